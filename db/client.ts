@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+import { acquireLockFile } from './lock';
+
+export type Schema = typeof schema;
+/** The database or a transaction: every query function takes this as its first argument. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DbOrTx = Db;
+
+export type DbHandle = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Human-readable location, for logs (never includes a password). */
+  location: string;
+  close: () => Promise<void>;
+  /** Present for PostgreSQL: the raw postgres.js client (reserved connections, LISTEN). */
+  sqlClient?: postgres.Sql;
+  pglite?: PGlite;
+};
+
+export function openPostgres(url: string, options: { max?: number } = {}): DbHandle {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    // Timestamps arrive as Date objects through drizzle; keep numeric bigints as strings for safety.
+  });
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  const u = new URL(url);
+  return {
+    db,
+    kind: 'postgres',
+    location: `postgres://${u.hostname}:${u.port || 5432}${u.pathname}`,
+    close: () => client.end({ timeout: 5 }),
+    sqlClient: client,
+  };
+}
+
+/**
+ * Opens PGlite in `dir` (created if missing), guarded by `<dir>.lock` holding our pid:
+ * a second process gets DatabaseLockedError instead of silently losing writes.
+ * `dir === null` opens a throw-away in-memory database (tests).
+ */
+export async function openPglite(dir: string | null, loadDataDir?: Blob): Promise<DbHandle> {
+  let release: (() => void) | undefined;
+  let client: PGlite;
+  if (dir) {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    release = acquireLockFile(`${dir}.lock`);
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      client = await PGlite.create({ dataDir: dir });
+    } catch (e) {
+      release();
+      throw e;
+    }
+  } else {
+    client = await PGlite.create(loadDataDir ? { loadDataDir } : {});
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    location: dir ? `pglite:${dir}` : 'pglite:memory',
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release?.();
+      }
+    },
+    pglite: client,
+  };
+}
+
+/** Rows of a raw `db.execute(sql)`: PGlite answers `{ rows }`, postgres.js an array. */
+export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

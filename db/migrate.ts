@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { queryRows, type DbHandle, type DbOrTx } from './client';
+
+export const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
+
+/** Any constant: serialises concurrent migrators (web + several scheduler copies) on one server. */
+const MIGRATION_LOCK_KEY = 72_114_001;
+
+type Journal = { entries: { idx: number; tag: string; when: number }[] };
+
+export function readJournal(): Journal {
+  return JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as Journal;
+}
+
+/** Applies pending migrations. Safe to call from many processes at once on PostgreSQL. */
+export async function runMigrations(handle: DbHandle): Promise<void> {
+  if (handle.kind === 'pglite') {
+    await migratePglite(handle.db as unknown as PgliteDatabase<Record<string, never>>, { migrationsFolder });
+    return;
+  }
+  const reserved = await handle.sqlClient!.reserve();
+  try {
+    await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    try {
+      await migratePostgres(drizzlePostgres({ client: reserved }), { migrationsFolder });
+    } finally {
+      await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    }
+  } finally {
+    reserved.release();
+  }
+}
+
+export type MigrationStatus = { applied: number; expected: number; current: boolean; latest: string | null };
+
+/** Compares the migrations recorded in the database with the journal shipped in db/migrations. */
+export async function getMigrationStatus(db: DbOrTx): Promise<MigrationStatus> {
+  const journal = readJournal();
+  const expected = journal.entries.length;
+  const latest = journal.entries.at(-1);
+  let applied = 0;
+  let lastApplied = 0;
+  try {
+    const rows = await queryRows<{ n: number | string; last: number | string | null }>(
+      db,
+      sql`select count(*) as n, max(created_at) as last from drizzle.__drizzle_migrations`,
+    );
+    applied = Number(rows[0]?.n ?? 0);
+    lastApplied = Number(rows[0]?.last ?? 0);
+  } catch {
+    applied = 0;
+  }
+  return {
+    applied,
+    expected,
+    current: applied >= expected && lastApplied === (latest?.when ?? 0),
+    latest: latest?.tag ?? null,
+  };
+}

@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid,
+} from 'drizzle-orm/pg-core';
+import type { CaseDefinition } from '../../lib/domain/case-definition';
+import type { RuleAction, RuleCondition } from '../../lib/domain/routing-rule-types';
+import { casePriority, caseStatus } from './enums';
+import { users } from './users';
+
+export const caseTypes = pgTable('case_types', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  key: text('key').notNull().unique(),
+  name: text('name').notNull(),
+  /** Version new cases start with. */
+  currentVersion: integer('current_version').notNull().default(1),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Immutable once written: running cases point at the version they started with. */
+export const caseTypeVersions = pgTable(
+  'case_type_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseTypeId: uuid('case_type_id').notNull().references(() => caseTypes.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<CaseDefinition>().notNull(),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('case_type_versions_uq').on(t.caseTypeId, t.version)],
+);
+
+/** Hands out case references (CLM-2026-000123) without gaps under concurrency: one row per prefix and year. */
+export const referenceCounters = pgTable(
+  'reference_counters',
+  {
+    prefix: text('prefix').notNull(),
+    year: integer('year').notNull(),
+    lastValue: integer('last_value').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.prefix, t.year] })],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull().unique(),
+    caseTypeId: uuid('case_type_id').notNull().references(() => caseTypes.id),
+    caseTypeVersionId: uuid('case_type_version_id').notNull().references(() => caseTypeVersions.id),
+    status: caseStatus('status').notNull().default('open'),
+    priority: casePriority('priority').notNull().default('normal'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    /** Denormalised from data for list display and search; kept in step with data by the engine. */
+    title: text('title').notNull().default(''),
+    amountCents: bigint('amount_cents', { mode: 'number' }),
+    currentStepKey: text('current_step_key'),
+    resolution: text('resolution'),
+    /** When a waiting case gives up on its external event and opens a follow-up task. */
+    waitUntil: timestamp('wait_until', { withTimezone: true }),
+    waitingForEvent: text('waiting_for_event'),
+    openedByActor: text('opened_by_actor').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('cases_status_created_idx').on(t.status, t.createdAt),
+    index('cases_type_status_idx').on(t.caseTypeId, t.status, t.createdAt),
+    index('cases_title_lower_idx').on(sql`lower(${t.title}) text_pattern_ops`),
+    index('cases_wait_until_idx').on(t.waitUntil).where(sql`${t.status} = 'waiting' and ${t.waitUntil} is not null`),
+  ],
+);
+
+export const routingRules = pgTable(
+  'routing_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseTypeId: uuid('case_type_id').notNull().references(() => caseTypes.id, { onDelete: 'cascade' }),
+    /** Evaluation order, lowest first; first match wins. */
+    position: integer('position').notNull(),
+    currentVersion: integer('current_version').notNull().default(1),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('routing_rules_type_position_idx').on(t.caseTypeId, t.position)],
+);
+
+/** Every save of a rule is a new row; decisions record (rule id, version) so history never moves. */
+export const routingRuleVersions = pgTable(
+  'routing_rule_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ruleId: uuid('rule_id').notNull().references(() => routingRules.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    condition: jsonb('condition').$type<RuleCondition>().notNull(),
+    actions: jsonb('actions').$type<RuleAction[]>().notNull(),
+    active: boolean('active').notNull().default(true),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('routing_rule_versions_uq').on(t.ruleId, t.version)],
+);

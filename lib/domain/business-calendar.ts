@@ -1,0 +1,210 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Business-time arithmetic in a calendar's time zone. Pure: every function takes the
+ * instant to start from; nothing reads the clock.
+ *
+ * Working intervals are local wall-clock times, so a 09:00–17:00 day is 8 business hours
+ * on DST-change days too; an interval that itself spans a DST change counts the real
+ * elapsed time (a 00:00–24:00 day is 23 or 25 hours long then).
+ */
+
+export type Weekday = '1' | '2' | '3' | '4' | '5' | '6' | '7';
+/** Working intervals per ISO weekday (1 = Monday … 7 = Sunday), local "HH:MM" (end may be "24:00"). */
+export type WorkingHours = Partial<Record<Weekday, { start: string; end: string }[]>>;
+
+export type BusinessCalendar = {
+  timeZone: string;
+  workingHours: WorkingHours;
+  /** Local dates "YYYY-MM-DD" with no working time. */
+  holidays: ReadonlySet<string>;
+};
+
+export type DurationUnit = 'business_hours' | 'business_days' | 'hours' | 'minutes';
+export type DurationSpec = { amount: number; unit: DurationUnit };
+
+const MINUTE = 60_000;
+/** Searching further than this for working time means the calendar has none. */
+const MAX_DAYS_SCANNED = 3_700;
+
+type Interval = { start: number; end: number };
+
+export function makeCalendar(input: {
+  timeZone: string;
+  workingHours: WorkingHours;
+  holidays?: Iterable<string>;
+}): BusinessCalendar {
+  if (!DateTime.local().setZone(input.timeZone).isValid) {
+    throw new RangeError(`Unknown time zone "${input.timeZone}"`);
+  }
+  for (const [day, ranges] of Object.entries(input.workingHours)) {
+    for (const r of ranges ?? []) {
+      const s = parseClock(r.start);
+      const e = parseClock(r.end);
+      if (e <= s) throw new RangeError(`Working hours on weekday ${day}: end ${r.end} is not after start ${r.start}`);
+    }
+  }
+  return { timeZone: input.timeZone, workingHours: input.workingHours, holidays: new Set(input.holidays ?? []) };
+}
+
+function parseClock(clock: string): number {
+  const m = /^(\d{2}):(\d{2})$/.exec(clock);
+  if (!m) throw new RangeError(`Invalid clock time "${clock}" (expected HH:MM)`);
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (h > 24 || min > 59 || (h === 24 && min > 0)) throw new RangeError(`Invalid clock time "${clock}"`);
+  return h * 60 + min;
+}
+
+function localDay(at: number, zone: string): DateTime {
+  return DateTime.fromMillis(at, { zone }).startOf('day');
+}
+
+function atClock(day: DateTime, minutes: number): number {
+  // 24:00 is the start of the next day; a wall time inside a DST gap is moved forward by luxon.
+  if (minutes === 24 * 60) return day.plus({ days: 1 }).startOf('day').toMillis();
+  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toMillis();
+}
+
+/** The working intervals of one local day, as absolute instants, sorted. */
+function intervalsOf(day: DateTime, cal: BusinessCalendar): Interval[] {
+  if (cal.holidays.has(day.toISODate()!)) return [];
+  const ranges = cal.workingHours[String(day.weekday) as Weekday] ?? [];
+  return ranges
+    .map((r) => ({ start: atClock(day, parseClock(r.start)), end: atClock(day, parseClock(r.end)) }))
+    .filter((i) => i.end > i.start)
+    .sort((a, b) => a.start - b.start);
+}
+
+export function isBusinessTime(at: Date, cal: BusinessCalendar): boolean {
+  const t = at.getTime();
+  return intervalsOf(localDay(t, cal.timeZone), cal).some((i) => t >= i.start && t < i.end);
+}
+
+/** Adds (or, for a negative amount, subtracts) working minutes. */
+export function addBusinessMinutes(start: Date, minutes: number, cal: BusinessCalendar): Date {
+  if (!Number.isFinite(minutes)) throw new RangeError('minutes must be finite');
+  if (minutes === 0) return new Date(start.getTime());
+  let remaining = Math.abs(minutes) * MINUTE;
+  let cursor = start.getTime();
+  let day = localDay(cursor, cal.timeZone);
+  const forward = minutes > 0;
+  for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
+    const intervals = intervalsOf(day, cal);
+    if (forward) {
+      for (const i of intervals) {
+        if (i.end <= cursor) continue;
+        const from = Math.max(i.start, cursor);
+        const available = i.end - from;
+        if (remaining <= available) return new Date(from + remaining);
+        remaining -= available;
+        cursor = i.end;
+      }
+      day = day.plus({ days: 1 });
+    } else {
+      for (const i of [...intervals].reverse()) {
+        if (i.start >= cursor) continue;
+        const to = Math.min(i.end, cursor);
+        const available = to - i.start;
+        if (remaining <= available) return new Date(to - remaining);
+        remaining -= available;
+        cursor = i.start;
+      }
+      day = day.minus({ days: 1 });
+    }
+  }
+  throw new RangeError('The business calendar has no working time within ten years');
+}
+
+export function addBusinessHours(start: Date, hours: number, cal: BusinessCalendar): Date {
+  return addBusinessMinutes(start, hours * 60, cal);
+}
+
+/** The first working instant at or after `at`. */
+export function nextBusinessInstant(at: Date, cal: BusinessCalendar): Date {
+  const t = at.getTime();
+  let day = localDay(t, cal.timeZone);
+  for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
+    for (const i of intervalsOf(day, cal)) {
+      if (i.end <= t) continue;
+      return new Date(Math.max(i.start, t));
+    }
+    day = day.plus({ days: 1 });
+  }
+  throw new RangeError('The business calendar has no working time within ten years');
+}
+
+/**
+ * N business days later at the same local time of day: Friday 16:00 + 2 = Tuesday 16:00.
+ * A start outside working time counts from the next working instant; a target time outside
+ * that day's working hours is moved into them (to the next interval, else the day's end).
+ */
+export function addBusinessDays(start: Date, days: number, cal: BusinessCalendar): Date {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError('days must be a non-negative integer');
+  if (days === 0) return new Date(start.getTime());
+  const anchor = DateTime.fromJSDate(nextBusinessInstant(start, cal), { zone: cal.timeZone });
+  const minuteOfDay = anchor.hour * 60 + anchor.minute;
+  const secondsPart = anchor.second * 1000 + anchor.millisecond;
+  let day = anchor.startOf('day');
+  let left = days;
+  for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
+    day = day.plus({ days: 1 });
+    const intervals = intervalsOf(day, cal);
+    if (intervals.length === 0) continue;
+    if (--left > 0) continue;
+    const wanted = atClock(day, minuteOfDay) + secondsPart;
+    for (const i of intervals) {
+      if (wanted < i.start) return new Date(i.start);
+      if (wanted <= i.end) return new Date(wanted);
+    }
+    return new Date(intervals.at(-1)!.end);
+  }
+  throw new RangeError('The business calendar has no working time within ten years');
+}
+
+/** Working minutes between two instants (negative when `to` is before `from`). */
+export function businessMinutesBetween(from: Date, to: Date, cal: BusinessCalendar): number {
+  const a = Math.min(from.getTime(), to.getTime());
+  const b = Math.max(from.getTime(), to.getTime());
+  let total = 0;
+  let day = localDay(a, cal.timeZone);
+  const lastDay = localDay(b, cal.timeZone).toMillis();
+  for (let scanned = 0; day.toMillis() <= lastDay; scanned++) {
+    if (scanned > MAX_DAYS_SCANNED * 3) throw new RangeError('Range too long');
+    for (const i of intervalsOf(day, cal)) {
+      const s = Math.max(i.start, a);
+      const e = Math.min(i.end, b);
+      if (e > s) total += e - s;
+    }
+    day = day.plus({ days: 1 });
+  }
+  const minutes = total / MINUTE;
+  return from.getTime() <= to.getTime() ? minutes : -minutes;
+}
+
+/** Applies a duration of any unit; calendar units use the business calendar, the others wall time. */
+export function addDuration(start: Date, d: DurationSpec, cal: BusinessCalendar): Date {
+  switch (d.unit) {
+    case 'business_days':
+      return addBusinessDays(start, d.amount, cal);
+    case 'business_hours':
+      return addBusinessMinutes(start, d.amount * 60, cal);
+    case 'hours':
+      return new Date(start.getTime() + d.amount * 60 * MINUTE);
+    case 'minutes':
+      return new Date(start.getTime() + d.amount * MINUTE);
+  }
+}
+
+export function subtractDuration(start: Date, d: DurationSpec, cal: BusinessCalendar): Date {
+  switch (d.unit) {
+    case 'business_days':
+      throw new RangeError('Subtracting business days is not supported; use business_hours');
+    case 'business_hours':
+      return addBusinessMinutes(start, -d.amount * 60, cal);
+    case 'hours':
+      return new Date(start.getTime() - d.amount * 60 * MINUTE);
+    case 'minutes':
+      return new Date(start.getTime() - d.amount * MINUTE);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The shape of a versioned case-type definition. A running case keeps the
+ * definition version it started with, so these objects are immutable once saved.
+ */
+
+export type FieldType = 'string' | 'number' | 'money' | 'date' | 'boolean' | 'email';
+
+/** A field of the case data, addressed by a dotted path ("claimant.name"). */
+export type DataField = {
+  path: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  /** Computed by an automated step, never supplied by the caller. */
+  computed?: boolean;
+  min?: number;
+  max?: number;
+  pattern?: string;
+};
+
+export type FormField = {
+  name: string;
+  label: string;
+  type: FieldType | 'text';
+  required?: boolean;
+  min?: number;
+  max?: number;
+};
+
+export type Outcome = {
+  key: string;
+  label: string;
+  fields: FormField[];
+  /** Step key to continue with; `null` closes the case; omitted continues with the next step in order. */
+  next?: string | null;
+  /** Resolution recorded on the case when this outcome closes it. */
+  resolution?: string;
+  /** Park the case until an external event or this many business hours pass. */
+  waitForEvent?: { eventType: string; timeoutBusinessHours: number };
+};
+
+export type RetryPolicy = { maxAttempts: number; baseDelaySeconds: number; maxDelaySeconds: number };
+
+export type AutomatedStep = {
+  kind: 'automated';
+  key: string;
+  name: string;
+  handler: string;
+  retry: RetryPolicy;
+  /** Human step opened when the handler fails for good or reports invalid data. */
+  onFailure: string;
+  next?: string | null;
+};
+
+export type HumanStep = {
+  kind: 'human';
+  key: string;
+  name: string;
+  candidateGroupKey: string;
+  slaPolicyKey: string;
+  assignment: 'queue' | 'round_robin' | 'least_loaded';
+  outcomes: Outcome[];
+};
+
+/** Evaluates the case type's routing rules; the matching rule picks the next step. */
+export type RoutingStep = {
+  kind: 'routing';
+  key: string;
+  name: string;
+  /** Used when no rule matches. */
+  defaultStep: string;
+};
+
+export type StepDefinition = AutomatedStep | HumanStep | RoutingStep;
+
+export type CaseDefinition = {
+  referencePrefix: string;
+  fields: DataField[];
+  /** Fields shown as the case's title and amount in lists. */
+  display: { titlePath: string; amountPath?: string };
+  firstStep: string;
+  steps: StepDefinition[];
+};
+
+export function findStep(definition: CaseDefinition, key: string): StepDefinition | undefined {
+  return definition.steps.find((s) => s.key === key);
+}

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { openPglite, openPostgres, type DbHandle } from '../../db/client';
+
+export type TestDb = DbHandle & { url?: string };
+
+/** A fresh, migrated, empty database for one test file: PostgreSQL when DATABASE_URL is set, else PGlite. */
+export async function createTestDb(options: { max?: number } = {}): Promise<TestDb> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `handoff_t_${inject('pgTemplate').replace('handoff_tmpl_', '')}_${randomBytes(4).toString('hex')}`;
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name} template ${inject('pgTemplate')}`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const handle = openPostgres(u.toString(), { max: options.max ?? 10 });
+    return {
+      ...handle,
+      url: u.toString(),
+      close: async () => {
+        await handle.close();
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      },
+    };
+  }
+  const snapshot = fs.readFileSync(inject('pgliteSnapshot'));
+  return openPglite(null, new Blob([snapshot]));
+}
+
+export const onPostgres = () => Boolean(process.env.DATABASE_URL);
