@@ -1,0 +1,24 @@
+import type { Db } from '../db/client';
+
+/**
+ * A scheduled job: one sweep calling one use-case. Each job must be safe to run in any
+ * number of processes at once (claim rows with FOR UPDATE SKIP LOCKED, idempotent effects
+ * keyed by a unique de-duplication key) and safe to kill at any point.
+ */
+export type Job = {
+  name: string;
+  /** Kill switch: HANDOFF_JOB_<NAME>=off disables the job without a deploy. */
+  enabled: () => boolean;
+  run: (db: Db, now: Date) => Promise<{ processed: number }>;
+};
+
+function switchFor(name: string) {
+  return () => process.env[`HANDOFF_JOB_${name.toUpperCase().replace(/-/g, '_')}`] !== 'off';
+}
+
+export function defineJob(name: string, run: Job['run']): Job {
+  return { name, enabled: switchFor(name), run };
+}
+
+/** The registry. Sweeps (reminders, escalations, step retries, wait deadlines, e-mail) register here. */
+export const jobs: Job[] = [];

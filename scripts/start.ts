@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { demoUsers, DEMO_PASSWORD, DEMO_TOKEN } from '../db/seed/seed-demo';
+import { dataDir, getEnv } from '../lib/env';
+import { ensureBuild } from './build-state';
+
+/**
+ * `npm start`: build if needed, then run the web server (which migrates, seeds an empty
+ * embedded database and runs the scheduler in-process on PGlite), wait until healthy, and
+ * print where to go and how to sign in.
+ */
+function ensureSecret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const dir = dataDir();
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'nextauth-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+function refuseIfEmbeddedInUse() {
+  const lock = path.join(dataDir(), 'pglite.lock');
+  if (!fs.existsSync(lock)) return;
+  const pid = Number.parseInt(fs.readFileSync(lock, 'utf8'), 10);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // stale lock of a dead process; the server takes it over
+  }
+  console.error(
+    `The embedded database in ${dataDir()} is in use by process ${pid}. PGlite is single-process: ` +
+      'stop that process first, or set DATABASE_URL to share a PostgreSQL server.',
+  );
+  process.exit(1);
+}
+
+async function waitHealthy(url: string, child: ReturnType<typeof spawn>, timeoutMs = 180_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) return false;
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return true;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+async function main() {
+  const env = getEnv();
+  const embedded = !env.DATABASE_URL;
+  if (embedded) refuseIfEmbeddedInUse();
+  ensureBuild();
+  const url = `http://localhost:${env.PORT}`;
+  const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(env.PORT)], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NEXTAUTH_SECRET: ensureSecret(),
+      NEXTAUTH_URL: env.NEXTAUTH_URL ?? url,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code) => process.exit(code ?? 0));
+
+  if (await waitHealthy(url, child)) {
+    const lines = [
+      '',
+      `  Handoff is running at ${url}`,
+      `  Database: ${embedded ? `embedded PGlite in ${path.join(dataDir(), 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}`,
+      `  Scheduler: ${env.HANDOFF_SCHEDULER === 'off' || (env.HANDOFF_SCHEDULER === 'auto' && !embedded) ? 'not in this process (run npm run cron)' : 'running inside the server'}`,
+      '',
+      `  Demo sign-ins (password "${DEMO_PASSWORD}"):`,
+      ...demoUsers.map((u) => `    ${u.email.padEnd(24)} ${u.role}${u.groups.length ? ` · ${u.groups.join(', ')}` : ''}`),
+      `  API token: ${DEMO_TOKEN}`,
+      '',
+    ];
+    console.log(lines.join('\n'));
+  } else if (child.exitCode === null) {
+    console.error(`Handoff did not become healthy; see ${url}/api/health and the log above.`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
