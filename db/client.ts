@@ -22,6 +22,8 @@ export type DbHandle = {
   close: () => Promise<void>;
   /** Present for PostgreSQL: the raw postgres.js client (reserved connections, LISTEN). */
   sqlClient?: postgres.Sql;
+  /** Present for PostgreSQL: the connection URL (migrations use a connection of their own). */
+  url?: string;
   pglite?: PGlite;
 };
 
@@ -39,6 +41,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): DbHan
     location: `postgres://${u.hostname}:${u.port || 5432}${u.pathname}`,
     close: () => client.end({ timeout: 5 }),
     sqlClient: client,
+    url,
   };
 }
 

@@ -5,6 +5,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import postgres from 'postgres';
 import { queryRows, type DbHandle, type DbOrTx } from './client';
 
 export const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
@@ -24,16 +25,13 @@ export async function runMigrations(handle: DbHandle): Promise<void> {
     await migratePglite(handle.db as unknown as PgliteDatabase<Record<string, never>>, { migrationsFolder });
     return;
   }
-  const reserved = await handle.sqlClient!.reserve();
+  // One connection, so the advisory lock and the migration share a session.
+  const client = postgres(handle.url!, { max: 1, onnotice: () => {} });
   try {
-    await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-    try {
-      await migratePostgres(drizzlePostgres({ client: reserved }), { migrationsFolder });
-    } finally {
-      await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
-    }
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
   } finally {
-    reserved.release();
+    await client.end({ timeout: 5 });
   }
 }
 

@@ -31,3 +31,14 @@ export async function createTestDb(options: { max?: number } = {}): Promise<Test
 }
 
 export const onPostgres = () => Boolean(process.env.DATABASE_URL);
+
+/** Drizzle wraps driver errors ("Failed query: …"); the database's own message is in `cause`. */
+export function errorText(e: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; cur && i < 5; i++) {
+    parts.push(cur instanceof Error ? cur.message : String(cur));
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return parts.join(' | ');
+}
