@@ -212,7 +212,7 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date } = {}): Promis
       if (sc.kind === 'fix_data') delete data.recommendedPayout;
 
       // When the human step opened: far enough back for the scenario's due state.
-      const slaKey = openStep ? humanStep(openStep).slaPolicyKey : 'adjuster-review';
+      const slaKey = openStep ? humanStep(openStep).slaPolicyKey : sc.kind === 'fix_data' ? 'fix-data' : 'adjuster-review';
       const dueSpanMinutes = slaKey === 'fraud-review' ? 40 * 60 : slaKey === 'supervisor-approval' || slaKey === 'fix-data' ? 8 * 60 : 16 * 60;
       let dueAt: Date;
       if (sc.kind === 'open') {
@@ -224,6 +224,8 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date } = {}): Promis
               : sc.due === 'overdue'
                 ? addMinutes(now, -(sc.level === 2 ? 60 * 30 : 60 * 3 + Math.floor(rand() * 300)))
                 : addBusinessMinutes(now, 6 * 60 + Math.floor(rand() * 8 * 60), cal);
+      } else if (sc.kind === 'fix_data') {
+        dueAt = addBusinessMinutes(now, 5 * 60, cal);
       } else {
         dueAt = addMinutes(now, -60 * 24 * (2 + Math.floor(rand() * 10)));
       }
