@@ -65,3 +65,8 @@ export async function closeDatabase(): Promise<void> {
   delete g[GLOBAL_KEY];
   if (pending) await (await pending.catch(() => null))?.close();
 }
+
+/** Tests drive route handlers against a database of their own. */
+export function useDatabaseForTests(handle: DbHandle): void {
+  (globalThis as GlobalWithDb)[GLOBAL_KEY] = Promise.resolve(handle);
+}

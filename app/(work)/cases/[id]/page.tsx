@@ -1,0 +1,73 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getDb } from '@/lib/data/database';
+import { getCaseDetail } from '@/lib/use-cases/read-case';
+import { CaseFacts } from '../../../_components/case-facts';
+import { DueChip } from '../../../_components/due-chip';
+import { loadOr404 } from '../../../_components/load-or-404';
+import { pageActor, USER_TIME_ZONE } from '../../../_components/session';
+import { Timeline } from '../../../_components/timeline';
+
+export const metadata: Metadata = { title: 'Case' };
+export const dynamic = 'force-dynamic';
+
+export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await pageActor(`/cases/${id}`);
+  const db = await getDb();
+  const d = await loadOr404(() => getCaseDetail(db, actor, id));
+  const now = new Date();
+  return (
+    <div>
+      <header className="border-b border-zinc-200 px-6 py-4 dark:border-zinc-800">
+        <Link href="/inbox" className="text-sm text-zinc-500 hover:underline dark:text-zinc-400">
+          ← Inbox
+        </Link>
+        <h1 className="mt-1 text-lg font-semibold tracking-tight">
+          <span className="tabular">{d.case.reference}</span> · {d.case.title}
+        </h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {d.case.status}
+          {d.case.resolution ? ` · ${d.case.resolution}` : ''} · priority {d.case.priority}
+        </p>
+      </header>
+      <div className="grid gap-6 px-6 py-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
+        <div className="space-y-6">
+          <section aria-labelledby="facts-heading">
+            <h2 id="facts-heading" className="mb-3 text-sm font-semibold">
+              Claim
+            </h2>
+            <CaseFacts data={d.case.data} fields={d.definition.fields} />
+          </section>
+          <section aria-labelledby="tasks-heading">
+            <h2 id="tasks-heading" className="mb-2 text-sm font-semibold">
+              Tasks
+            </h2>
+            <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+              {d.tasks.map(({ task, groupName, assigneeName }) => (
+                <li key={task.id} className="flex items-center justify-between gap-3 py-2">
+                  <div>
+                    <Link href={`/tasks/${task.id}`} className="font-medium hover:underline">
+                      {task.name}
+                    </Link>
+                    <span className="block text-xs text-zinc-500 dark:text-zinc-400">
+                      {task.status} · {groupName ?? '—'} · {assigneeName ?? 'unassigned'}
+                      {task.outcome ? ` · outcome ${task.outcome}` : ''}
+                    </span>
+                  </div>
+                  {task.status === 'ready' || task.status === 'claimed' ? <DueChip now={now} timeZone={USER_TIME_ZONE} task={task} /> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+        <section aria-labelledby="timeline-heading">
+          <h2 id="timeline-heading" className="mb-3 text-sm font-semibold">
+            Timeline
+          </h2>
+          <Timeline events={d.timeline} timeZone={USER_TIME_ZONE} />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { dueState } from '@/lib/domain/sla';
+import { formatAbsolute, formatSpan } from './format';
+
+const styles = {
+  overdue: 'bg-red-50 text-red-800 ring-red-200 dark:bg-red-950 dark:text-red-200 dark:ring-red-900',
+  due_soon: 'bg-amber-50 text-amber-900 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-900',
+  on_time: 'bg-zinc-50 text-zinc-700 ring-zinc-200 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-800',
+  none: 'bg-zinc-50 text-zinc-500 ring-zinc-200 dark:bg-zinc-900 dark:text-zinc-400 dark:ring-zinc-800',
+} as const;
+const marks = { overdue: '●', due_soon: '◐', on_time: '○', none: '·' } as const;
+
+/** The due state as text and shape, never colour alone; the absolute time on hover. */
+export function DueChip(props: {
+  now: Date;
+  timeZone: string;
+  task: { dueAt: Date | null; createdAt: Date; remindAt?: Date | null; remindedAt?: Date | null };
+}) {
+  const state = dueState(props.now, props.task);
+  const due = props.task.dueAt;
+  const label =
+    state === 'none' || !due
+      ? 'no deadline'
+      : state === 'overdue'
+        ? `overdue ${formatSpan(props.now.getTime() - due.getTime())}`
+        : `due in ${formatSpan(due.getTime() - props.now.getTime())}`;
+  return (
+    <span
+      className={`tabular inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[state]}`}
+      title={due ? `Due ${formatAbsolute(due, props.timeZone)}` : undefined}
+      data-due-state={state}
+    >
+      <span aria-hidden>{marks[state]}</span>
+      {label}
+    </span>
+  );
+}

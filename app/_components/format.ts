@@ -1,0 +1,25 @@
+/** Formatting shared by pages: money with tabular digits, dates in the user's time zone. */
+
+export function formatMoney(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return '—';
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(cents / 100);
+}
+
+export function formatDateTime(d: Date | string | null | undefined, timeZone: string): string {
+  if (!d) return '—';
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(d));
+}
+
+export function formatAbsolute(d: Date | string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'long', timeZone }).format(new Date(d));
+}
+
+/** "3h", "2d 4h", "25m": the size of a gap, for "overdue 3h" and "due in 25m". */
+export function formatSpan(ms: number): string {
+  const m = Math.round(Math.abs(ms) / 60000);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h${m % 60 && h < 10 ? ` ${m % 60}m` : ''}`;
+  const d = Math.floor(h / 24);
+  return `${d}d${h % 24 ? ` ${h % 24}h` : ''}`;
+}

@@ -1,0 +1,8 @@
+import { userRoute } from '@/lib/http/handlers';
+import { json } from '@/lib/http/respond';
+import { revokeApiToken } from '@/lib/use-cases/api-tokens';
+
+export const POST = userRoute<{ id: string }>(async ({ db, actor, params, now }) => {
+  const { tokenHash: _never, ...safe } = await revokeApiToken(db, actor, params.id, now);
+  return json({ token: safe });
+});

@@ -1,0 +1,13 @@
+import NextAuth from 'next-auth';
+import { authOptions } from '@/lib/auth/options';
+
+export const dynamic = 'force-dynamic';
+
+const handler = NextAuth(authOptions);
+
+// Next 16 passes params as a promise; next-auth v4 reads them synchronously.
+async function route(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  return handler(req, { params: await ctx.params });
+}
+
+export { route as GET, route as POST };

@@ -1,0 +1,11 @@
+import { userRoute } from '@/lib/http/handlers';
+import { json, parseJson } from '@/lib/http/respond';
+import { reassignBody } from '@/lib/http/schemas';
+import { reassignTask } from '@/lib/use-cases/task-actions';
+
+export const POST = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {
+  const body = await parseJson(req, reassignBody);
+  return json({
+    task: await reassignTask(db, actor, { taskId: params.id, toUserId: body.toUserId, reason: body.reason, expectedVersion: body.version }, now),
+  });
+});

@@ -1,0 +1,9 @@
+import { userRoute } from '@/lib/http/handlers';
+import { json, parseJson } from '@/lib/http/respond';
+import { versionBody } from '@/lib/http/schemas';
+import { releaseTask } from '@/lib/use-cases/task-actions';
+
+export const POST = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {
+  const body = await parseJson(req, versionBody);
+  return json({ task: await releaseTask(db, actor, { taskId: params.id, expectedVersion: body.version }, now) });
+});

@@ -1,0 +1,38 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { groupMemberships, groups, users } from '../../db/schema';
+import type { UserActor } from '../domain/permissions';
+
+export async function getUserByEmail(db: DbOrTx, email: string) {
+  const [u] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  return u ?? null;
+}
+
+/** The acting user with memberships and supervised groups, fresh from the database; null when missing or inactive. */
+export async function loadUserActor(db: DbOrTx, userId: string): Promise<UserActor | null> {
+  const [u] = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!u || !u.active) return null;
+  const member = await db.select({ id: groupMemberships.groupId }).from(groupMemberships).where(eq(groupMemberships.userId, userId));
+  const supervised =
+    u.role === 'adjuster' ? [] : await db.select({ id: groups.id }).from(groups).where(eq(groups.supervisorId, userId));
+  return {
+    kind: 'user',
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    groupIds: member.map((m) => m.id),
+    supervisedGroupIds: supervised.map((g) => g.id),
+  };
+}
+
+export async function isMember(db: DbOrTx, userId: string, groupId: string): Promise<boolean> {
+  const rows = await db
+    .select({ g: groupMemberships.groupId })
+    .from(groupMemberships)
+    .where(and(eq(groupMemberships.userId, userId), eq(groupMemberships.groupId, groupId)));
+  return rows.length > 0;
+}

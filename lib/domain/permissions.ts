@@ -1,0 +1,138 @@
+/**
+ * Who may do what: one pure function answers "may this actor do this to this object" for
+ * every operation. Use-cases call it on the server for every action; screens may call it
+ * to hide controls, but nothing relies on that.
+ */
+import type { Role } from './task-lifecycle';
+
+export type UserActor = {
+  kind: 'user';
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Groups the user is a member of. */
+  groupIds: readonly string[];
+  /** Groups the user supervises (only effective for supervisors and admins). */
+  supervisedGroupIds: readonly string[];
+};
+export type TokenActor = { kind: 'token'; id: string; name: string; scopes: readonly string[] };
+export type SystemActor = { kind: 'system'; name: 'scheduler' | 'engine' };
+export type Actor = UserActor | TokenActor | SystemActor;
+
+export type Action =
+  | 'case.create'
+  | 'case.read'
+  | 'case.event'
+  | 'task.read'
+  | 'task.claim'
+  | 'task.release'
+  | 'task.complete'
+  | 'task.comment'
+  | 'task.reassign'
+  | 'task.bulk_reassign'
+  | 'team.view'
+  | 'team.set_out_of_office'
+  | 'rules.edit'
+  | 'sla.edit'
+  | 'users.edit'
+  | 'tokens.edit'
+  | 'case_types.edit'
+  | 'audit.read';
+
+/** What authorization needs to know about a task. */
+export type TaskResource = { type: 'task'; candidateGroupId: string | null; assigneeId: string | null };
+/** What authorization needs to know about a case: the groups and people of its tasks. */
+export type CaseResource = { type: 'case'; groupIds: readonly string[]; assigneeIds: readonly string[] };
+export type GroupResource = { type: 'group'; groupId: string };
+export type Resource = TaskResource | CaseResource | GroupResource;
+
+export type Decision =
+  | { allowed: true }
+  /** `not_found` for objects the actor may not even know exist; `forbidden` otherwise. */
+  | { allowed: false; code: 'forbidden' | 'not_found'; reason: string };
+
+const allow: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, code: 'forbidden', reason });
+const hidden = (reason: string): Decision => ({ allowed: false, code: 'not_found', reason });
+
+/** Scopes an API token needs per action; actions not listed are never open to tokens. */
+const TOKEN_SCOPES: Partial<Record<Action, string>> = {
+  'case.create': 'cases:write',
+  'case.event': 'cases:write',
+  'case.read': 'cases:read',
+  'task.read': 'tasks:read',
+  'audit.read': 'audit:read',
+};
+
+const ADMIN_ONLY: readonly Action[] = ['rules.edit', 'sla.edit', 'users.edit', 'tokens.edit', 'case_types.edit', 'audit.read'];
+
+export function supervises(actor: UserActor, groupId: string | null): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'supervisor' && groupId !== null && actor.supervisedGroupIds.includes(groupId);
+}
+
+export function canSeeTask(actor: UserActor, t: { candidateGroupId: string | null; assigneeId: string | null }): boolean {
+  if (actor.role === 'admin') return true;
+  if (t.assigneeId === actor.id) return true;
+  if (t.candidateGroupId === null) return false;
+  return actor.groupIds.includes(t.candidateGroupId) || supervises(actor, t.candidateGroupId);
+}
+
+export function canSeeCase(actor: UserActor, c: { groupIds: readonly string[]; assigneeIds: readonly string[] }): boolean {
+  if (actor.role === 'admin') return true;
+  if (c.assigneeIds.includes(actor.id)) return true;
+  return c.groupIds.some((g) => actor.groupIds.includes(g) || supervises(actor, g));
+}
+
+export function authorize(actor: Actor, action: Action, resource?: Resource): Decision {
+  if (actor.kind === 'system') return allow;
+  if (actor.kind === 'token') {
+    const scope = TOKEN_SCOPES[action];
+    if (!scope) return deny(`API tokens cannot ${action.replace('.', ' ')}.`);
+    return actor.scopes.includes(scope) ? allow : deny(`This token lacks the "${scope}" scope.`);
+  }
+
+  if (ADMIN_ONLY.includes(action)) return actor.role === 'admin' ? allow : deny('Only admins may do this.');
+
+  switch (action) {
+    case 'case.create':
+    case 'case.event':
+      return actor.role === 'admin' ? allow : deny('Only admins and API clients open cases.');
+    case 'team.view':
+      return actor.role === 'supervisor' || actor.role === 'admin' ? allow : deny('Only supervisors see the team view.');
+    case 'task.bulk_reassign':
+      return actor.role === 'supervisor' || actor.role === 'admin' ? allow : deny('Only supervisors reassign tasks.');
+    case 'team.set_out_of_office': {
+      if (resource?.type !== 'group') return deny('A group is required.');
+      return supervises(actor, resource.groupId) ? allow : deny('You do not supervise this group.');
+    }
+    case 'case.read': {
+      if (resource?.type !== 'case') return deny('A case is required.');
+      return canSeeCase(actor, resource) ? allow : hidden('Case not visible to this user.');
+    }
+    default:
+      break;
+  }
+
+  if (resource?.type !== 'task') return deny('A task is required.');
+  if (!canSeeTask(actor, resource)) return hidden('Task not visible to this user.');
+  const member = resource.candidateGroupId !== null && actor.groupIds.includes(resource.candidateGroupId);
+  const sup = supervises(actor, resource.candidateGroupId);
+  const assignee = resource.assigneeId === actor.id;
+  switch (action) {
+    case 'task.read':
+    case 'task.comment':
+      return allow;
+    case 'task.claim':
+      return member || sup ? allow : deny('Only members of the task’s group may claim it.');
+    case 'task.release':
+      return assignee || sup ? allow : deny('Only the assignee or a supervisor may release this task.');
+    case 'task.complete':
+      return assignee ? allow : deny('Only the assignee may complete this task; claim it first.');
+    case 'task.reassign':
+      return sup ? allow : deny('Only a supervisor of the task’s group may reassign it.');
+    default:
+      return deny('Not allowed.');
+  }
+}

@@ -1,0 +1,87 @@
+import type { NextRequest } from 'next/server';
+import { getToken } from 'next-auth/jwt';
+import type { Db } from '../../db/client';
+import { authenticateBearer } from '../auth/bearer';
+import { getDb } from '../data/database';
+import { loadUserActor } from '../data/users';
+import { authorize, type Action, type TokenActor, type UserActor } from '../domain/permissions';
+import { DomainError } from '../errors';
+import { recordRefusal } from '../use-cases/guard';
+import { errorResponse } from './respond';
+
+type Ctx<P> = { params: Promise<P> };
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function clientAddress(req: NextRequest): string | null {
+  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || req.headers.get('x-real-ip') || null;
+}
+
+/**
+ * Route handler for signed-in people. The session cookie is verified, the user reloaded
+ * (inactive users are refused), and state-changing calls must be same-origin JSON.
+ * Refusals are audited.
+ */
+export function userRoute<P = Record<string, never>>(
+  fn: (c: { req: NextRequest; actor: UserActor; db: Db; params: P; now: Date }) => Promise<Response>,
+) {
+  return async (req: NextRequest, ctx: Ctx<P>): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+      const actor = token?.uid ? await loadUserActor(db, token.uid) : null;
+      const route = `${req.method} ${req.nextUrl.pathname}`;
+      if (!actor) {
+        await recordRefusal(db, { kind: 'anonymous', label: token?.email ?? 'anonymous' }, route, { type: 'route', id: route }, 'not signed in');
+        throw new DomainError('unauthenticated', 'Sign in to continue.');
+      }
+      if (MUTATING.has(req.method)) {
+        const origin = req.headers.get('origin');
+        if (origin && origin !== req.nextUrl.origin && origin !== process.env.NEXTAUTH_URL?.replace(/\/$/, '')) {
+          await recordRefusal(db, actor, route, { type: 'route', id: route }, `cross-origin request from ${origin}`);
+          throw new DomainError('forbidden', 'Cross-origin requests are not allowed.');
+        }
+        if (!req.headers.get('content-type')?.includes('application/json')) {
+          throw new DomainError('validation', 'Send the request body as JSON (Content-Type: application/json).', {
+            'content-type': 'must be application/json',
+          });
+        }
+      }
+      return await fn({ req, actor, db, params: await ctx.params, now: new Date() });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/**
+ * Route handler for external systems under /api/v1: a bearer token with the scope the action
+ * needs. 401 for a missing or bad token, 403 for a missing scope; both audited.
+ */
+export function tokenRoute<P = Record<string, never>>(
+  action: Action,
+  fn: (c: { req: NextRequest; actor: TokenActor; db: Db; params: P; now: Date }) => Promise<Response>,
+) {
+  return async (req: NextRequest, ctx: Ctx<P>): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const now = new Date();
+      const route = `${req.method} ${req.nextUrl.pathname}`;
+      let actor: TokenActor;
+      try {
+        actor = await authenticateBearer(db, req.headers.get('authorization'), now);
+      } catch (e) {
+        const tokenId = e instanceof DomainError ? (e.details?.tokenId as string | undefined) : undefined;
+        await recordRefusal(db, { kind: 'anonymous', label: tokenId ? `token:${tokenId}` : `api:${clientAddress(req) ?? 'unknown'}` }, route, { type: 'route', id: route }, e instanceof Error ? e.message : 'bad token');
+        throw e;
+      }
+      const d = authorize(actor, action);
+      if (!d.allowed) {
+        await recordRefusal(db, actor, action, { type: 'route', id: route }, d.reason);
+        throw new DomainError('forbidden', d.reason);
+      }
+      return await fn({ req, actor, db, params: await ctx.params, now });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}

@@ -1,0 +1,86 @@
+import { desc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { apiTokens, users } from '../../db/schema';
+import { API_SCOPES, displayPrefix, generateApiToken, hashApiToken } from '../auth/api-token';
+import { recordAudit } from '../data/audit';
+import { isUuid } from '../data/tasks';
+import type { Actor, UserActor } from '../domain/permissions';
+import { DomainError } from '../errors';
+import { guard } from './guard';
+
+export async function listApiTokens(db: DbOrTx, actor: Actor) {
+  await guard(db, actor, 'tokens.edit', undefined, { type: 'api_token' });
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      displayPrefix: apiTokens.displayPrefix,
+      scopes: apiTokens.scopes,
+      createdAt: apiTokens.createdAt,
+      createdBy: users.email,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.createdById))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Returns the plaintext once; only its hash is stored. */
+export async function createApiToken(
+  db: DbOrTx,
+  actor: UserActor,
+  input: { name: string; scopes: string[]; expiresAt?: Date | null },
+  now = new Date(),
+) {
+  await guard(db, actor, 'tokens.edit', undefined, { type: 'api_token' });
+  const unknown = input.scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
+  if (unknown.length) throw new DomainError('validation', `Unknown scope ${unknown.join(', ')}.`, { scopes: `unknown scope ${unknown.join(', ')}` });
+  if (input.expiresAt && input.expiresAt <= now) throw new DomainError('validation', 'The expiry must be in the future.', { expiresAt: 'must be in the future' });
+  const plaintext = generateApiToken();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({
+        name: input.name,
+        tokenHash: hashApiToken(plaintext),
+        displayPrefix: displayPrefix(plaintext),
+        scopes: [...new Set(input.scopes)],
+        createdById: actor.id,
+        expiresAt: input.expiresAt ?? null,
+        createdAt: now,
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'api_token.created',
+      entityType: 'api_token',
+      entityId: row!.id,
+      summary: `API token "${row!.name}" created with ${row!.scopes.join(', ')}`,
+      after: { name: row!.name, scopes: row!.scopes, expiresAt: row!.expiresAt?.toISOString() ?? null },
+      occurredAt: now,
+    });
+    return { token: row!, plaintext };
+  });
+}
+
+export async function revokeApiToken(db: DbOrTx, actor: UserActor, tokenId: string, now = new Date()) {
+  await guard(db, actor, 'tokens.edit', undefined, { type: 'api_token', id: tokenId });
+  if (!isUuid(tokenId)) throw new DomainError('not_found', 'API token was not found.');
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, tokenId)).for('update');
+    if (!row) throw new DomainError('not_found', 'API token was not found.');
+    if (row.revokedAt) throw new DomainError('invalid_transition', `The token "${row.name}" is already revoked.`);
+    const [next] = await tx.update(apiTokens).set({ revokedAt: now, revokedById: actor.id }).where(eq(apiTokens.id, tokenId)).returning();
+    await recordAudit(tx, actor, {
+      action: 'api_token.revoked',
+      entityType: 'api_token',
+      entityId: row.id,
+      summary: `API token "${row.name}" revoked`,
+      before: { revokedAt: null },
+      after: { revokedAt: now.toISOString() },
+      occurredAt: now,
+    });
+    return next!;
+  });
+}
