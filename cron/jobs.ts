@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { expireWaits, retryDueSteps } from '../lib/use-cases/case-events';
 
 /**
  * A scheduled job: one sweep calling one use-case. Each job must be safe to run in any
@@ -20,5 +21,8 @@ export function defineJob(name: string, run: Job['run']): Job {
   return { name, enabled: switchFor(name), run };
 }
 
-/** The registry. Sweeps (reminders, escalations, step retries, wait deadlines, e-mail) register here. */
-export const jobs: Job[] = [];
+/** The registry, run in this order each tick. Reminders, escalations and e-mail delivery join here. */
+export const jobs: Job[] = [
+  defineJob('step-retries', async (db, now) => ({ processed: await retryDueSteps(db, now) })),
+  defineJob('wait-deadlines', async (db, now) => ({ processed: await expireWaits(db, now) })),
+];

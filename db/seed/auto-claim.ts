@@ -105,7 +105,8 @@ export const autoClaimDefinition: CaseDefinition = {
       candidateGroupKey: 'senior-adjusters',
       slaPolicyKey: 'senior-review',
       assignment: 'queue',
-      outcomes: decisionOutcomes.map((o) => (o.key === 'approve' ? { ...o, next: 'supervisor-approval' } : o)),
+      // The supervisor approval of large payouts is added by the routing rule (add_approval_step).
+      outcomes: decisionOutcomes,
     },
     {
       kind: 'human',
@@ -144,6 +145,7 @@ export const autoClaimDefinition: CaseDefinition = {
       retry: { maxAttempts: 5, baseDelaySeconds: 60, maxDelaySeconds: 3600 },
       onFailure: 'resolve-payment-failure',
       next: null,
+      resolution: 'approved',
     },
     {
       kind: 'human',

@@ -50,6 +50,8 @@ export type AutomatedStep = {
   /** Human step opened when the handler fails for good or reports invalid data. */
   onFailure: string;
   next?: string | null;
+  /** Resolution recorded when this step succeeds and closes the case. */
+  resolution?: string;
 };
 
 export type HumanStep = {

@@ -23,3 +23,28 @@ export const createTokenBody = z
     expiresAt: z.string().datetime({ offset: true, message: 'must be an ISO date-time' }).nullable().optional(),
   })
   .strict();
+
+export const openCaseBody = z
+  .object({
+    caseType: z.string({ error: 'is required' }).trim().min(1, 'is required').max(100),
+    data: z.record(z.string(), z.unknown(), { error: 'must be an object' }),
+    priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+  })
+  .strict();
+export const caseEventBody = z
+  .object({
+    type: z.string({ error: 'is required' }).trim().min(1, 'is required').max(100),
+    data: z.record(z.string(), z.unknown(), { error: 'must be an object' }).default({}),
+  })
+  .strict();
+export const completeBody = z
+  .object({
+    outcome: z.string({ error: 'is required' }).min(1, 'is required'),
+    data: z.record(z.string(), z.unknown(), { error: 'must be an object' }).default({}),
+    version: z.number().int().positive().optional(),
+  })
+  .strict();
+export const idempotencyKeyHeader = z
+  .string({ error: 'header is required' })
+  .min(1, 'header is required')
+  .max(200, 'must be at most 200 characters');

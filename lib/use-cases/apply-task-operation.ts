@@ -19,6 +19,8 @@ export type TaskOperationInput = {
   summary: (task: TaskRow, next: TaskRow) => string;
   /** Extra column changes that go with the transition (e.g. outcome data). */
   patch?: (task: TaskRow) => Partial<typeof tasks.$inferInsert>;
+  /** Runs in the same transaction after the task is written (e.g. advance the case). */
+  afterWrite?: (tx: DbOrTx, before: TaskRow, after: TaskRow) => Promise<void>;
 };
 
 const ACTION_OF: Record<TaskCommand['op'], Action> = {
@@ -130,6 +132,7 @@ export async function applyTaskOperation(db: DbOrTx, actor: UserActor, input: Ta
           .onConflictDoNothing({ target: notifications.dedupeKey });
       }
     }
+    if (input.afterWrite) await input.afterWrite(tx, task, next);
     return { task: next };
   });
 

@@ -1,0 +1,12 @@
+import { tokenRoute } from '@/lib/http/handlers';
+import { json, parseJson } from '@/lib/http/respond';
+import { caseEventBody } from '@/lib/http/schemas';
+import { receiveCaseEvent } from '@/lib/use-cases/case-events';
+import { caseResponse } from '@/lib/use-cases/open-case';
+
+/** POST /api/v1/cases/:id/events — report an event the case waits for (scope cases:write). */
+export const POST = tokenRoute<{ id: string }>('case.event', async ({ req, db, actor, params, now }) => {
+  const body = await parseJson(req, caseEventBody);
+  const id = await receiveCaseEvent(db, actor, { caseId: params.id, type: body.type, data: body.data }, now);
+  return json({ case: await caseResponse(db, id) }, 202);
+});

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { cases, groups, idempotencyKeys, tasks, users } from '../../db/schema';
+import { recordAudit } from '../data/audit';
+import { getCaseTypeByKey } from '../data/definitions';
+import { caseDataSchema } from '../domain/case-data';
+import { valueAtPath } from '../domain/routing-rules';
+import type { TokenActor, UserActor } from '../domain/permissions';
+import { advanceCase, nextReference } from '../engine/case-engine';
+import { DomainError, type FieldErrors } from '../errors';
+import { guard } from './guard';
+
+export type OpenCaseInput = { caseType: string; data: unknown; priority?: 'low' | 'normal' | 'high' | 'urgent' };
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** The case as the API shows it: its state and its open tasks with group, assignee, due time and routing rule. */
+export async function caseResponse(db: DbOrTx, caseId: string) {
+  const [c] = await db.select().from(cases).where(eq(cases.id, caseId));
+  const open = await db
+    .select({ t: tasks, groupKey: groups.key, groupName: groups.name, assignee: users.email })
+    .from(tasks)
+    .leftJoin(groups, eq(groups.id, tasks.candidateGroupId))
+    .leftJoin(users, eq(users.id, tasks.assigneeId))
+    .where(and(eq(tasks.caseId, caseId), inArray(tasks.status, ['ready', 'claimed'])));
+  return {
+    id: c!.id,
+    reference: c!.reference,
+    status: c!.status,
+    resolution: c!.resolution,
+    priority: c!.priority,
+    currentStep: c!.currentStepKey,
+    data: c!.data,
+    createdAt: c!.createdAt,
+    updatedAt: c!.updatedAt,
+    tasks: open.map(({ t, groupKey, groupName, assignee }) => ({
+      id: t.id,
+      name: t.name,
+      step: t.stepKey,
+      status: t.status,
+      priority: t.priority,
+      group: groupKey ? { key: groupKey, name: groupName } : null,
+      assignee,
+      dueAt: t.dueAt,
+      remindAt: t.remindAt,
+      routing: t.routing,
+    })),
+  };
+}
+
+/**
+ * Opens a case from an external system. Validation first (400 naming each field); then one
+ * transaction claims the idempotency key, creates the case and runs it to its first human
+ * step. The same key returns the same case; the same key with another body is a 409.
+ */
+export async function openCase(
+  db: DbOrTx,
+  actor: TokenActor | UserActor,
+  input: OpenCaseInput,
+  idempotencyKey: string,
+  now = new Date(),
+  random: () => number = Math.random,
+) {
+  await guard(db, actor, 'case.create', undefined, { type: 'case' });
+  const found = await getCaseTypeByKey(db, input.caseType);
+  if (!found) throw new DomainError('unprocessable', `Unknown case type "${input.caseType}".`, { caseType: 'is not a known case type' });
+  const def = found.version.definition;
+  const parsed = caseDataSchema(def.fields).safeParse(input.data);
+  if (!parsed.success) {
+    const fields: FieldErrors = {};
+    for (const i of parsed.error.issues) fields[['data', ...i.path].join('.')] ??= i.message;
+    throw new DomainError('validation', `Invalid case data: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, fields);
+  }
+  const data = parsed.data as Record<string, unknown>;
+  const requestHash = createHash('sha256').update(canonical({ caseType: input.caseType, data: input.data, priority: input.priority ?? null })).digest('hex');
+  const tokenId = actor.kind === 'token' ? actor.id : null;
+
+  const caseId = await db.transaction(async (tx) => {
+    if (tokenId) {
+      // Concurrent requests with one key wait here for the first to commit, then see its row.
+      const claimed = await tx.insert(idempotencyKeys).values({ tokenId, key: idempotencyKey, requestHash, createdAt: now }).onConflictDoNothing().returning();
+      if (!claimed.length) {
+        const [existing] = await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, idempotencyKey)));
+        if (existing!.requestHash !== requestHash) {
+          throw new DomainError('conflict', 'This Idempotency-Key was already used with a different request body.', { 'Idempotency-Key': 'was used with a different body' });
+        }
+        return { replay: true as const, id: existing!.caseId! };
+      }
+    }
+    const reference = await nextReference(tx, def.referencePrefix, now);
+    const title = String(valueAtPath(data, def.display.titlePath) ?? '');
+    const [c] = await tx
+      .insert(cases)
+      .values({
+        reference,
+        caseTypeId: found.caseType.id,
+        caseTypeVersionId: found.version.id,
+        status: 'open',
+        priority: input.priority ?? 'normal',
+        data,
+        title,
+        currentStepKey: def.firstStep,
+        openedByActor: actor.kind === 'token' ? `token:${actor.name}` : actor.email,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'case.opened',
+      entityType: 'case',
+      entityId: c!.id,
+      caseId: c!.id,
+      summary: `Case ${reference} opened via ${actor.kind === 'token' ? `API by token "${actor.name}"` : `the app by ${actor.email}`}`,
+      after: { reference, caseType: input.caseType, definitionVersion: found.version.version, data },
+      metadata: { idempotencyKey },
+      occurredAt: now,
+    });
+    await advanceCase({ tx, now, random }, c!, def, def.firstStep);
+    if (tokenId) await tx.update(idempotencyKeys).set({ caseId: c!.id, responseStatus: 201 }).where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, idempotencyKey)));
+    return { replay: false as const, id: c!.id };
+  });
+  return { replayed: caseId.replay, case: await caseResponse(db, caseId.id) };
+}
