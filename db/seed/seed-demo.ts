@@ -307,7 +307,7 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date } = {}): Promis
           .values({
             caseId, stepKey: step.key, name: step.name, status: spec.status,
             assigneeId: spec.assignee ? uid(spec.assignee) : null, candidateGroupId: group,
-            priority: c!.priority, outcomes: step.outcomes, context: spec.context ?? {},
+            priority: c!.priority, outcomes: step.outcomes, context: spec.context ?? (step.key === 'senior-review' ? { approvalStepKey: 'supervisor-approval' } : {}),
             slaPolicyId: slaIds.get(step.slaPolicyKey), dueAt,
             remindAt: open && dueAt > now ? addBusinessMinutes(dueAt, -4 * 60, cal) : null,
             remindedAt: open && dueAt <= addMinutes(now, 180) && sc.kind === 'open' && sc.due !== 'minutes' ? addMinutes(dueAt, -240) : null,
