@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { navFor } from '../_components/nav';
+import { Providers } from '../_components/providers';
 import { NavLinks } from '../_components/nav-links';
 import { pageActor } from '../_components/session';
 import { SignOutButton } from '../_components/sign-out-button';
@@ -30,7 +31,7 @@ export default async function WorkLayout({ children }: { children: ReactNode }) 
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1">
-        {children}
+        <Providers>{children}</Providers>
       </main>
     </div>
   );

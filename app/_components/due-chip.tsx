@@ -13,10 +13,12 @@ const marks = { overdue: '●', due_soon: '◐', on_time: '○', none: '·' } as
 export function DueChip(props: {
   now: Date;
   timeZone: string;
-  task: { dueAt: Date | null; createdAt: Date; remindAt?: Date | null; remindedAt?: Date | null };
+  task: { dueAt: Date | string | null; createdAt: Date | string; remindAt?: Date | string | null; remindedAt?: Date | string | null };
 }) {
-  const state = dueState(props.now, props.task);
-  const due = props.task.dueAt;
+  const d = (v: Date | string | null | undefined) => (v ? new Date(v) : null);
+  const task = { dueAt: d(props.task.dueAt), createdAt: d(props.task.createdAt)!, remindAt: d(props.task.remindAt), remindedAt: d(props.task.remindedAt) };
+  const state = dueState(props.now, task);
+  const due = task.dueAt;
   const label =
     state === 'none' || !due
       ? 'no deadline'

@@ -19,11 +19,15 @@ declare module 'next-auth/jwt' {
   }
 }
 
-function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string | null {
-  const fwd = headers?.['x-forwarded-for'];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-  const real = headers?.['x-real-ip'];
-  return first || (Array.isArray(real) ? real[0] : real) || null;
+/**
+ * The address the request came from: the right-most X-Forwarded-For entry, skipping
+ * HANDOFF_TRUSTED_PROXIES hops. Entries further left are written by the client and can be forged.
+ */
+export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers | undefined): string | null {
+  const get = (k: string) => (headers instanceof Headers ? headers.get(k) : ([] as string[]).concat(headers?.[k] ?? []).join(','));
+  const hops = (get('x-forwarded-for') ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const trusted = Number(process.env.HANDOFF_TRUSTED_PROXIES ?? 0) || 0;
+  return hops[hops.length - 1 - trusted] ?? (get('x-real-ip') || null);
 }
 
 /**

@@ -24,14 +24,16 @@ async function availableMembers(db: DbOrTx, groupId: string) {
  */
 export async function pickAssignee(db: DbOrTx, groupId: string, strategy: 'queue' | 'round_robin' | 'least_loaded', now: Date): Promise<string | null> {
   if (strategy === 'queue') return null;
+  const candidates = await availableMembers(db, groupId);
+  if (!candidates.length) return null;
+  // Lock the candidates first, then read their stamps: concurrent picks see each other's choice.
+  await db.select({ id: users.id }).from(users).where(inArray(users.id, candidates.map((m) => m.id))).orderBy(asc(users.id)).for('update');
   const members = await availableMembers(db, groupId);
-  if (!members.length) return null;
   const sorted =
     strategy === 'round_robin'
       ? [...members].sort((a, b) => (a.lastAssignedAt?.getTime() ?? 0) - (b.lastAssignedAt?.getTime() ?? 0))
       : [...members].sort((a, b) => a.open - b.open);
   const chosen = sorted[0]!;
-  await db.select({ id: users.id }).from(users).where(eq(users.id, chosen.id)).for('update');
   await db.update(users).set({ lastAssignedAt: now }).where(eq(users.id, chosen.id));
   return chosen.id;
 }

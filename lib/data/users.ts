@@ -11,7 +11,7 @@ export async function getUserByEmail(db: DbOrTx, email: string) {
 /** The acting user with memberships and supervised groups, fresh from the database; null when missing or inactive. */
 export async function loadUserActor(db: DbOrTx, userId: string): Promise<UserActor | null> {
   const [u] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active, timeZone: users.timeZone })
     .from(users)
     .where(eq(users.id, userId));
   if (!u || !u.active) return null;
@@ -26,6 +26,7 @@ export async function loadUserActor(db: DbOrTx, userId: string): Promise<UserAct
     role: u.role,
     groupIds: member.map((m) => m.id),
     supervisedGroupIds: supervised.map((g) => g.id),
+    timeZone: u.timeZone,
   };
 }
 

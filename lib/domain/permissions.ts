@@ -15,6 +15,8 @@ export type UserActor = {
   groupIds: readonly string[];
   /** Groups the user supervises (only effective for supervisors and admins). */
   supervisedGroupIds: readonly string[];
+  /** IANA zone for showing times to this person. */
+  timeZone?: string;
 };
 export type TokenActor = { kind: 'token'; id: string; name: string; scopes: readonly string[] };
 export type SystemActor = { kind: 'system'; name: 'scheduler' | 'engine' };

@@ -2,19 +2,39 @@ import type { NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import type { Db } from '../../db/client';
 import { authenticateBearer } from '../auth/bearer';
+import { clientAddress } from '../auth/options';
 import { getDb } from '../data/database';
 import { loadUserActor } from '../data/users';
 import { authorize, type Action, type TokenActor, type UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
 import { recordRefusal } from '../use-cases/guard';
 import { errorResponse } from './respond';
+import { log } from '../log';
 
 type Ctx<P> = { params: Promise<P> };
+
+/**
+ * Refusals of unauthenticated callers are audited, but at most ANON_AUDIT_PER_MINUTE per
+ * address per minute (per process), so nobody can grow the audit table without limit; the
+ * rest are counted in the log.
+ */
+const ANON_AUDIT_PER_MINUTE = 30;
+const anonAudits = new Map<string, { minute: number; n: number }>();
+function shouldAuditAnonymous(address: string | null): boolean {
+  const minute = Math.floor(Date.now() / 60_000);
+  const key = address ?? 'unknown';
+  const cur = anonAudits.get(key);
+  if (!cur || cur.minute !== minute) {
+    if (anonAudits.size > 10_000) anonAudits.clear();
+    anonAudits.set(key, { minute, n: 1 });
+    return true;
+  }
+  cur.n++;
+  if (cur.n === ANON_AUDIT_PER_MINUTE + 1) log.warn('unauthenticated refusals over the audit limit; suppressing for this minute', { address: key });
+  return cur.n <= ANON_AUDIT_PER_MINUTE;
+}
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function clientAddress(req: NextRequest): string | null {
-  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || req.headers.get('x-real-ip') || null;
-}
 
 /**
  * Route handler for signed-in people. The session cookie is verified, the user reloaded
@@ -31,7 +51,7 @@ export function userRoute<P = Record<string, never>>(
       const actor = token?.uid ? await loadUserActor(db, token.uid) : null;
       const route = `${req.method} ${req.nextUrl.pathname}`;
       if (!actor) {
-        await recordRefusal(db, { kind: 'anonymous', label: token?.email ?? 'anonymous' }, route, { type: 'route', id: route }, 'not signed in');
+        if (shouldAuditAnonymous(clientAddress(req.headers))) await recordRefusal(db, { kind: 'anonymous', label: token?.email ?? 'anonymous' }, route, { type: 'route', id: route }, 'not signed in');
         throw new DomainError('unauthenticated', 'Sign in to continue.');
       }
       if (MUTATING.has(req.method)) {
@@ -71,7 +91,7 @@ export function tokenRoute<P = Record<string, never>>(
         actor = await authenticateBearer(db, req.headers.get('authorization'), now);
       } catch (e) {
         const tokenId = e instanceof DomainError ? (e.details?.tokenId as string | undefined) : undefined;
-        await recordRefusal(db, { kind: 'anonymous', label: tokenId ? `token:${tokenId}` : `api:${clientAddress(req) ?? 'unknown'}` }, route, { type: 'route', id: route }, e instanceof Error ? e.message : 'bad token');
+        if (tokenId || shouldAuditAnonymous(clientAddress(req.headers))) await recordRefusal(db, { kind: 'anonymous', label: tokenId ? `token:${tokenId}` : `api:${clientAddress(req.headers) ?? 'unknown'}` }, route, { type: 'route', id: route }, e instanceof Error ? e.message : 'bad token');
         throw e;
       }
       const d = authorize(actor, action);

@@ -1,4 +1,5 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, notInArray } from 'drizzle-orm';
+import { errorFields, log } from '../log';
 import type { Db, DbOrTx } from '../../db/client';
 import { cases, stepRuns } from '../../db/schema';
 import { recordAudit } from '../data/audit';
@@ -38,28 +39,41 @@ export async function receiveCaseEvent(db: DbOrTx, actor: TokenActor, input: { c
 
 const SCHEDULER = { kind: 'system', name: 'scheduler' } as const;
 
+/** A broken item is put off (and logged) instead of blocking the sweep for every item behind it. */
+const POISON_DELAY_MS = 15 * 60_000;
+
 /**
  * Sweep: waiting cases whose deadline passed get their follow-up task. Each case is claimed
  * with FOR UPDATE SKIP LOCKED in its own transaction, so parallel schedulers split the work.
  */
 export async function expireWaits(db: Db, now: Date, batch = 50, random = Math.random): Promise<number> {
   let done = 0;
+  const skipped: string[] = [];
   for (let i = 0; i < batch; i++) {
-    const moved = await db.transaction(async (tx) => {
-      const [c] = await tx
-        .select()
-        .from(cases)
-        .where(and(eq(cases.status, 'waiting'), lte(cases.waitUntil, now)))
-        .orderBy(asc(cases.waitUntil))
-        .limit(1)
-        .for('update', { skipLocked: true });
-      if (!c) return false;
-      const def = (await getDefinitionVersion(tx, c.caseTypeVersionId))!.definition as CaseDefinition;
-      await resume({ tx, now, random }, SCHEDULER, c, def, { event: c.waitingForEvent, timedOut: true }, `No "${c.waitingForEvent}" by ${c.waitUntil!.toISOString()}: follow-up task opened`);
-      return true;
-    });
-    if (!moved) break;
-    done++;
+    let currentId: string | null = null;
+    try {
+      const moved = await db.transaction(async (tx) => {
+        const [c] = await tx
+          .select()
+          .from(cases)
+          .where(and(eq(cases.status, 'waiting'), lte(cases.waitUntil, now), skipped.length ? notInArray(cases.id, skipped) : undefined))
+          .orderBy(asc(cases.waitUntil))
+          .limit(1)
+          .for('update', { skipLocked: true });
+        if (!c) return false;
+        currentId = c.id;
+        const def = (await getDefinitionVersion(tx, c.caseTypeVersionId))!.definition as CaseDefinition;
+        await resume({ tx, now, random }, SCHEDULER, c, def, { event: c.waitingForEvent, timedOut: true }, `No "${c.waitingForEvent}" by ${c.waitUntil!.toISOString()}: follow-up task opened`);
+        return true;
+      });
+      if (!moved) break;
+      done++;
+    } catch (e) {
+      if (!currentId) throw e;
+      skipped.push(currentId);
+      log.error('wait-deadline sweep failed for a case; retrying it later', { caseId: currentId, ...errorFields(e) });
+      await db.update(cases).set({ waitUntil: new Date(now.getTime() + POISON_DELAY_MS) }).where(eq(cases.id, currentId));
+    }
   }
   return done;
 }
@@ -67,26 +81,39 @@ export async function expireWaits(db: Db, now: Date, batch = 50, random = Math.r
 /** Sweep: automated steps whose retry time has come get their next attempt. */
 export async function retryDueSteps(db: Db, now: Date, batch = 50, random = Math.random): Promise<number> {
   let done = 0;
+  const skipped: string[] = [];
   for (let i = 0; i < batch; i++) {
-    const moved = await db.transaction(async (tx) => {
-      const [run] = await tx
-        .select()
-        .from(stepRuns)
-        .where(and(eq(stepRuns.status, 'pending'), lte(stepRuns.nextAttemptAt, now)))
-        .orderBy(asc(stepRuns.nextAttemptAt))
-        .limit(1)
-        .for('update', { skipLocked: true });
-      if (!run) return false;
-      const [c] = await tx.select().from(cases).where(eq(cases.id, run.caseId)).for('update');
-      const def = (await getDefinitionVersion(tx, c!.caseTypeVersionId))!.definition as CaseDefinition;
-      const step = findStep(def, run.stepKey) as AutomatedStep;
-      const ctx = { tx, now, random };
-      const r = await attemptStep(ctx, c!, def, step, run);
-      if (r.status === 'succeeded') await advanceCase(ctx, r.case, def, step.next === undefined ? nextInOrder(def, step.key) : step.next, step.resolution);
-      return true;
-    });
-    if (!moved) break;
-    done++;
+    let currentId: string | null = null;
+    try {
+      const moved = await db.transaction(async (tx) => {
+        const [run] = await tx
+          .select()
+          .from(stepRuns)
+          .where(and(eq(stepRuns.status, 'pending'), lte(stepRuns.nextAttemptAt, now), skipped.length ? notInArray(stepRuns.id, skipped) : undefined))
+          .orderBy(asc(stepRuns.nextAttemptAt))
+          .limit(1)
+          .for('update', { skipLocked: true });
+        if (!run) return false;
+        currentId = run.id;
+        const [c] = await tx.select().from(cases).where(eq(cases.id, run.caseId)).for('update');
+        const def = (await getDefinitionVersion(tx, c!.caseTypeVersionId))!.definition as CaseDefinition;
+        const step = findStep(def, run.stepKey) as AutomatedStep;
+        const ctx = { tx, now, random };
+        const r = await attemptStep(ctx, c!, def, step, run);
+        if (r.status === 'succeeded') await advanceCase(ctx, r.case, def, step.next === undefined ? nextInOrder(def, step.key) : step.next, step.resolution);
+        return true;
+      });
+      if (!moved) break;
+      done++;
+    } catch (e) {
+      if (!currentId) throw e;
+      skipped.push(currentId);
+      log.error('step retry failed unexpectedly; putting it off', { stepRunId: currentId, ...errorFields(e) });
+      await db
+        .update(stepRuns)
+        .set({ nextAttemptAt: new Date(now.getTime() + POISON_DELAY_MS), lastError: `Internal error: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500), updatedAt: now })
+        .where(eq(stepRuns.id, currentId));
+    }
   }
   return done;
 }

@@ -11,6 +11,7 @@ import type { UserActor } from '../domain/permissions';
 import { advanceCase, nextInOrder, updateCase, type EngineCtx } from '../engine/case-engine';
 import { DomainError, type FieldErrors } from '../errors';
 import { applyTaskOperation } from './apply-task-operation';
+import { guard } from './guard';
 
 export type CompleteTaskInput = { taskId: string; outcome: string; data: Record<string, unknown>; expectedVersion?: number };
 
@@ -22,6 +23,8 @@ export type CompleteTaskInput = { taskId: string; outcome: string; data: Record<
 export async function completeTask(db: DbOrTx, actor: UserActor, input: CompleteTaskInput, now = new Date(), random: () => number = Math.random) {
   const seen = await getTask(db, input.taskId);
   if (!seen) throw new DomainError('not_found', 'Task was not found.');
+  // Authorize before validating, so the form of someone else's task reveals nothing.
+  await guard(db, actor, 'task.complete', { type: 'task', candidateGroupId: seen.candidateGroupId, assigneeId: seen.assigneeId }, { type: 'task', id: seen.id, caseId: seen.caseId, taskId: seen.id });
   const outcome = seen.outcomes.find((o) => o.key === input.outcome);
   if (!outcome) {
     throw new DomainError('validation', `Unknown outcome "${input.outcome}"; expected one of ${seen.outcomes.map((o) => o.key).join(', ')}.`, {

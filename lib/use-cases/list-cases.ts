@@ -46,3 +46,7 @@ export async function listCases(db: DbOrTx, f: { status?: string; type?: string;
     nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify({ t: last.createdAt.toISOString(), id: last.id })).toString('base64url') : null,
   };
 }
+
+export async function listCaseTypes(db: DbOrTx) {
+  return db.select({ key: caseTypes.key, name: caseTypes.name }).from(caseTypes).where(eq(caseTypes.active, true)).orderBy(caseTypes.name);
+}

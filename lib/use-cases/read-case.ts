@@ -52,7 +52,7 @@ export async function listAuditEvents(db: DbOrTx, actor: Actor, f: AuditFilters)
   if (f.actor) where.push(sql`lower(${auditEvents.actorLabel}) like ${`%${f.actor.toLowerCase().replace(/[%_]/g, '')}%`}`);
   if (f.entityType) where.push(eq(auditEvents.entityType, f.entityType));
   if (f.before) where.push(lt(auditEvents.id, f.before));
-  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const limit = Math.min(Math.max(Number.isInteger(f.limit) ? f.limit! : 50, 1), 200);
   const rows = await db
     .select()
     .from(auditEvents)

@@ -1,5 +1,8 @@
 import type { DbOrTx } from '../../db/client';
-import { comments } from '../../db/schema';
+import { sql, inArray } from 'drizzle-orm';
+import { comments, notifications, users } from '../../db/schema';
+import { loadUserActor } from '../data/users';
+import { canSeeTask } from '../domain/permissions';
 import { recordAudit } from '../data/audit';
 import { getTasksByIds } from '../data/tasks';
 import type { UserActor } from '../domain/permissions';
@@ -48,28 +51,43 @@ export async function bulkReassignTasks(
   now = new Date(),
 ) {
   await guard(db, actor, 'task.bulk_reassign', undefined, { type: 'task' });
-  const found = await getTasksByIds(db, input.taskIds);
-  const missing = input.taskIds.filter((id) => !found.some((t) => t.id === id));
-  if (missing.length) throw new DomainError('not_found', `Task ${missing[0]} was not found.`);
-  for (const t of found) {
-    await guard(db, actor, 'task.reassign', { type: 'task', candidateGroupId: t.candidateGroupId, assigneeId: t.assigneeId }, {
-      type: 'task',
-      id: t.id,
-      caseId: t.caseId,
-      taskId: t.id,
-    });
+  const ids = [...new Set(input.taskIds)];
+  const found = await getTasksByIds(db, ids);
+  for (const id of ids) {
+    const t = found.find((x) => x.id === id);
+    if (!t) throw new DomainError('not_found', 'Task was not found.', undefined, { taskId: id });
+    await guard(db, actor, 'task.reassign', { type: 'task', candidateGroupId: t.candidateGroupId, assigneeId: t.assigneeId }, { type: 'task', id: t.id, caseId: t.caseId, taskId: t.id });
   }
-  const done = [];
-  for (const id of input.taskIds) done.push(await reassignTask(db, actor, { taskId: id, toUserId: input.toUserId, reason: input.reason }, now));
-  return done;
+  // One transaction: any conflict (a task completed meanwhile, …) leaves every task as it was.
+  return db.transaction(async (tx) => {
+    const done = [];
+    for (const id of ids) done.push(await reassignTask(tx, actor, { taskId: id, toUserId: input.toUserId, reason: input.reason }, now));
+    return done;
+  });
 }
 
 export async function commentOnTask(db: DbOrTx, actor: UserActor, input: { taskId: string; body: string }, now = new Date()) {
   const body = input.body.trim();
   if (!body) throw new DomainError('validation', 'A comment cannot be empty.', { body: 'must not be empty' });
   const task = await applyTaskOperation(db, actor, { taskId: input.taskId, command: { op: 'comment' }, summary: () => '' }, now);
+  // @handle mentions the user whose e-mail starts with "handle@"; only people who can see the task are notified.
+  const handles = [...new Set([...body.matchAll(/(?:^|\s)@([a-z0-9._-]+)/gi)].map((m) => m[1]!.toLowerCase()))].slice(0, 20);
+  const candidates = handles.length
+    ? await db.select({ id: users.id }).from(users).where(inArray(sql`lower(split_part(${users.email}, '@', 1))`, handles))
+    : [];
+  const mentioned: string[] = [];
+  for (const c of candidates) {
+    const who = await loadUserActor(db, c.id);
+    if (who && who.id !== actor.id && canSeeTask(who, task)) mentioned.push(who.id);
+  }
   return db.transaction(async (tx) => {
-    const [c] = await tx.insert(comments).values({ caseId: task.caseId, taskId: task.id, authorId: actor.id, body, createdAt: now }).returning();
+    const [c] = await tx.insert(comments).values({ caseId: task.caseId, taskId: task.id, authorId: actor.id, body, mentionedUserIds: mentioned, createdAt: now }).returning();
+    for (const userId of mentioned) {
+      await tx
+        .insert(notifications)
+        .values({ userId, kind: 'mention', caseId: task.caseId, taskId: task.id, title: `${actor.name} mentioned you on “${task.name}”`, body: body.slice(0, 200), link: `/tasks/${task.id}`, dedupeKey: `mention:${c!.id}:${userId}` })
+        .onConflictDoNothing({ target: notifications.dedupeKey });
+    }
     await recordAudit(tx, actor, {
       action: 'comment.added',
       entityType: 'comment',
@@ -77,7 +95,7 @@ export async function commentOnTask(db: DbOrTx, actor: UserActor, input: { taskI
       caseId: task.caseId,
       taskId: task.id,
       summary: `${actor.name} commented`,
-      after: { body },
+      after: { body, mentionedUserIds: mentioned },
       occurredAt: now,
     });
     return c!;

@@ -8,5 +8,7 @@ import { caseResponse } from '@/lib/use-cases/open-case';
 export const POST = tokenRoute<{ id: string }>('case.event', async ({ req, db, actor, params, now }) => {
   const body = await parseJson(req, caseEventBody);
   const id = await receiveCaseEvent(db, actor, { caseId: params.id, type: body.type, data: body.data }, now);
-  return json({ case: await caseResponse(db, id) }, 202);
+  const c = await caseResponse(db, id);
+  // Without cases:read the caller learns only that the event was accepted.
+  return json(actor.scopes.includes('cases:read') ? { case: c } : { case: { id: c.id, reference: c.reference, status: c.status } }, 202);
 });

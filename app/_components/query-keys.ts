@@ -1,0 +1,8 @@
+/** React Query keys, from factories so invalidation hits exactly what it should. */
+export const taskKeys = {
+  all: ['tasks'] as const,
+  lists: () => [...taskKeys.all, 'list'] as const,
+  list: (filters: Record<string, string | undefined>) => [...taskKeys.lists(), filters] as const,
+  detail: (id: string) => [...taskKeys.all, 'detail', id] as const,
+};
+export const notificationKeys = { all: ['notifications'] as const };

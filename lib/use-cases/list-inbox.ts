@@ -1,0 +1,185 @@
+import { DateTime } from 'luxon';
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/client';
+import { cases, caseTypes, groups, tasks, users } from '../../db/schema';
+import type { UserActor } from '../domain/permissions';
+import { supervises } from '../domain/permissions';
+import { DomainError } from '../errors';
+
+export const inboxFilterSchema = z.object({
+  queue: z.string().regex(/^(mine|due_today|overdue|escalated|all|group:[0-9a-f-]{36})$/, 'must be mine, due_today, overdue, escalated, all or group:<id>').default('mine'),
+  status: z.enum(['open', 'ready', 'claimed']).optional(),
+  priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+  due: z.enum(['overdue', 'due_soon', 'on_time']).optional(),
+  type: z.string().max(100).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['due', 'priority', 'age']).default('due'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type InboxFilters = z.infer<typeof inboxFilterSchema>;
+
+const OPEN = inArray(tasks.status, ['ready', 'claimed']);
+/** Urgent first: the rank sorts ascending. */
+const PRIORITY_RANK = sql<number>`(case ${tasks.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end)`;
+const DUE_KEY = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
+/** "Due soon": within 4 hours, or its reminder has gone out. */
+const DUE_SOON_MS = 4 * 3_600_000;
+
+/** Group ids whose work the actor sees (members and supervisors); null = every group (admins). */
+export function visibleGroupIds(actor: UserActor): string[] | null {
+  if (actor.role === 'admin') return null;
+  return [...new Set([...actor.groupIds, ...(actor.role === 'supervisor' ? actor.supervisedGroupIds : [])])];
+}
+
+function visibility(actor: UserActor): SQL | undefined {
+  const ids = visibleGroupIds(actor);
+  if (ids === null) return undefined;
+  return ids.length ? or(eq(tasks.assigneeId, actor.id), inArray(tasks.candidateGroupId, ids)) : eq(tasks.assigneeId, actor.id);
+}
+
+export function endOfLocalDay(now: Date, timeZone: string): Date {
+  return DateTime.fromJSDate(now, { zone: timeZone }).endOf('day').toJSDate();
+}
+
+/** Groups whose queues the actor works (member) or watches (supervisor); admins see all. */
+export async function inboxGroups(db: DbOrTx, actor: UserActor) {
+  const rows = await db.select({ id: groups.id, key: groups.key, name: groups.name }).from(groups).orderBy(asc(groups.name));
+  return rows.filter((g) => actor.role === 'admin' || actor.groupIds.includes(g.id) || supervises(actor, g.id));
+}
+
+function queueWhere(actor: UserActor, queue: string, now: Date, tz: string): SQL | undefined {
+  if (queue === 'mine') return eq(tasks.assigneeId, actor.id);
+  if (queue === 'due_today') return lte(tasks.dueAt, endOfLocalDay(now, tz));
+  if (queue === 'overdue') return lte(tasks.dueAt, now);
+  if (queue === 'escalated') return gt(tasks.escalationLevel, 0);
+  if (queue.startsWith('group:')) return eq(tasks.candidateGroupId, queue.slice(6));
+  return undefined;
+}
+
+type Cursor = { k: (string | number)[]; id: string };
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeCursor(s: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
+    if (!Array.isArray(c.k) || typeof c.id !== 'string') throw new Error();
+    return c;
+  } catch {
+    throw new DomainError('validation', 'The cursor is not one this inbox returned.', { cursor: 'is invalid' });
+  }
+}
+
+/**
+ * The inbox list: one queue, filtered, sorted, keyset-paginated (no OFFSET, so page 500 costs
+ * what page 1 costs). Group queues show unclaimed work: a task claimed by a colleague leaves it.
+ */
+export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, now: Date) {
+  const tz = actor.timeZone ?? 'UTC';
+  if (f.queue.startsWith('group:')) {
+    const id = f.queue.slice(6);
+    const ok = (await inboxGroups(db, actor)).some((g) => g.id === id);
+    if (!ok) throw new DomainError('not_found', 'Queue was not found.');
+  }
+  if ((f.queue === 'escalated') && actor.role === 'adjuster') throw new DomainError('forbidden', 'The Escalated queue is for supervisors.');
+  const status = f.status ?? (f.queue.startsWith('group:') ? 'ready' : 'open');
+  const where: (SQL | undefined)[] = [status === 'open' ? OPEN : eq(tasks.status, status), visibility(actor), queueWhere(actor, f.queue, now, tz)];
+  if (f.priority) where.push(eq(tasks.priority, f.priority));
+  if (f.type) where.push(eq(caseTypes.key, f.type));
+  if (f.due === 'overdue') where.push(lte(tasks.dueAt, now));
+  if (f.due === 'due_soon') where.push(and(gt(tasks.dueAt, now), or(lte(tasks.dueAt, new Date(now.getTime() + DUE_SOON_MS)), lte(tasks.remindAt, now), sql`${tasks.remindedAt} is not null`)));
+  if (f.due === 'on_time') where.push(or(isNull(tasks.dueAt), and(gt(tasks.dueAt, new Date(now.getTime() + DUE_SOON_MS)), or(isNull(tasks.remindAt), gt(tasks.remindAt, now)), isNull(tasks.remindedAt))));
+  if (f.q) {
+    const q = f.q.toLowerCase().replace(/[%_\\]/g, '');
+    where.push(/^clm-/i.test(q) || /^\d+$/.test(q) ? sql`lower(${cases.reference}) like ${`%${q}%`}` : sql`lower(${cases.title}) like ${`${q}%`}`);
+  }
+  const keys: SQL[] = f.sort === 'priority' ? [PRIORITY_RANK, DUE_KEY] : f.sort === 'age' ? [sql`${tasks.createdAt}`] : [DUE_KEY];
+  const base = and(...where);
+  const pageWhere = f.cursor
+    ? (() => {
+        const c = decodeCursor(f.cursor);
+        const vals = c.k.map((v, i) => (f.sort === 'priority' && i === 0 ? sql`${Number(v)}` : sql`${String(v)}::timestamptz`));
+        return sql`(${sql.join([...keys, sql`${tasks.id}`], sql`, `)}) > (${sql.join([...vals, sql`${c.id}::uuid`], sql`, `)})`;
+      })()
+    : undefined;
+
+  const rows = await db
+    .select({
+      id: tasks.id,
+      name: tasks.name,
+      status: tasks.status,
+      priority: tasks.priority,
+      dueAt: tasks.dueAt,
+      createdAt: tasks.createdAt,
+      remindAt: tasks.remindAt,
+      remindedAt: tasks.remindedAt,
+      escalationLevel: tasks.escalationLevel,
+      version: tasks.version,
+      caseId: cases.id,
+      reference: cases.reference,
+      claimant: cases.title,
+      amountCents: cases.amountCents,
+      caseType: caseTypes.key,
+      groupId: tasks.candidateGroupId,
+      groupName: groups.name,
+      assigneeId: tasks.assigneeId,
+      assigneeName: users.name,
+      rank: PRIORITY_RANK,
+    })
+    .from(tasks)
+    .innerJoin(cases, eq(cases.id, tasks.caseId))
+    .innerJoin(caseTypes, eq(caseTypes.id, cases.caseTypeId))
+    .leftJoin(groups, eq(groups.id, tasks.candidateGroupId))
+    .leftJoin(users, eq(users.id, tasks.assigneeId))
+    .where(and(base, pageWhere))
+    .orderBy(...keys.map((k) => asc(k)), asc(tasks.id))
+    .limit(f.limit + 1);
+
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
+  const keyOf = (r: (typeof rows)[number]): (string | number)[] =>
+    f.sort === 'priority'
+      ? [r.rank, r.dueAt ? r.dueAt.toISOString() : 'infinity']
+      : f.sort === 'age'
+        ? [r.createdAt.toISOString()]
+        : [r.dueAt ? r.dueAt.toISOString() : 'infinity'];
+  const [total] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(tasks)
+        .innerJoin(cases, eq(cases.id, tasks.caseId))
+        .innerJoin(caseTypes, eq(caseTypes.id, cases.caseTypeId))
+        .where(base);
+  return {
+    tasks: page.map(({ rank: _r, ...r }) => r),
+    total: total?.n ?? null,
+    nextCursor: rows.length > f.limit && last ? encodeCursor({ k: keyOf(last), id: last.id }) : null,
+  };
+}
+
+/** Live counts for the queue rail, in one pass over the actor's visible open tasks. */
+export async function inboxCounts(db: DbOrTx, actor: UserActor, now: Date) {
+  const tz = actor.timeZone ?? 'UTC';
+  const vis = visibility(actor);
+  const [row] = await db
+    .select({
+      mine: sql<number>`count(*) filter (where ${tasks.assigneeId} = ${actor.id})::int`,
+      dueToday: sql<number>`count(*) filter (where ${tasks.dueAt} <= ${endOfLocalDay(now, tz).toISOString()}::timestamptz)::int`,
+      overdue: sql<number>`count(*) filter (where ${tasks.dueAt} <= ${now.toISOString()}::timestamptz)::int`,
+      escalated: sql<number>`count(*) filter (where ${tasks.escalationLevel} > 0)::int`,
+    })
+    .from(tasks)
+    .where(and(OPEN, vis));
+  const perGroup = await db
+    .select({ groupId: tasks.candidateGroupId, n: sql<number>`count(*)::int` })
+    .from(tasks)
+    .where(and(eq(tasks.status, 'ready'), vis))
+    .groupBy(tasks.candidateGroupId);
+  const groupList = await inboxGroups(db, actor);
+  return {
+    mine: row?.mine ?? 0,
+    dueToday: row?.dueToday ?? 0,
+    overdue: row?.overdue ?? 0,
+    escalated: actor.role === 'adjuster' ? null : (row?.escalated ?? 0),
+    groups: groupList.map((g) => ({ ...g, ready: perGroup.find((p) => p.groupId === g.id)?.n ?? 0 })),
+  };
+}
