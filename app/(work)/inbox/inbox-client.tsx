@@ -267,7 +267,7 @@ export function InboxClient(props: {
             {queue === 'mine' ? 'Nothing assigned to you. Pick up work from a group queue on the left.' : filters.q || filters.priority || filters.due || filters.type ? 'No tasks match these filters.' : 'No open tasks here. Well done.'}
           </p>
         ) : (
-          <ul aria-label={`${current.label} tasks`} className={`flex-1 divide-y divide-zinc-100 dark:divide-zinc-800/70 ${query.isFetching && query.isPlaceholderData ? 'opacity-60' : ''}`}>
+          <ul aria-label={`${current.label} tasks`} aria-busy={query.isPlaceholderData} data-testid="task-list" className={`flex-1 divide-y divide-zinc-100 dark:divide-zinc-800/70 ${query.isFetching && query.isPlaceholderData ? 'opacity-60' : ''}`}>
             {rows.map((r, i) => (
               <li
                 key={r.id}
