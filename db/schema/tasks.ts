@@ -55,6 +55,17 @@ export const tasks = pgTable(
     index('tasks_escalated_open_idx')
       .on(t.candidateGroupId, t.escalatedAt)
       .where(sql`${t.status} in ('ready', 'claimed') and ${t.escalationLevel} > 0`),
+    // Keyset pages of the inbox in its own sort order (due, then id; no due = last), so a page
+    // reads 50 index entries whatever the queue size.
+    index('tasks_group_ready_page_idx')
+      .on(t.candidateGroupId, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} = 'ready'`),
+    index('tasks_assignee_open_page_idx')
+      .on(t.assigneeId, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} in ('ready', 'claimed')`),
+    index('tasks_open_page_idx')
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} in ('ready', 'claimed')`),
     index('tasks_case_idx').on(t.caseId, t.createdAt),
     // Scheduler scans: only open rows with a pending time are indexed, so cost follows the due set.
     index('tasks_remind_due_idx').on(t.remindAt).where(sql`${t.status} in ('ready', 'claimed') and ${t.remindAt} is not null`),

@@ -322,7 +322,7 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date } = {}): Promis
         taskCount++;
         const taskId = t!.id;
         if (rule) await ev(taskOpenedAt, engine, 'case.routed', routing.summary, { metadata: { ruleId: rule.id, ruleVersion: rule.version, stepKey: step.key } });
-        await ev(taskOpenedAt, engine, 'task.created', `Task "${step.name}" created for ${demoGroups.find((g) => g.key === step.candidateGroupKey)!.name}, due ${dueAt.toISOString()}`, { taskId, after: { status: 'ready', dueAt: dueAt.toISOString(), groupKey: step.candidateGroupKey } });
+        await ev(taskOpenedAt, engine, 'task.created', `Task "${step.name}" created for ${demoGroups.find((g) => g.key === step.candidateGroupKey)!.name}`, { taskId, after: { status: 'ready', dueAt: dueAt.toISOString(), groupKey: step.candidateGroupKey } });
         if (spec.assignee && spec.level !== 2) await ev(claimedAt!, userActor(spec.assignee), 'task.claimed', `Claimed by ${spec.assignee}`, { taskId, before: { status: 'ready', assigneeId: null }, after: { status: 'claimed', assigneeId: uid(spec.assignee) } });
         if (t!.remindedAt) await ev(t!.remindedAt, system, 'task.reminded', `Reminder sent to ${spec.assignee ?? 'the group'}`, { taskId });
         if (level >= 1) await ev(dueAt, system, 'task.escalated', 'Escalated to level 1: overdue, supervisor notified', { taskId, before: { escalationLevel: 0 }, after: { escalationLevel: 1 } });

@@ -150,7 +150,7 @@ export async function attemptStep(ctx: EngineCtx, c: CaseRow, def: CaseDefinitio
   if (res.retryable && hasAttemptsLeft(step.retry, attempts)) {
     const at = new Date(ctx.now.getTime() + nextRetryDelayMs(step.retry, attempts, ctx.random));
     await ctx.tx.update(stepRuns).set({ ...base, status: 'pending', lastError: res.error, nextAttemptAt: at, lockedUntil: null }).where(eq(stepRuns.id, run.id));
-    await audit('step.retry_scheduled', `${step.name} failed (attempt ${attempts} of ${step.retry.maxAttempts}): ${res.error}. Retrying at ${at.toISOString()}`, { error: res.error, nextAttemptAt: at.toISOString() });
+    await audit('step.retry_scheduled', `${step.name} failed (attempt ${attempts} of ${step.retry.maxAttempts}): ${res.error}. Retrying in ${Math.max(1, Math.round((at.getTime() - ctx.now.getTime()) / 60_000))} min`, { error: res.error, nextAttemptAt: at.toISOString() });
     return { status: 'retrying', case: await updateCase(ctx, c, def, { currentStepKey: step.key }) };
   }
   await ctx.tx.update(stepRuns).set({ ...base, status: 'failed', lastError: res.error, finishedAt: ctx.now, nextAttemptAt: null, lockedUntil: null }).where(eq(stepRuns.id, run.id));
@@ -216,7 +216,7 @@ export async function createHumanTask(
     entityId: task!.id,
     caseId: c.id,
     taskId: task!.id,
-    summary: `Task "${step.name}" created for ${group.name}${assigneeId ? ', assigned by ' + step.assignment.replace('_', '-') : ''}, due ${deadlines.dueAt.toISOString()}. ${routing.summary}`,
+    summary: `Task "${step.name}" created for ${group.name}${assigneeId ? ', assigned by ' + step.assignment.replace('_', '-') : ''}. ${routing.summary}`,
     after: { status: task!.status, groupKey, assigneeId, dueAt: deadlines.dueAt.toISOString(), remindAt: deadlines.remindAt?.toISOString() ?? null, slaPolicy: slaKey },
     metadata: { ruleId: routing.ruleId, ruleVersion: routing.ruleVersion },
     occurredAt: ctx.now,

@@ -63,7 +63,7 @@ export async function expireWaits(db: Db, now: Date, batch = 50, random = Math.r
         if (!c) return false;
         currentId = c.id;
         const def = (await getDefinitionVersion(tx, c.caseTypeVersionId))!.definition as CaseDefinition;
-        await resume({ tx, now, random }, SCHEDULER, c, def, { event: c.waitingForEvent, timedOut: true }, `No "${c.waitingForEvent}" by ${c.waitUntil!.toISOString()}: follow-up task opened`);
+        await resume({ tx, now, random }, SCHEDULER, c, def, { event: c.waitingForEvent, timedOut: true }, `No "${c.waitingForEvent}" arrived by the wait deadline: follow-up task opened`);
         return true;
       });
       if (!moved) break;

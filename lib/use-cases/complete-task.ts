@@ -81,7 +81,7 @@ async function continueCase(ctx: EngineCtx, task: TaskRow, outcomeKey: string, f
       entityType: 'case',
       entityId: c.id,
       caseId: c.id,
-      summary: `Waiting for "${outcome.waitForEvent.eventType}" until ${waitUntil.toISOString()}${typeof formData.question === 'string' ? `: ${formData.question}` : ''}`,
+      summary: `Waiting for "${outcome.waitForEvent.eventType}" (${outcome.waitForEvent.timeoutBusinessHours} business hours at most)${typeof formData.question === 'string' ? `: ${formData.question}` : ''}`,
       metadata: { eventType: outcome.waitForEvent.eventType, waitUntil: waitUntil.toISOString() },
       occurredAt: ctx.now,
     });

@@ -51,8 +51,8 @@ export async function inboxGroups(db: DbOrTx, actor: UserActor) {
 
 function queueWhere(actor: UserActor, queue: string, now: Date, tz: string): SQL | undefined {
   if (queue === 'mine') return eq(tasks.assigneeId, actor.id);
-  if (queue === 'due_today') return lte(tasks.dueAt, endOfLocalDay(now, tz));
-  if (queue === 'overdue') return lte(tasks.dueAt, now);
+  if (queue === 'due_today') return sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz) <= ${endOfLocalDay(now, tz).toISOString()}::timestamptz`;
+  if (queue === 'overdue') return sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz) <= ${now.toISOString()}::timestamptz`;
   if (queue === 'escalated') return gt(tasks.escalationLevel, 0);
   if (queue.startsWith('group:')) return eq(tasks.candidateGroupId, queue.slice(6));
   return undefined;
@@ -143,12 +143,12 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
       : f.sort === 'age'
         ? [r.createdAt.toISOString()]
         : [r.dueAt ? r.dueAt.toISOString() : 'infinity'];
-  const [total] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(tasks)
-        .innerJoin(cases, eq(cases.id, tasks.caseId))
-        .innerJoin(caseTypes, eq(caseTypes.id, cases.caseTypeId))
-        .where(base);
+  // The count joins cases only when a filter needs them, so it reads just the partial index.
+  const needsCase = Boolean(f.type || f.q);
+  const countQuery = db.select({ n: sql<number>`count(*)::int` }).from(tasks);
+  const [total] = needsCase
+    ? await countQuery.innerJoin(cases, eq(cases.id, tasks.caseId)).innerJoin(caseTypes, eq(caseTypes.id, cases.caseTypeId)).where(base)
+    : await countQuery.where(base);
   return {
     tasks: page.map(({ rank: _r, ...r }) => r),
     total: total?.n ?? null,
@@ -156,30 +156,34 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
   };
 }
 
-/** Live counts for the queue rail, in one pass over the actor's visible open tasks. */
+/**
+ * Live counts for the queue rail. Each count is its own small query served by a partial index
+ * (run together), rather than one pass over every visible open task.
+ */
 export async function inboxCounts(db: DbOrTx, actor: UserActor, now: Date) {
   const tz = actor.timeZone ?? 'UTC';
   const vis = visibility(actor);
-  const [row] = await db
-    .select({
-      mine: sql<number>`count(*) filter (where ${tasks.assigneeId} = ${actor.id})::int`,
-      dueToday: sql<number>`count(*) filter (where ${tasks.dueAt} <= ${endOfLocalDay(now, tz).toISOString()}::timestamptz)::int`,
-      overdue: sql<number>`count(*) filter (where ${tasks.dueAt} <= ${now.toISOString()}::timestamptz)::int`,
-      escalated: sql<number>`count(*) filter (where ${tasks.escalationLevel} > 0)::int`,
-    })
-    .from(tasks)
-    .where(and(OPEN, vis));
-  const perGroup = await db
-    .select({ groupId: tasks.candidateGroupId, n: sql<number>`count(*)::int` })
-    .from(tasks)
-    .where(and(eq(tasks.status, 'ready'), vis))
-    .groupBy(tasks.candidateGroupId);
   const groupList = await inboxGroups(db, actor);
+  const n = sql<number>`count(*)::int`;
+  const due = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
+  const [mine, dueToday, overdue, escalated, perGroup] = await Promise.all([
+    db.select({ n }).from(tasks).where(and(OPEN, eq(tasks.assigneeId, actor.id))),
+    db.select({ n }).from(tasks).where(and(OPEN, vis, sql`${due} <= ${endOfLocalDay(now, tz).toISOString()}::timestamptz`)),
+    db.select({ n }).from(tasks).where(and(OPEN, vis, sql`${due} <= ${now.toISOString()}::timestamptz`)),
+    actor.role === 'adjuster' ? Promise.resolve(null) : db.select({ n }).from(tasks).where(and(OPEN, vis, gt(tasks.escalationLevel, 0))),
+    groupList.length
+      ? db
+          .select({ groupId: tasks.candidateGroupId, n })
+          .from(tasks)
+          .where(and(eq(tasks.status, 'ready'), inArray(tasks.candidateGroupId, groupList.map((g) => g.id))))
+          .groupBy(tasks.candidateGroupId)
+      : Promise.resolve([]),
+  ]);
   return {
-    mine: row?.mine ?? 0,
-    dueToday: row?.dueToday ?? 0,
-    overdue: row?.overdue ?? 0,
-    escalated: actor.role === 'adjuster' ? null : (row?.escalated ?? 0),
+    mine: mine[0]?.n ?? 0,
+    dueToday: dueToday[0]?.n ?? 0,
+    overdue: overdue[0]?.n ?? 0,
+    escalated: escalated ? (escalated[0]?.n ?? 0) : null,
     groups: groupList.map((g) => ({ ...g, ready: perGroup.find((p) => p.groupId === g.id)?.n ?? 0 })),
   };
 }

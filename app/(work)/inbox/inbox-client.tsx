@@ -162,7 +162,7 @@ export function InboxClient(props: {
   ];
   const current = queues.find((q) => q.key === queue) ?? queues[0]!;
   const pageStart = cursors.length * 50 + (rows.length ? 1 : 0);
-  const select = 'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+  const select = 'rounded-md border border-zinc-300 bg-white py-0.5 pl-1.5 pr-6 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
   return (
     <div className="flex min-h-screen">
@@ -202,10 +202,10 @@ export function InboxClient(props: {
               value={search}
               onChange={(e) => setSearch(e.target.value)}
               placeholder="Search reference or claimant…  /"
-              className="w-72 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm placeholder:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-900"
+              className="w-64 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm placeholder:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-900"
             />
           </div>
-          <div className="mt-2 flex flex-wrap items-center gap-3 text-sm" role="group" aria-label="Filters">
+          <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm" role="group" aria-label="Filters">
             <label className="flex items-center gap-1">
               <span className="text-zinc-500 dark:text-zinc-400">Status</span>
               <select aria-label="Status" className={select} value={filters.status ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
@@ -245,7 +245,7 @@ export function InboxClient(props: {
                 ))}
               </select>
             </label>
-            <label className="ml-auto flex items-center gap-1">
+            <label className="flex items-center gap-1">
               <span className="text-zinc-500 dark:text-zinc-400">Sort</span>
               <select aria-label="Sort" className={select} value={filters.sort ?? 'due'} onChange={(e) => setFilter('sort', e.target.value === 'due' ? '' : e.target.value)}>
                 <option value="due">due date</option>
@@ -280,28 +280,27 @@ export function InboxClient(props: {
                 onClick={() => setSelected(i)}
                 data-testid="task-row"
                 data-reference={r.reference}
-                className="grid grid-cols-[9.5rem_minmax(0,1fr)_8rem_9rem_6.5rem_5rem] items-start gap-3 px-6 py-2 text-sm outline-none hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent-500 aria-selected:bg-accent-50/60 dark:hover:bg-zinc-900/60 dark:aria-selected:bg-zinc-900"
+                className="grid grid-cols-[8.5rem_minmax(0,1fr)_6.5rem_4.5rem] items-start gap-3 px-6 py-2 text-sm outline-none hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent-500 aria-selected:bg-accent-50/60 dark:hover:bg-zinc-900/60 dark:aria-selected:bg-zinc-900"
               >
                 <div>
                   <DueChip now={now} timeZone={props.me.timeZone} task={r} />
                   {r.escalationLevel > 0 ? <span className="mt-1 block text-xs font-medium text-red-700 dark:text-red-300">▲ escalated L{r.escalationLevel}</span> : null}
                 </div>
                 <div className="min-w-0">
-                  <Link href={`/tasks/${r.id}`} className="font-medium hover:underline" tabIndex={-1}>
-                    {r.name}
-                  </Link>
-                  <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">
-                    <Link href={`/cases/${r.caseId}`} className="tabular hover:underline" tabIndex={-1}>
+                  <p className="truncate">
+                    <Link href={`/cases/${r.caseId}`} className="tabular text-zinc-500 hover:underline dark:text-zinc-400" tabIndex={-1}>
                       {r.reference}
                     </Link>{' '}
-                    · {r.claimant || '—'}
-                  </span>
+                    <Link href={`/tasks/${r.id}`} className="font-medium hover:underline" tabIndex={-1}>
+                      {r.name}
+                    </Link>
+                  </p>
+                  <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
+                    <span className="text-zinc-800 dark:text-zinc-200">{r.claimant || '—'}</span> ·{' '}
+                    <span className={r.priority === 'high' || r.priority === 'urgent' ? 'font-semibold text-zinc-900 dark:text-zinc-100' : ''}>{r.priority}</span> · {r.groupName ?? '—'} ·{' '}
+                    {r.assigneeId === props.me.id ? 'you' : (r.assigneeName ?? 'unassigned')}
+                  </p>
                 </div>
-                <div className="text-xs text-zinc-600 dark:text-zinc-400">
-                  <span className={r.priority === 'high' || r.priority === 'urgent' ? 'font-semibold text-zinc-900 dark:text-zinc-100' : ''}>{r.priority}</span>
-                  <span className="block truncate">{r.groupName ?? '—'}</span>
-                </div>
-                <div className="truncate text-xs text-zinc-600 dark:text-zinc-400">{r.assigneeId === props.me.id ? 'you' : (r.assigneeName ?? 'unassigned')}</div>
                 <div className="tabular text-right">{formatMoney(r.amountCents)}</div>
                 <div className="text-right">
                   {r.status === 'ready' ? (

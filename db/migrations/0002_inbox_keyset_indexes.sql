@@ -1,0 +1,3 @@
+CREATE INDEX "tasks_group_ready_page_idx" ON "tasks" USING btree ("candidate_group_id",coalesce("due_at", 'infinity'::timestamptz),"id") WHERE "tasks"."status" = 'ready';--> statement-breakpoint
+CREATE INDEX "tasks_assignee_open_page_idx" ON "tasks" USING btree ("assignee_id",coalesce("due_at", 'infinity'::timestamptz),"id") WHERE "tasks"."status" in ('ready', 'claimed');--> statement-breakpoint
+CREATE INDEX "tasks_open_page_idx" ON "tasks" USING btree (coalesce("due_at", 'infinity'::timestamptz),"id") WHERE "tasks"."status" in ('ready', 'claimed');
