@@ -1,5 +1,7 @@
 import type { Db } from '../db/client';
 import { expireWaits, retryDueSteps } from '../lib/use-cases/case-events';
+import { deliverEmails } from '../lib/use-cases/deliver-emails';
+import { escalateDueTasks, sendDueReminders } from '../lib/use-cases/scheduler-sweeps';
 
 /**
  * A scheduled job: one sweep calling one use-case. Each job must be safe to run in any
@@ -21,8 +23,15 @@ export function defineJob(name: string, run: Job['run']): Job {
   return { name, enabled: switchFor(name), run };
 }
 
-/** The registry, run in this order each tick. Reminders, escalations and e-mail delivery join here. */
+/**
+ * The registry, run in this order each tick. Duplicate-run protection: every job claims its
+ * rows with FOR UPDATE SKIP LOCKED and writes effects under unique de-duplication keys, so
+ * overlapping ticks and parallel scheduler processes never repeat an effect.
+ */
 export const jobs: Job[] = [
+  defineJob('reminders', async (db, now) => ({ processed: await sendDueReminders(db, now) })),
+  defineJob('escalations', async (db, now) => ({ processed: await escalateDueTasks(db, now) })),
   defineJob('step-retries', async (db, now) => ({ processed: await retryDueSteps(db, now) })),
   defineJob('wait-deadlines', async (db, now) => ({ processed: await expireWaits(db, now) })),
+  defineJob('email-delivery', async (db, now) => ({ processed: await deliverEmails(db, now) })),
 ];

@@ -18,7 +18,7 @@ export type TaskOperationInput = {
   metadata?: Record<string, unknown>;
   summary: (task: TaskRow, next: TaskRow) => string;
   /** Extra column changes that go with the transition (e.g. outcome data). */
-  patch?: (task: TaskRow) => Partial<typeof tasks.$inferInsert>;
+  patch?: (task: TaskRow, tx: DbOrTx) => Partial<typeof tasks.$inferInsert> | Promise<Partial<typeof tasks.$inferInsert>>;
   /** Runs in the same transaction after the task is written (e.g. advance the case). */
   afterWrite?: (tx: DbOrTx, before: TaskRow, after: TaskRow) => Promise<void>;
 };
@@ -95,7 +95,7 @@ export async function applyTaskOperation(db: DbOrTx, actor: UserActor, input: Ta
       ...(command.op === 'claim' ? { claimedAt: now } : {}),
       ...(command.op === 'reassign' && command.toUserId ? { claimedAt: now } : {}),
       ...(decision.effects.some((e) => e.type === 'stop_sla_clock') ? { remindAt: null, nextEscalationAt: null } : {}),
-      ...(input.patch?.(task) ?? {}),
+      ...((await input.patch?.(task, tx)) ?? {}),
     };
     const [next] = await tx
       .update(tasks)

@@ -1,6 +1,8 @@
 import type { DbOrTx } from '../../db/client';
-import { sql, inArray } from 'drizzle-orm';
-import { comments, notifications, users } from '../../db/schema';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { comments, notifications, slaPolicies, users } from '../../db/schema';
+import { loadSlaPolicy } from '../data/definitions';
+import { computeTaskDeadlines } from '../domain/sla';
 import { loadUserActor } from '../data/users';
 import { canSeeTask } from '../domain/permissions';
 import { recordAudit } from '../data/audit';
@@ -34,7 +36,7 @@ export function reassignTask(
       command: { op: 'reassign', toUserId: input.toUserId },
       metadata: { reason: input.reason },
       summary: () => (input.toUserId ? `Reassigned by ${actor.name}: ${input.reason}` : `Returned to the queue by ${actor.name}: ${input.reason}`),
-      patch: () => ({ remindedAt: null }),
+      patch: async (task, tx) => ({ remindedAt: null, remindAt: await reminderForNewAssignee(tx, task, now) }),
     },
     now,
   );
@@ -64,6 +66,19 @@ export async function bulkReassignTasks(
     for (const id of ids) done.push(await reassignTask(tx, actor, { taskId: id, toUserId: input.toUserId, reason: input.reason }, now));
     return done;
   });
+}
+
+/**
+ * Reassignment resets the reminder for the new person: the policy's reminder time if it is
+ * still ahead, else at the next sweep (if the task is not yet due).
+ */
+async function reminderForNewAssignee(tx: DbOrTx, task: { createdAt: Date; dueAt: Date | null; slaPolicyId: string | null }, now: Date): Promise<Date | null> {
+  if (!task.dueAt || task.dueAt <= now || !task.slaPolicyId) return null;
+  const [p] = await tx.select({ key: slaPolicies.key }).from(slaPolicies).where(eq(slaPolicies.id, task.slaPolicyId));
+  const sla = p ? await loadSlaPolicy(tx, p.key) : null;
+  if (!sla) return null;
+  const planned = computeTaskDeadlines(task.createdAt, sla.spec, sla.calendar).remindAt;
+  return planned && planned > now ? planned : now;
 }
 
 export async function commentOnTask(db: DbOrTx, actor: UserActor, input: { taskId: string; body: string }, now = new Date()) {

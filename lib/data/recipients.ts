@@ -1,0 +1,55 @@
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { emailOutbox, groupMemberships, groups, notifications, users } from '../../db/schema';
+
+export type Recipient = { id: string; email: string; name: string; timeZone?: string };
+
+export async function activeGroupMembers(db: DbOrTx, groupId: string): Promise<Recipient[]> {
+  return db
+    .select({ id: users.id, email: users.email, name: users.name, timeZone: users.timeZone })
+    .from(groupMemberships)
+    .innerJoin(users, eq(users.id, groupMemberships.userId))
+    .where(and(eq(groupMemberships.groupId, groupId), eq(users.active, true)));
+}
+
+export async function groupSupervisor(db: DbOrTx, groupId: string | null): Promise<(Recipient & { groupName: string }) | null> {
+  if (!groupId) return null;
+  const [row] = await db
+    .select({ id: users.id, email: users.email, name: users.name, timeZone: users.timeZone, groupName: groups.name, active: users.active })
+    .from(groups)
+    .innerJoin(users, eq(users.id, groups.supervisorId))
+    .where(eq(groups.id, groupId));
+  return row && row.active ? row : null;
+}
+
+export async function getRecipient(db: DbOrTx, userId: string): Promise<Recipient | null> {
+  const [u] = await db.select({ id: users.id, email: users.email, name: users.name, timeZone: users.timeZone, active: users.active }).from(users).where(eq(users.id, userId));
+  return u && u.active ? u : null;
+}
+
+/**
+ * One in-app notification and its e-mail, both keyed by `dedupeKey`: however many scheduler
+ * copies try, the unique index lets exactly one insert through. Returns whether this call made it.
+ */
+export async function notifyOnce(
+  db: DbOrTx,
+  n: { recipient: Recipient; kind: 'reminder' | 'escalation' | 'assignment' | 'mention' | 'info'; caseId: string | null; taskId: string | null; title: string; body: string; link: string | null; dedupeKey: string },
+  now: Date,
+): Promise<boolean> {
+  const [row] = await db
+    .insert(notifications)
+    .values({ userId: n.recipient.id, kind: n.kind, caseId: n.caseId, taskId: n.taskId, title: n.title, body: n.body, link: n.link, dedupeKey: n.dedupeKey, createdAt: now })
+    .onConflictDoNothing({ target: notifications.dedupeKey })
+    .returning({ id: notifications.id });
+  if (!row) return false;
+  await db
+    .insert(emailOutbox)
+    .values({ notificationId: row.id, toAddress: n.recipient.email, subject: n.title, body: `${n.body}${n.link ? `\n\nOpen in Handoff: ${n.link}` : ''}`, dedupeKey: `email:${n.dedupeKey}`, nextAttemptAt: now, createdAt: now })
+    .onConflictDoNothing({ target: emailOutbox.dedupeKey });
+  return true;
+}
+
+/** "Thu 26 Nov, 16:00 EST" in the recipient's zone, for notification texts. */
+export function formatForRecipient(d: Date, r: Recipient): string {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: r.timeZone ?? 'UTC', timeZoneName: 'short' }).format(d);
+}

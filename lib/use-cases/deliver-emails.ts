@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq, lte } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from '../../db/client';
+import { emailOutbox } from '../../db/schema';
+import { getEnv } from '../env';
+import { errorFields, log } from '../log';
+
+const LEASE_MS = 5 * 60_000;
+const MAX_ATTEMPTS = 8;
+
+let cachedTransport: Transporter | null | undefined;
+/** SMTP from SMTP_URL; null without it (e-mails then wait, visible, in the outbox). */
+export function smtpTransport(): Transporter | null {
+  if (cachedTransport === undefined) cachedTransport = getEnv().SMTP_URL ? nodemailer.createTransport(getEnv().SMTP_URL) : null;
+  return cachedTransport;
+}
+
+/**
+ * Sends due e-mails from the outbox. A row is leased (claimed with SKIP LOCKED and pushed
+ * LEASE_MS ahead) before sending, then marked sent. A process killed between sending and
+ * marking resends after the lease: delivery is at least once, and every message carries a
+ * stable Message-ID derived from its de-duplication key so mail systems can drop the copy.
+ */
+export async function deliverEmails(db: Db, now: Date, transport: Transporter | null = smtpTransport(), batchSize = 20): Promise<number> {
+  if (!transport) return 0;
+  const leased = await db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.status, 'pending'), lte(emailOutbox.nextAttemptAt, now)))
+      .orderBy(asc(emailOutbox.nextAttemptAt))
+      .limit(batchSize)
+      .for('update', { skipLocked: true });
+    for (const r of rows) {
+      await tx.update(emailOutbox).set({ attempts: r.attempts + 1, nextAttemptAt: new Date(now.getTime() + LEASE_MS), lockedUntil: new Date(now.getTime() + LEASE_MS) }).where(eq(emailOutbox.id, r.id));
+    }
+    return rows;
+  });
+  let sent = 0;
+  for (const r of leased) {
+    try {
+      await transport.sendMail({
+        from: getEnv().MAIL_FROM,
+        to: r.toAddress,
+        subject: r.subject,
+        text: r.body,
+        messageId: `<${createHash('sha256').update(r.dedupeKey).digest('hex').slice(0, 32)}@handoff>`,
+      });
+      await db.update(emailOutbox).set({ status: 'sent', sentAt: now, lockedUntil: null, lastError: null }).where(eq(emailOutbox.id, r.id));
+      sent++;
+    } catch (e) {
+      const attempts = r.attempts + 1;
+      const failed = attempts >= MAX_ATTEMPTS;
+      log.warn('e-mail delivery failed', { to: r.toAddress, attempts, ...errorFields(e) });
+      await db
+        .update(emailOutbox)
+        .set({
+          status: failed ? 'failed' : 'pending',
+          lastError: (e instanceof Error ? e.message : String(e)).slice(0, 500),
+          nextAttemptAt: new Date(now.getTime() + Math.min(60_000 * 2 ** attempts, 6 * 3_600_000)),
+          lockedUntil: null,
+        })
+        .where(eq(emailOutbox.id, r.id));
+    }
+  }
+  return sent;
+}
