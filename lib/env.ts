@@ -16,6 +16,8 @@ const schema = z.object({
   HANDOFF_SEED_ON_START: z.enum(['auto', 'always', 'never']).default('auto'),
   HANDOFF_SCHEDULER: z.enum(['auto', 'on', 'off']).default('auto'),
   HANDOFF_CRON: z.string().min(1).default('* * * * *'),
+  HANDOFF_DEMO_DUE_SOON_SECONDS: z.coerce.number().int().min(5).optional(),
+  HANDOFF_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),

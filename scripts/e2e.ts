@@ -30,6 +30,9 @@ export async function runE2e(extraArgs: string[] = []): Promise<number> {
     E2E_PORT: process.env.E2E_PORT ?? '3210',
     HANDOFF_SEED_ON_START: 'always',
     HANDOFF_SCHEDULER: 'on',
+    // A fast scheduler and a demo task due 25 s after seeding, so escalation is seen live.
+    HANDOFF_CRON: '*/2 * * * * *',
+    HANDOFF_DEMO_DUE_SOON_SECONDS: '25',
     NEXTAUTH_SECRET: 'e2e-secret-not-for-production',
     NEXT_TELEMETRY_DISABLED: '1',
   };

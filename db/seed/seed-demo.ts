@@ -96,8 +96,10 @@ export async function isSeeded(db: DbOrTx): Promise<boolean> {
  * the demo always has work that is on time, due soon, overdue and escalated.
  * Does nothing when users already exist (returns seeded: false).
  */
-export async function seedDemo(db: DbOrTx, options: { now?: Date } = {}): Promise<SeedResult> {
+export async function seedDemo(db: DbOrTx, options: { now?: Date; dueSoonSeconds?: number } = {}): Promise<SeedResult> {
   const now = options.now ?? new Date();
+  /** One task falls due this long after seeding (HANDOFF_DEMO_DUE_SOON_SECONDS, default 4 minutes). */
+  const dueSoonSeconds = options.dueSoonSeconds ?? (Number(process.env.HANDOFF_DEMO_DUE_SOON_SECONDS) || 240);
   const rand = prng(20261127);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
@@ -218,7 +220,7 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date } = {}): Promis
       if (sc.kind === 'open') {
         dueAt =
           sc.due === 'minutes'
-            ? addMinutes(now, 4)
+            ? new Date(now.getTime() + dueSoonSeconds * 1000)
             : sc.due === 'due_soon'
               ? addMinutes(now, 60 + Math.floor(rand() * 90))
               : sc.due === 'overdue'
@@ -302,6 +304,7 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date } = {}): Promis
         const completedAt = done ? addMinutes(dueAt, -180) : null;
         const level = spec.level ?? 0;
         const open = !done;
+        const alreadyReminded = open && dueAt <= addMinutes(now, 180) && sc.kind === 'open' && sc.due !== 'minutes';
         const [t] = await tx
           .insert(s.tasks)
           .values({
@@ -309,8 +312,9 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date } = {}): Promis
             assigneeId: spec.assignee ? uid(spec.assignee) : null, candidateGroupId: group,
             priority: c!.priority, outcomes: step.outcomes, context: spec.context ?? (step.key === 'senior-review' ? { approvalStepKey: 'supervisor-approval' } : {}),
             slaPolicyId: slaIds.get(step.slaPolicyKey), dueAt,
-            remindAt: open && dueAt > now ? addBusinessMinutes(dueAt, -4 * 60, cal) : null,
-            remindedAt: open && dueAt <= addMinutes(now, 180) && sc.kind === 'open' && sc.due !== 'minutes' ? addMinutes(dueAt, -240) : null,
+            // The "falls due in minutes" task is reminded half-way, so a new user sees both on screen.
+            remindAt: !open || dueAt <= now ? null : sc.kind === 'open' && sc.due === 'minutes' ? new Date(now.getTime() + (dueSoonSeconds * 1000) / 2) : alreadyReminded ? null : addBusinessMinutes(dueAt, -4 * 60, cal),
+            remindedAt: alreadyReminded ? addMinutes(dueAt, -240) : null,
             nextEscalationAt: open ? (level === 0 ? dueAt : level === 1 ? addBusinessMinutes(dueAt, 8 * 60, cal) : null) : null,
             escalationLevel: level, escalatedAt: level > 0 ? dueAt : null, routing,
             outcome: spec.outcome ?? null, outcomeData: spec.outcomeData ?? null,

@@ -44,3 +44,24 @@ export async function recordAudit(db: DbOrTx, actor: Parameters<typeof actorFiel
     ...(e.occurredAt ? { occurredAt: e.occurredAt } : {}),
   });
 }
+
+/** Appends many events with one statement (scheduler batches). */
+export async function recordAuditMany(db: DbOrTx, actor: Parameters<typeof actorFields>[0], events: AuditInput[]): Promise<void> {
+  if (!events.length) return;
+  const who = actorFields(actor);
+  await db.insert(auditEvents).values(
+    events.map((e) => ({
+      ...who,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId ?? null,
+      caseId: e.caseId ?? null,
+      taskId: e.taskId ?? null,
+      summary: e.summary,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      metadata: e.metadata ?? {},
+      ...(e.occurredAt ? { occurredAt: e.occurredAt } : {}),
+    })),
+  );
+}

@@ -53,3 +53,28 @@ export async function notifyOnce(
 export function formatForRecipient(d: Date, r: Recipient): string {
   return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: r.timeZone ?? 'UTC', timeZoneName: 'short' }).format(d);
 }
+
+type NotificationInput = Parameters<typeof notifyOnce>[1];
+
+/** notifyOnce for a batch: two statements, the unique keys still letting each through exactly once. */
+export async function notifyMany(db: DbOrTx, items: NotificationInput[], now: Date): Promise<number> {
+  if (!items.length) return 0;
+  const made = await db
+    .insert(notifications)
+    .values(items.map((n) => ({ userId: n.recipient.id, kind: n.kind, caseId: n.caseId, taskId: n.taskId, title: n.title, body: n.body, link: n.link, dedupeKey: n.dedupeKey, createdAt: now })))
+    .onConflictDoNothing({ target: notifications.dedupeKey })
+    .returning({ id: notifications.id, dedupeKey: notifications.dedupeKey });
+  const byKey = new Map(items.map((n) => [n.dedupeKey, n]));
+  if (made.length) {
+    await db
+      .insert(emailOutbox)
+      .values(
+        made.map((m) => {
+          const n = byKey.get(m.dedupeKey)!;
+          return { notificationId: m.id, toAddress: n.recipient.email, subject: n.title, body: `${n.body}${n.link ? `\n\nOpen in Handoff: ${n.link}` : ''}`, dedupeKey: `email:${n.dedupeKey}`, nextAttemptAt: now, createdAt: now };
+        }),
+      )
+      .onConflictDoNothing({ target: emailOutbox.dedupeKey });
+  }
+  return made.length;
+}

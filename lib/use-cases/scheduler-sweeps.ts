@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { slaPolicies, tasks } from '../../db/schema';
-import { recordAudit } from '../data/audit';
+import { recordAudit, recordAuditMany, type AuditInput } from '../data/audit';
 import { getGroupByKey, loadSlaPolicy, type LoadedSla } from '../data/definitions';
-import { activeGroupMembers, formatForRecipient, getRecipient, groupSupervisor, notifyOnce, type Recipient } from '../data/recipients';
+import { activeGroupMembers, formatForRecipient, getRecipient, groupSupervisor, notifyMany, notifyOnce, type Recipient } from '../data/recipients';
 import { escalationTime } from '../domain/sla';
 import { decideTaskTransition } from '../domain/task-lifecycle';
 
@@ -104,73 +104,108 @@ export async function sendDueReminders(db: Db, now: Date, o: SweepOptions = {}):
 /**
  * Escalations that have fallen due, one ladder level per pass (a task overdue for days climbs
  * several levels in one tick, each audited). Level actions: notify the group's supervisor;
- * reassign to the supervisor; reassign to a named group's queue.
+ * reassign to the supervisor; reassign to a named group's queue. A batch is decided row by row,
+ * then written with one statement per table (update, notifications, outbox, audit).
  */
 export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}): Promise<number> {
   const batch = o.batchSize ?? 100;
   const slas = new Map<string, LoadedSla | null>();
-  return sweep(
-    db,
-    (tx) =>
-      tx
+  const supervisors = new Map<string, Awaited<ReturnType<typeof groupSupervisor>>>();
+  const supervisorOf = async (tx: DbOrTx, groupId: string | null) => {
+    if (!groupId) return null;
+    if (!supervisors.has(groupId)) supervisors.set(groupId, await groupSupervisor(tx, groupId));
+    return supervisors.get(groupId)!;
+  };
+  let done = 0;
+  for (let b = 0; b < (o.maxBatches ?? 20); b++) {
+    const n = await db.transaction(async (tx) => {
+      const rows = await tx
         .select()
         .from(tasks)
         .where(and(OPEN, isNotNull(tasks.nextEscalationAt), lte(tasks.nextEscalationAt, now)))
         .orderBy(asc(tasks.nextEscalationAt))
         .limit(batch)
-        .for('update', { skipLocked: true }),
-    async (tx, t) => {
-      const sla = await slaFor(tx, slas, t.slaPolicyId);
-      const level = t.escalationLevel + 1;
-      const spec = sla?.spec.escalations.find((e) => e.level === level);
-      if (!sla || !spec || !t.dueAt) {
-        await tx.update(tasks).set({ nextEscalationAt: null }).where(eq(tasks.id, t.id));
-        return;
-      }
-      const d = decideTaskTransition({ status: t.status, assigneeId: t.assigneeId, version: t.version, escalationLevel: t.escalationLevel }, { op: 'escalate', toLevel: level }, { kind: 'system' });
-      if (!d.ok) throw new Error(`Escalation refused by the lifecycle: ${d.message}`);
-      const next = escalationTime(t.dueAt, sla.spec, level + 1, sla.calendar);
-      const supervisor = await groupSupervisor(tx, t.candidateGroupId);
-      const change: Partial<typeof tasks.$inferInsert> = { escalationLevel: level, escalatedAt: t.escalatedAt ?? now, nextEscalationAt: next };
-      let summary = `Escalated to level ${level}: overdue`;
-      let notifyWho: Recipient | null = supervisor;
-      if (spec.action === 'notify_supervisor') {
-        summary += supervisor ? `, ${supervisor.name} (supervisor) notified` : ', the group has no supervisor to notify';
-      } else if (spec.action === 'reassign_to_supervisor' && supervisor) {
-        Object.assign(change, { assigneeId: supervisor.id, status: 'claimed' as const, claimedAt: now, version: t.version + 1, remindAt: null });
-        summary += `, reassigned to ${supervisor.name} (supervisor)`;
-      } else if (spec.action === 'reassign_to_group') {
-        const target = spec.groupKey ? await getGroupByKey(tx, spec.groupKey) : null;
-        const groupId = target?.id ?? (await tx.select({ g: slaPolicies.fallbackGroupId }).from(slaPolicies).where(eq(slaPolicies.id, t.slaPolicyId!)))[0]?.g ?? null;
-        if (groupId) {
-          Object.assign(change, { candidateGroupId: groupId, assigneeId: null, status: 'ready' as const, version: t.version + 1, remindAt: null });
-          notifyWho = await groupSupervisor(tx, groupId);
-          summary += `, moved to the queue of ${target?.name ?? 'the fallback group'}`;
+        .for('update', { skipLocked: true });
+      const updates: TaskUpdate[] = [];
+      const notes: Parameters<typeof notifyMany>[1] = [];
+      const audits: AuditInput[] = [];
+      for (const t of rows) {
+        const sla = await slaFor(tx, slas, t.slaPolicyId);
+        const level = t.escalationLevel + 1;
+        const spec = sla?.spec.escalations.find((e) => e.level === level);
+        if (!sla || !spec || !t.dueAt) {
+          updates.push({ t, set: { nextEscalationAt: null } });
+          continue;
         }
-      } else {
-        summary += ', but the group has no supervisor to take it';
+        const d = decideTaskTransition({ status: t.status, assigneeId: t.assigneeId, version: t.version, escalationLevel: t.escalationLevel }, { op: 'escalate', toLevel: level }, { kind: 'system' });
+        if (!d.ok) throw new Error(`Escalation refused by the lifecycle: ${d.message}`);
+        const next = escalationTime(t.dueAt, sla.spec, level + 1, sla.calendar);
+        const supervisor = await supervisorOf(tx, t.candidateGroupId);
+        const set: TaskUpdate['set'] = { escalationLevel: level, escalatedAt: t.escalatedAt ?? now, nextEscalationAt: next };
+        let summary = `Escalated to level ${level}: overdue`;
+        let notifyWho: Recipient | null = supervisor;
+        if (spec.action === 'notify_supervisor') {
+          summary += supervisor ? `, ${supervisor.name} (supervisor) notified` : ', the group has no supervisor to notify';
+        } else if (spec.action === 'reassign_to_supervisor' && supervisor) {
+          Object.assign(set, { assigneeId: supervisor.id, status: 'claimed', claimedAt: now, version: t.version + 1, remindAt: null });
+          summary += `, reassigned to ${supervisor.name} (supervisor)`;
+        } else if (spec.action === 'reassign_to_group') {
+          const target = spec.groupKey ? await getGroupByKey(tx, spec.groupKey) : null;
+          const groupId = target?.id ?? (await tx.select({ g: slaPolicies.fallbackGroupId }).from(slaPolicies).where(eq(slaPolicies.id, t.slaPolicyId!)))[0]?.g ?? null;
+          if (groupId) {
+            Object.assign(set, { candidateGroupId: groupId, assigneeId: null, status: 'ready', version: t.version + 1, remindAt: null });
+            notifyWho = await supervisorOf(tx, groupId);
+            summary += `, moved to the queue of ${target?.name ?? 'the fallback group'}`;
+          }
+        } else {
+          summary += ', but the group has no supervisor to take it';
+        }
+        updates.push({ t, set });
+        if (notifyWho) {
+          notes.push({ recipient: notifyWho, kind: 'escalation', caseId: t.caseId, taskId: t.id, title: `Escalated (level ${level}): “${t.name}” is overdue`, body: summary, link: `/tasks/${t.id}`, dedupeKey: `escalation:${t.id}:${level}:${notifyWho.id}` });
+        }
+        audits.push({
+          action: 'task.escalated',
+          entityType: 'task',
+          entityId: t.id,
+          caseId: t.caseId,
+          taskId: t.id,
+          summary,
+          before: { escalationLevel: t.escalationLevel, assigneeId: t.assigneeId, candidateGroupId: t.candidateGroupId, status: t.status },
+          after: { escalationLevel: level, assigneeId: set.assigneeId !== undefined ? set.assigneeId : t.assigneeId, candidateGroupId: set.candidateGroupId ?? t.candidateGroupId, status: set.status ?? t.status, nextEscalationAt: next?.toISOString() ?? null },
+          metadata: { level, action: spec.action },
+          occurredAt: now,
+        });
+        await o.afterItem?.();
       }
-      await tx.update(tasks).set({ ...change, updatedAt: now }).where(eq(tasks.id, t.id));
-      if (notifyWho) {
-        await notifyOnce(
-          tx,
-          { recipient: notifyWho, kind: 'escalation', caseId: t.caseId, taskId: t.id, title: `Escalated (level ${level}): “${t.name}” is overdue`, body: summary, link: `/tasks/${t.id}`, dedupeKey: `escalation:${t.id}:${level}:${notifyWho.id}` },
-          now,
-        );
-      }
-      await recordAudit(tx, SCHEDULER, {
-        action: 'task.escalated',
-        entityType: 'task',
-        entityId: t.id,
-        caseId: t.caseId,
-        taskId: t.id,
-        summary,
-        before: { escalationLevel: t.escalationLevel, assigneeId: t.assigneeId, candidateGroupId: t.candidateGroupId, status: t.status },
-        after: { escalationLevel: level, assigneeId: change.assigneeId ?? t.assigneeId, candidateGroupId: change.candidateGroupId ?? t.candidateGroupId, status: change.status ?? t.status, nextEscalationAt: next?.toISOString() ?? null },
-        metadata: { level, action: spec.action },
-        occurredAt: now,
-      });
-    },
-    o,
-  );
+      await applyTaskUpdates(tx, updates, now);
+      await notifyMany(tx, notes, now);
+      await recordAuditMany(tx, SCHEDULER, audits);
+      return rows.length;
+    });
+    done += n;
+    if (n === 0) break; // an item that climbed a level may be due again at once (catch-up)
+  }
+  return done;
+}
+
+type TaskUpdate = {
+  t: TaskRow;
+  set: Partial<Pick<TaskRow, 'escalationLevel' | 'escalatedAt' | 'nextEscalationAt' | 'assigneeId' | 'status' | 'claimedAt' | 'version' | 'remindAt' | 'candidateGroupId'>>;
+};
+
+/** One UPDATE … FROM (VALUES …) for a whole batch; every column carries the row's current value unless changed. */
+async function applyTaskUpdates(tx: DbOrTx, updates: TaskUpdate[], now: Date) {
+  if (!updates.length) return;
+  const ts = (d: Date | null) => (d ? sql`${d.toISOString()}::timestamptz` : sql`null::timestamptz`);
+  const uuid = (v: string | null) => (v ? sql`${v}::uuid` : sql`null::uuid`);
+  const values = updates.map(({ t, set }) => {
+    const v = { ...t, ...set };
+    return sql`(${t.id}::uuid, ${v.escalationLevel}::int, ${ts(v.escalatedAt)}, ${ts(v.nextEscalationAt)}, ${uuid(v.assigneeId)}, ${v.status}::task_status, ${ts(v.claimedAt)}, ${v.version}::int, ${ts(v.remindAt)}, ${uuid(v.candidateGroupId)})`;
+  });
+  await tx.execute(sql`
+    update tasks set escalation_level = v.level, escalated_at = v.escalated_at, next_escalation_at = v.next_at, assignee_id = v.assignee_id,
+      status = v.status, claimed_at = v.claimed_at, version = v.version, remind_at = v.remind_at, candidate_group_id = v.group_id, updated_at = ${now.toISOString()}::timestamptz
+    from (values ${sql.join(values, sql`, `)}) as v(id, level, escalated_at, next_at, assignee_id, status, claimed_at, version, remind_at, group_id)
+    where tasks.id = v.id`);
 }
