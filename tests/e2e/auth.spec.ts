@@ -7,6 +7,7 @@ test('a signed-out visitor is sent to sign-in and comes back to where they were 
   await fillSignIn(page, 'adjuster@example.com');
   await expect(page).toHaveURL(/\/inbox\?queue=overdue$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overdue');
+  await expect(page.getByRole('button', { name: /^Overdue/ })).toHaveAttribute('aria-current', 'page');
 });
 
 test('wrong credentials get one message that does not reveal whether the e-mail exists', async ({ page }) => {
@@ -43,8 +44,8 @@ for (const w of worlds) {
     await signedInAs(page, w.email);
     expect(await mainNavLinks(page)).toEqual(w.nav);
     const queues = page.getByRole('navigation', { name: 'Queues' });
-    for (const q of w.queues) await expect(queues.getByRole('link', { name: new RegExp(`^${q}`) })).toBeVisible();
-    for (const q of w.absentQueues) await expect(queues.getByRole('link', { name: new RegExp(`^${q}`) })).toHaveCount(0);
+    for (const q of w.queues) await expect(queues.getByRole('button', { name: new RegExp(`^${q}`) })).toBeVisible();
+    for (const q of w.absentQueues) await expect(queues.getByRole('button', { name: new RegExp(`^${q}`) })).toHaveCount(0);
     if (!w.nav.includes('Team')) {
       const res = await page.goto('/team');
       expect(res?.status()).toBe(404);
@@ -63,8 +64,9 @@ test('an adjuster cannot open another group’s task by its address', async ({ p
   const siu = await browser.newPage();
   await signedInAs(siu, 'siu@example.com');
   await siu.goto(`/inbox?queue=${encodeURIComponent('mine')}`);
-  await siu.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: /^Special investigations/ }).click();
-  const href = await siu.getByTestId('task-row').first().getByRole('link').first().getAttribute('href');
+  await siu.getByRole('navigation', { name: 'Queues' }).getByRole('button', { name: /^Special investigations/ }).click();
+  await expect(siu.locator('[data-testid="task-list"][aria-busy="false"]')).toHaveCount(1);
+  const href = await siu.getByTestId('task-row').first().getByRole('link', { name: /review/ }).getAttribute('href');
   expect(href).toMatch(/^\/tasks\//);
   await siu.close();
 
