@@ -6,6 +6,14 @@ export type NavItem = { href: string; label: string };
 export function navFor(role: Role): NavItem[] {
   const items: NavItem[] = [{ href: '/inbox', label: 'Inbox' }];
   if (role === 'supervisor' || role === 'admin') items.push({ href: '/team', label: 'Team' });
-  if (role === 'admin') items.push({ href: '/admin', label: 'Admin' }, { href: '/admin/audit', label: 'Audit log' });
+  if (role === 'admin') {
+    items.push(
+      { href: '/admin/rules', label: 'Rules' },
+      { href: '/admin/sla', label: 'SLA & calendar' },
+      { href: '/admin/users', label: 'Users & groups' },
+      { href: '/admin', label: 'API tokens' },
+      { href: '/admin/audit', label: 'Audit log' },
+    );
+  }
   return items;
 }

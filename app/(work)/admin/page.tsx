@@ -7,7 +7,7 @@ import { listApiTokens } from '@/lib/use-cases/api-tokens';
 import { pageActor } from '../../_components/session';
 import { TokenManager } from './token-manager';
 
-export const metadata: Metadata = { title: 'Admin' };
+export const metadata: Metadata = { title: 'API tokens' };
 export const dynamic = 'force-dynamic';
 
 export default async function AdminPage() {
@@ -20,7 +20,7 @@ export default async function AdminPage() {
   return (
     <div>
       <header className="border-b border-zinc-200 px-6 py-4 dark:border-zinc-800">
-        <h1 className="text-lg font-semibold tracking-tight">Admin</h1>
+        <h1 className="text-lg font-semibold tracking-tight">API tokens</h1>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">API tokens for the systems that open and read cases</p>
       </header>
       <TokenManager

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { authorize } from '@/lib/domain/permissions';
 import { getDb } from '@/lib/data/database';
-import { listQueueTasks } from '@/lib/use-cases/list-tasks';
-import { recordRefusal } from '@/lib/use-cases/guard';
-import { pageActor, USER_TIME_ZONE } from '../../_components/session';
-import { TaskTable } from '../../_components/task-table';
+import { DomainError } from '@/lib/errors';
+import { inboxFilterSchema, listInbox } from '@/lib/use-cases/list-inbox';
+import { slaFigures, teamWorkload } from '@/lib/use-cases/team';
+import { pageActor } from '../../_components/session';
+import { TeamConsole } from './team-console';
 
 export const metadata: Metadata = { title: 'Team' };
 export const dynamic = 'force-dynamic';
@@ -13,35 +13,30 @@ export const dynamic = 'force-dynamic';
 export default async function TeamPage() {
   const actor = await pageActor('/team');
   const db = await getDb();
-  const d = authorize(actor, 'team.view');
-  if (!d.allowed) {
-    await recordRefusal(db, actor, 'team.view', { type: 'page', id: '/team' }, d.reason);
-    notFound();
-  }
   const now = new Date();
-  const [escalated, overdue] = await Promise.all([
-    listQueueTasks(db, actor, { kind: 'escalated' }, now),
-    listQueueTasks(db, actor, { kind: 'overdue' }, now),
-  ]);
-  const overdueOnly = overdue.filter((t) => t.escalationLevel === 0);
+  const load = async () => {
+    const [workload, figures, escalated, overdue] = await Promise.all([
+      teamWorkload(db, actor, now),
+      slaFigures(db, actor, 7, now),
+      listInbox(db, actor, inboxFilterSchema.parse({ queue: 'escalated', limit: 100 }), now),
+      listInbox(db, actor, inboxFilterSchema.parse({ queue: 'overdue', limit: 100 }), now),
+    ]);
+    return { workload, figures, escalated, overdue };
+  };
+  const data = await load().catch((e: unknown) => {
+    if (e instanceof DomainError && (e.code === 'forbidden' || e.code === 'not_found')) notFound();
+    throw e;
+  });
+  // Escalated first, then overdue work not yet escalated; only groups this person supervises.
+  const supervised = new Set(data.workload.groups.map((g) => g.id));
+  const attention = [...data.escalated.tasks, ...data.overdue.tasks.filter((t) => t.escalationLevel === 0)].filter((t) => t.groupId && supervised.has(t.groupId));
   return (
-    <div>
-      <header className="border-b border-zinc-200 px-6 py-4 dark:border-zinc-800">
-        <h1 className="text-lg font-semibold tracking-tight">Team</h1>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">Escalated and overdue work in the groups you supervise</p>
-      </header>
-      <section aria-labelledby="esc-heading">
-        <h2 id="esc-heading" className="px-6 pt-4 text-sm font-semibold">
-          Escalated <span className="tabular font-normal text-zinc-500">({escalated.length})</span>
-        </h2>
-        <TaskTable rows={escalated} now={now} timeZone={USER_TIME_ZONE} empty="Nothing is escalated. The team is on time." />
-      </section>
-      <section aria-labelledby="overdue-heading" className="mt-4">
-        <h2 id="overdue-heading" className="px-6 pt-4 text-sm font-semibold">
-          Overdue, not yet escalated <span className="tabular font-normal text-zinc-500">({overdueOnly.length})</span>
-        </h2>
-        <TaskTable rows={overdueOnly} now={now} timeZone={USER_TIME_ZONE} empty="No other overdue work." />
-      </section>
-    </div>
+    <TeamConsole
+      now={now.toISOString()}
+      timeZone={actor.timeZone ?? 'UTC'}
+      tasks={JSON.parse(JSON.stringify(attention))}
+      workload={JSON.parse(JSON.stringify(data.workload))}
+      figures={JSON.parse(JSON.stringify(data.figures))}
+    />
   );
 }
