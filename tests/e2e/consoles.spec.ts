@@ -11,7 +11,7 @@ test('a supervisor bulk-reassigns two escalated tasks, and the new assignee sees
   await sup.screenshot({ path: 'test-results/screenshots/team-console.png', fullPage: true });
 
   // Two escalated tasks not already with Bea.
-  const rows = sup.getByTestId('attention-row').filter({ hasText: '▲ L1' }).filter({ hasNotText: 'Bea Brooks' });
+  const rows = sup.getByTestId('attention-row').filter({ hasText: '▲ L1' }).filter({ hasText: 'Claims adjusters ·' }).filter({ hasNotText: 'Bea Brooks' });
   const refs = [await rows.nth(0).getAttribute('data-reference'), await rows.nth(1).getAttribute('data-reference')];
   for (const ref of refs) await sup.locator(`[data-testid="attention-row"][data-reference="${ref}"]`).getByRole('checkbox').check();
   const bea_ = await sup.getByLabel('Reassign to').locator('option', { hasText: 'Bea Brooks' }).getAttribute('value');
