@@ -58,3 +58,34 @@ test('an admin raises a threshold, previews it, saves it, and a new claim is rou
   await page.goto('/admin/audit?action=rule.');
   await expect(page.getByTestId('audit-row').first()).toContainText('saved as v2');
 });
+
+test('an admin creates an adjuster who can sign in and work the Claims adjusters queue; the SLA page shows the policies', async ({ browser }) => {
+  const adminCtx = await browser.newContext();
+  const admin = await adminCtx.newPage();
+  await signedInAs(admin, 'admin@example.com');
+  await admin.goto('/admin/users');
+  await expect(admin.getByRole('heading', { name: 'Users and groups', level: 1 })).toBeVisible();
+  await admin.getByRole('button', { name: 'New user' }).click();
+  const form = admin.getByRole('form', { name: 'New user' });
+  await form.getByLabel('Name').fill('Nora New');
+  await form.getByLabel('E-mail').fill('nora@example.com');
+  await form.getByLabel(/Initial password/).fill('a-long-password-1');
+  await form.getByLabel('Claims adjusters').check();
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(admin.getByRole('cell', { name: 'Nora New' }).or(admin.getByText('Nora New').first())).toBeVisible();
+  await admin.screenshot({ path: 'test-results/screenshots/admin-users.png', fullPage: true });
+  await admin.goto('/admin/sla');
+  await expect(admin.getByRole('heading', { name: 'SLA and calendar', level: 1 })).toBeVisible();
+  await expect(admin.getByText('Adjuster review: 2 business days').first()).toBeVisible();
+  await admin.screenshot({ path: 'test-results/screenshots/admin-sla.png', fullPage: true });
+
+  const noraCtx = await browser.newContext();
+  const nora = await noraCtx.newPage();
+  await nora.goto('/signin');
+  await nora.getByLabel('E-mail').fill('nora@example.com');
+  await nora.getByLabel('Password').fill('a-long-password-1');
+  await nora.getByRole('button', { name: 'Sign in' }).click();
+  await expect(nora).toHaveURL(/\/inbox/);
+  await expect(nora.getByRole('navigation', { name: 'Queues' }).getByRole('button', { name: /^Claims adjusters/ })).toBeVisible();
+  await Promise.all([adminCtx.close(), noraCtx.close()]);
+});
