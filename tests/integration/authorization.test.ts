@@ -21,6 +21,8 @@ let t: TestDb;
 const user = new Map<string, typeof s.users.$inferSelect>();
 const cookie = new Map<string, string>();
 const group = new Map<string, string>();
+/** The matrix adds tasks of every group to one case of its own, so other cases keep a single group. */
+let matrixCaseId: string;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -31,6 +33,9 @@ beforeAll(async () => {
     cookie.set(u.email, await sessionCookie(u));
   }
   for (const g of await t.db.select().from(s.groups)) group.set(g.key, g.id);
+  const [c] = await t.db.select().from(s.cases).limit(1);
+  const { id: _id, reference: _ref, ...rest } = c!;
+  matrixCaseId = (await t.db.insert(s.cases).values({ ...rest, reference: 'CLM-MATRIX-000001' }).returning())[0]!.id;
 });
 afterAll(async () => {
   await t?.close();
@@ -38,11 +43,10 @@ afterAll(async () => {
 
 /** A fresh ready task in a group's queue, so tests do not depend on each other's changes. */
 async function readyTask(groupKey: string, assigneeEmail?: string) {
-  const [c] = await t.db.select().from(s.cases).limit(1);
   const [task] = await t.db
     .insert(s.tasks)
     .values({
-      caseId: c!.id,
+      caseId: matrixCaseId,
       stepKey: 'adjuster-review',
       name: `Matrix task ${groupKey}`,
       status: assigneeEmail ? 'claimed' : 'ready',
@@ -60,7 +64,7 @@ async function caseInGroup(groupKey: string) {
     .select({ id: s.cases.id })
     .from(s.cases)
     .innerJoin(s.tasks, eq(s.tasks.caseId, s.cases.id))
-    .where(eq(s.tasks.candidateGroupId, group.get(groupKey)!))
+    .where(and(eq(s.tasks.candidateGroupId, group.get(groupKey)!), sql`${s.cases.id} <> ${matrixCaseId}`))
     .limit(1);
   return c!.id;
 }
