@@ -23,7 +23,13 @@ export function startScheduler(options: {
   const tick = async () => {
     if (running) return running; // one tick at a time per process
     running = (async () => {
-      const db = await options.getDb();
+      let db: Db;
+      try {
+        db = await options.getDb();
+      } catch (e) {
+        log.error('scheduler tick skipped: database unavailable', errorFields(e));
+        return;
+      }
       for (const job of jobs) {
         if (!job.enabled()) continue;
         const started = Date.now();

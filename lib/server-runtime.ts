@@ -16,11 +16,12 @@ export async function startServerRuntime(): Promise<void> {
   g[STARTED] = true;
   const env = getEnv();
   try {
-    const handle = await getDatabase();
-    const inProcess = env.HANDOFF_SCHEDULER === 'on' || (env.HANDOFF_SCHEDULER === 'auto' && handle.kind === 'pglite');
-    if (inProcess) startScheduler({ getDb, expression: env.HANDOFF_CRON });
+    await getDatabase();
   } catch (e) {
     // Keep serving: /api/health answers 503 with the reason instead of the server dying silently.
     log.error('database unavailable at start', errorFields(e));
   }
+  // The scheduler asks for the database on every tick, so it recovers when the database does.
+  const inProcess = env.HANDOFF_SCHEDULER === 'on' || (env.HANDOFF_SCHEDULER === 'auto' && !env.DATABASE_URL);
+  if (inProcess) startScheduler({ getDb, expression: env.HANDOFF_CRON });
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { groupMemberships, groups, users } from '../../db/schema';
 import type { UserActor } from '../domain/permissions';
@@ -30,10 +30,23 @@ export async function loadUserActor(db: DbOrTx, userId: string): Promise<UserAct
   };
 }
 
+/** An active member of the group (deactivated people keep their memberships but get no work). */
 export async function isMember(db: DbOrTx, userId: string, groupId: string): Promise<boolean> {
   const rows = await db
     .select({ g: groupMemberships.groupId })
     .from(groupMemberships)
-    .where(and(eq(groupMemberships.userId, userId), eq(groupMemberships.groupId, groupId)));
+    .innerJoin(users, eq(users.id, groupMemberships.userId))
+    .where(and(eq(groupMemberships.userId, userId), eq(groupMemberships.groupId, groupId), eq(users.active, true)));
   return rows.length > 0;
+}
+
+/**
+ * Locks the user rows (FOR SHARE) for the rest of the transaction and tells whether all are
+ * active: a deactivation (which locks the row FOR UPDATE) and a task operation by or for that
+ * person run one after the other, never interleaved.
+ */
+export async function lockActiveUsers(db: DbOrTx, ids: string[]): Promise<boolean> {
+  const unique = [...new Set(ids)].sort();
+  const rows = await db.select({ id: users.id, active: users.active }).from(users).where(inArray(users.id, unique)).orderBy(users.id).for('share');
+  return rows.length === unique.length && rows.every((r) => r.active);
 }

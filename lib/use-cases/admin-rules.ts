@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
-import { cases, groups, routingRules, routingRuleVersions, slaPolicies, users } from '../../db/schema';
+import { cases, caseTypes, groups, routingRules, routingRuleVersions, slaPolicies, users } from '../../db/schema';
 import { recordAudit } from '../data/audit';
 import { getCaseTypeByKey, loadCurrentRules } from '../data/definitions';
 import { isUuid } from '../data/tasks';
@@ -39,6 +39,8 @@ export const ruleDraftSchema = z
     condition: conditionSchema,
     actions: z.array(actionSchema).min(1, 'must contain at least one action'),
     active: z.boolean().default(true),
+    /** The version the editor started from; a different current version means someone else saved first. */
+    expectedVersion: z.number().int().positive().optional(),
   })
   .strict();
 export type RuleDraft = z.infer<typeof ruleDraftSchema>;
@@ -153,11 +155,16 @@ export async function saveRule(db: DbOrTx, actor: UserActor, draft: RuleDraft, n
       if (!isUuid(ruleId)) throw new DomainError('not_found', 'Rule was not found.');
       const [r] = await tx.select().from(routingRules).where(and(eq(routingRules.id, ruleId), eq(routingRules.caseTypeId, caseType.id))).for('update');
       if (!r) throw new DomainError('not_found', 'Rule was not found.');
+      if (draft.expectedVersion !== undefined && draft.expectedVersion !== r.currentVersion) {
+        throw new DomainError('conflict', `Someone saved this rule meanwhile (now v${r.currentVersion}, you edited v${draft.expectedVersion}). Reload and apply your change again.`);
+      }
       const [cur] = await tx.select().from(routingRuleVersions).where(and(eq(routingRuleVersions.ruleId, r.id), eq(routingRuleVersions.version, r.currentVersion)));
       before = { version: cur!.version, name: cur!.name, condition: cur!.condition, actions: cur!.actions, active: r.active };
       nextVersion = r.currentVersion + 1;
       await tx.update(routingRules).set({ currentVersion: nextVersion, active: draft.active, updatedAt: now }).where(eq(routingRules.id, r.id));
     } else {
+      // Serialise creations per case type so two new rules never share a position.
+      await tx.select({ id: caseTypes.id }).from(caseTypes).where(eq(caseTypes.id, caseType.id)).for('update');
       const [{ pos }] = (await tx.select({ pos: max(routingRules.position) }).from(routingRules).where(eq(routingRules.caseTypeId, caseType.id))) as [{ pos: number | null }];
       const [r] = await tx.insert(routingRules).values({ caseTypeId: caseType.id, position: (pos ?? 0) + 10, currentVersion: 1, active: draft.active, createdAt: now, updatedAt: now }).returning();
       ruleId = r!.id;
@@ -181,9 +188,12 @@ export async function moveRule(db: DbOrTx, actor: UserActor, ruleId: string, dir
   await guard(db, actor, 'rules.edit', undefined, { type: 'routing_rule', id: ruleId });
   if (!isUuid(ruleId)) throw new DomainError('not_found', 'Rule was not found.');
   return db.transaction(async (tx) => {
-    const [r] = await tx.select().from(routingRules).where(eq(routingRules.id, ruleId)).for('update');
-    if (!r) throw new DomainError('not_found', 'Rule was not found.');
-    const all = await tx.select().from(routingRules).where(eq(routingRules.caseTypeId, r.caseTypeId)).orderBy(asc(routingRules.position)).for('update');
+    const [found] = await tx.select({ caseTypeId: routingRules.caseTypeId }).from(routingRules).where(eq(routingRules.id, ruleId));
+    if (!found) throw new DomainError('not_found', 'Rule was not found.');
+    // Lock every rule of the case type in one order, so concurrent moves queue instead of deadlocking.
+    const all = await tx.select().from(routingRules).where(eq(routingRules.caseTypeId, found.caseTypeId)).orderBy(asc(routingRules.id)).for('update');
+    all.sort((a, b) => a.position - b.position);
+    const r = all.find((x) => x.id === ruleId)!;
     const i = all.findIndex((x) => x.id === r.id);
     const j = direction === 'up' ? i - 1 : i + 1;
     const other = all[j];

@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
-import { businessCalendars, calendarHolidays, groups, slaPolicies } from '../../db/schema';
+import { businessCalendars, calendarHolidays, groups, slaPolicies, tasks } from '../../db/schema';
 import { recordAudit } from '../data/audit';
+import { loadSlaPolicy } from '../data/definitions';
+import { escalationTime } from '../domain/sla';
 import { isUuid } from '../data/tasks';
 import { makeCalendar, type WorkingHours } from '../domain/business-calendar';
 import type { UserActor } from '../domain/permissions';
@@ -205,13 +207,29 @@ export async function updateSlaPolicy(db: DbOrTx, actor: UserActor, policyId: st
       .set({ ...proposed, version: p.version + 1, updatedAt: now })
       .where(and(eq(slaPolicies.id, p.id), eq(slaPolicies.version, p.version)))
       .returning();
+    // Open tasks keep their due and reminder times; their next escalation follows the new ladder.
+    const loaded = await loadSlaPolicy(tx, row!.key);
+    const open = await tx
+      .select({ id: tasks.id, dueAt: tasks.dueAt, level: tasks.escalationLevel, next: tasks.nextEscalationAt })
+      .from(tasks)
+      .where(and(eq(tasks.slaPolicyId, p.id), inArray(tasks.status, ['ready', 'claimed'])))
+      .for('update');
+    let rescheduled = 0;
+    for (const t of open) {
+      if (!t.dueAt || !loaded) continue;
+      const next = escalationTime(t.dueAt, loaded.spec, t.level + 1, loaded.calendar);
+      if ((next?.getTime() ?? null) === (t.next?.getTime() ?? null)) continue;
+      await tx.update(tasks).set({ nextEscalationAt: next }).where(eq(tasks.id, t.id));
+      rescheduled++;
+    }
     await recordAudit(tx, actor, {
       action: 'sla_policy.updated',
       entityType: 'sla_policy',
       entityId: p.id,
-      summary: `SLA policy "${row!.name}" saved as v${row!.version}`,
+      summary: `SLA policy "${row!.name}" saved as v${row!.version}${rescheduled ? `; next escalation rescheduled on ${rescheduled} open task${rescheduled === 1 ? '' : 's'}` : ''}`,
       before,
       after: policySnapshot(row!),
+      metadata: { rescheduledTasks: rescheduled },
       occurredAt: now,
     });
     return row!;

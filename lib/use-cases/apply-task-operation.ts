@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { groups, notifications, tasks } from '../../db/schema';
+import { groups, tasks, users } from '../../db/schema';
+import { getRecipient, notifyOnce } from '../data/recipients';
 import { recordAudit } from '../data/audit';
 import { getTask, getTaskForUpdate, getUserName, type TaskRow } from '../data/tasks';
-import { isMember } from '../data/users';
+import { isMember, lockActiveUsers } from '../data/users';
 import type { Action, UserActor } from '../domain/permissions';
 import { supervises } from '../domain/permissions';
 import { decideTaskTransition, type LifecycleActor, type TaskCommand } from '../domain/task-lifecycle';
@@ -66,6 +67,10 @@ export async function applyTaskOperation(db: DbOrTx, actor: UserActor, input: Ta
   }
 
   const outcome = await db.transaction(async (tx) => {
+    const people = [actor.id, ...(command.op === 'reassign' && command.toUserId ? [command.toUserId] : [])];
+    if (!(await lockActiveUsers(tx, people))) {
+      return { refused: new DomainError(people.length > 1 ? 'validation' : 'unauthenticated', people.length > 1 ? 'The new assignee is not an active user.' : 'Your account is deactivated.') };
+    }
     const task = await getTaskForUpdate(tx, taskId);
     if (!task) return { refused: new DomainError('not_found', 'Task was not found.') };
     const decision = decideTaskTransition(
@@ -117,19 +122,23 @@ export async function applyTaskOperation(db: DbOrTx, actor: UserActor, input: Ta
     });
     for (const effect of decision.effects) {
       if (effect.type === 'notify_assignee' && effect.userId !== actor.id) {
-        await tx
-          .insert(notifications)
-          .values({
-            userId: effect.userId,
-            kind: 'assignment',
-            caseId: task.caseId,
-            taskId: task.id,
-            title: `${actor.name} assigned you “${task.name}”`,
-            body: typeof input.metadata?.reason === 'string' ? `Reason: ${input.metadata.reason}` : '',
-            link: `/tasks/${task.id}`,
-            dedupeKey: `assignment:${task.id}:${next.version}`,
-          })
-          .onConflictDoNothing({ target: notifications.dedupeKey });
+        const recipient = await getRecipient(tx, effect.userId);
+        if (recipient) {
+          await notifyOnce(
+            tx,
+            {
+              recipient,
+              kind: 'assignment',
+              caseId: task.caseId,
+              taskId: task.id,
+              title: `${actor.name} assigned you “${task.name}”`,
+              body: typeof input.metadata?.reason === 'string' ? `Reason: ${input.metadata.reason}` : '',
+              link: `/tasks/${task.id}`,
+              dedupeKey: `assignment:${task.id}:${next.version}`,
+            },
+            now,
+          );
+        }
       }
     }
     if (input.afterWrite) await input.afterWrite(tx, task, next);
@@ -145,6 +154,10 @@ export async function applyTaskOperation(db: DbOrTx, actor: UserActor, input: Ta
 
 async function isSupervisorOf(db: DbOrTx, userId: string, groupId: string | null): Promise<boolean> {
   if (!groupId) return false;
-  const rows = await db.select({ id: groups.id }).from(groups).where(and(eq(groups.id, groupId), eq(groups.supervisorId, userId)));
+  const rows = await db
+    .select({ id: groups.id })
+    .from(groups)
+    .innerJoin(users, eq(users.id, groups.supervisorId))
+    .where(and(eq(groups.id, groupId), eq(groups.supervisorId, userId), eq(users.active, true)));
   return rows.length > 0;
 }

@@ -6,13 +6,18 @@ import { emailOutbox } from '../../db/schema';
 import { getEnv } from '../env';
 import { errorFields, log } from '../log';
 
-const LEASE_MS = 5 * 60_000;
+/** Longer than a batch can take: BATCH × SEND_TIMEOUT_MS < LEASE_MS. */
+const LEASE_MS = 10 * 60_000;
+const SEND_TIMEOUT_MS = 20_000;
 const MAX_ATTEMPTS = 8;
 
 let cachedTransport: Transporter | null | undefined;
 /** SMTP from SMTP_URL; null without it (e-mails then wait, visible, in the outbox). */
 export function smtpTransport(): Transporter | null {
-  if (cachedTransport === undefined) cachedTransport = getEnv().SMTP_URL ? nodemailer.createTransport(getEnv().SMTP_URL) : null;
+  if (cachedTransport === undefined) {
+    const url = getEnv().SMTP_URL;
+    cachedTransport = url ? nodemailer.createTransport(url, { connectionTimeout: SEND_TIMEOUT_MS / 2, greetingTimeout: SEND_TIMEOUT_MS / 2, socketTimeout: SEND_TIMEOUT_MS }) : null;
+  }
   return cachedTransport;
 }
 
@@ -32,10 +37,11 @@ export async function deliverEmails(db: Db, now: Date, transport: Transporter | 
       .orderBy(asc(emailOutbox.nextAttemptAt))
       .limit(batchSize)
       .for('update', { skipLocked: true });
+    const lease = new Date(now.getTime() + LEASE_MS);
     for (const r of rows) {
-      await tx.update(emailOutbox).set({ attempts: r.attempts + 1, nextAttemptAt: new Date(now.getTime() + LEASE_MS), lockedUntil: new Date(now.getTime() + LEASE_MS) }).where(eq(emailOutbox.id, r.id));
+      await tx.update(emailOutbox).set({ attempts: r.attempts + 1, nextAttemptAt: lease, lockedUntil: lease }).where(eq(emailOutbox.id, r.id));
     }
-    return rows;
+    return rows.map((r) => ({ ...r, lockedUntil: lease }));
   });
   let sent = 0;
   for (const r of leased) {
@@ -47,7 +53,8 @@ export async function deliverEmails(db: Db, now: Date, transport: Transporter | 
         text: r.body,
         messageId: `<${createHash('sha256').update(r.dedupeKey).digest('hex').slice(0, 32)}@handoff>`,
       });
-      await db.update(emailOutbox).set({ status: 'sent', sentAt: now, lockedUntil: null, lastError: null }).where(eq(emailOutbox.id, r.id));
+      // Only while our lease holds: a copy that re-leased the row after a timeout owns it now.
+      await db.update(emailOutbox).set({ status: 'sent', sentAt: now, lockedUntil: null, lastError: null }).where(and(eq(emailOutbox.id, r.id), eq(emailOutbox.lockedUntil, r.lockedUntil!)));
       sent++;
     } catch (e) {
       const attempts = r.attempts + 1;
@@ -61,7 +68,7 @@ export async function deliverEmails(db: Db, now: Date, transport: Transporter | 
           nextAttemptAt: new Date(now.getTime() + Math.min(60_000 * 2 ** attempts, 6 * 3_600_000)),
           lockedUntil: null,
         })
-        .where(eq(emailOutbox.id, r.id));
+        .where(and(eq(emailOutbox.id, r.id), eq(emailOutbox.lockedUntil, r.lockedUntil!)));
     }
   }
   return sent;

@@ -63,7 +63,7 @@ const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('bas
 function decodeCursor(s: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (!Array.isArray(c.k) || typeof c.id !== 'string') throw new Error();
+    if (!Array.isArray(c.k) || typeof c.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(c.id)) throw new Error();
     return c;
   } catch {
     throw new DomainError('validation', 'The cursor is not one this inbox returned.', { cursor: 'is invalid' });
@@ -98,6 +98,9 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
   const pageWhere = f.cursor
     ? (() => {
         const c = decodeCursor(f.cursor);
+        const isTime = (v: unknown) => v === 'infinity' || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+        const shapeOk = f.sort === 'priority' ? c.k.length === 2 && typeof c.k[0] === 'number' && isTime(c.k[1]) : c.k.length === 1 && isTime(c.k[0]);
+        if (!shapeOk) throw new DomainError('validation', 'The cursor does not belong to this sort order; start from the first page.', { cursor: 'does not match the sort order' });
         const vals = c.k.map((v, i) => (f.sort === 'priority' && i === 0 ? sql`${Number(v)}` : sql`${String(v)}::timestamptz`));
         return sql`(${sql.join([...keys, sql`${tasks.id}`], sql`, `)}) > (${sql.join([...vals, sql`${c.id}::uuid`], sql`, `)})`;
       })()

@@ -147,15 +147,22 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
         if (spec.action === 'notify_supervisor') {
           summary += supervisor ? `, ${supervisor.name} (supervisor) notified` : ', the group has no supervisor to notify';
         } else if (spec.action === 'reassign_to_supervisor' && supervisor) {
-          Object.assign(set, { assigneeId: supervisor.id, status: 'claimed', claimedAt: now, version: t.version + 1, remindAt: null });
-          summary += `, reassigned to ${supervisor.name} (supervisor)`;
+          if (t.assigneeId === supervisor.id) {
+            summary += `, already with ${supervisor.name} (supervisor)`; // no change: their open form stays valid
+          } else {
+            Object.assign(set, { assigneeId: supervisor.id, status: 'claimed', claimedAt: now, version: t.version + 1, remindAt: null });
+            summary += `, reassigned to ${supervisor.name} (supervisor)`;
+          }
         } else if (spec.action === 'reassign_to_group') {
           const target = spec.groupKey ? await getGroupByKey(tx, spec.groupKey) : null;
           const groupId = target?.id ?? (await tx.select({ g: slaPolicies.fallbackGroupId }).from(slaPolicies).where(eq(slaPolicies.id, t.slaPolicyId!)))[0]?.g ?? null;
-          if (groupId) {
+          if (groupId && !(t.candidateGroupId === groupId && t.status === 'ready')) {
             Object.assign(set, { candidateGroupId: groupId, assigneeId: null, status: 'ready', version: t.version + 1, remindAt: null });
-            notifyWho = await supervisorOf(tx, groupId);
+            // The new group's supervisor hears of it; without one, the old supervisor still does.
+            notifyWho = (await supervisorOf(tx, groupId)) ?? supervisor;
             summary += `, moved to the queue of ${target?.name ?? 'the fallback group'}`;
+          } else if (groupId) {
+            summary += ', already in that queue';
           }
         } else {
           summary += ', but the group has no supervisor to take it';

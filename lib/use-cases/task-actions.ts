@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/client';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { comments, notifications, slaPolicies, users } from '../../db/schema';
+import { comments, slaPolicies, users } from '../../db/schema';
+import { getRecipient, notifyOnce } from '../data/recipients';
 import { loadSlaPolicy } from '../data/definitions';
 import { computeTaskDeadlines } from '../domain/sla';
 import { loadUserActor } from '../data/users';
@@ -18,7 +19,13 @@ export function claimTask(db: DbOrTx, actor: UserActor, input: { taskId: string;
 }
 
 export function releaseTask(db: DbOrTx, actor: UserActor, input: { taskId: string; expectedVersion?: number }, now = new Date()) {
-  return applyTaskOperation(db, actor, { ...input, command: { op: 'release' }, summary: () => `Released to the queue by ${actor.name}` }, now);
+  // Back in the queue, the group is reminded in its turn.
+  return applyTaskOperation(
+    db,
+    actor,
+    { ...input, command: { op: 'release' }, summary: () => `Released to the queue by ${actor.name}`, patch: async (task, tx) => ({ remindedAt: null, remindAt: await reminderForNewAssignee(tx, task, now) }) },
+    now,
+  );
 }
 
 export function reassignTask(
@@ -53,7 +60,8 @@ export async function bulkReassignTasks(
   now = new Date(),
 ) {
   await guard(db, actor, 'task.bulk_reassign', undefined, { type: 'task' });
-  const ids = [...new Set(input.taskIds)];
+  // Sorted, so two overlapping bulk reassignments lock rows in the same order (no deadlock).
+  const ids = [...new Set(input.taskIds)].sort();
   const found = await getTasksByIds(db, ids);
   for (const id of ids) {
     const t = found.find((x) => x.id === id);
@@ -98,10 +106,9 @@ export async function commentOnTask(db: DbOrTx, actor: UserActor, input: { taskI
   return db.transaction(async (tx) => {
     const [c] = await tx.insert(comments).values({ caseId: task.caseId, taskId: task.id, authorId: actor.id, body, mentionedUserIds: mentioned, createdAt: now }).returning();
     for (const userId of mentioned) {
-      await tx
-        .insert(notifications)
-        .values({ userId, kind: 'mention', caseId: task.caseId, taskId: task.id, title: `${actor.name} mentioned you on “${task.name}”`, body: body.slice(0, 200), link: `/tasks/${task.id}`, dedupeKey: `mention:${c!.id}:${userId}` })
-        .onConflictDoNothing({ target: notifications.dedupeKey });
+      const recipient = await getRecipient(tx, userId);
+      if (!recipient) continue;
+      await notifyOnce(tx, { recipient, kind: 'mention', caseId: task.caseId, taskId: task.id, title: `${actor.name} mentioned you on “${task.name}”`, body: body.slice(0, 200), link: `/tasks/${task.id}`, dedupeKey: `mention:${c!.id}:${userId}` }, now);
     }
     await recordAudit(tx, actor, {
       action: 'comment.added',

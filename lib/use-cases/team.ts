@@ -21,18 +21,20 @@ export async function teamWorkload(db: DbOrTx, actor: UserActor, now: Date) {
   if (!gs.length) return { groups: [], people: [] };
   const ids = gs.map((g) => g.id);
   const soon = new Date(now.getTime() + 4 * 3_600_000).toISOString();
+  // Only work in the groups this person supervises counts: other groups' tasks stay private.
+  const groupIds = sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `);
   const rows = await queryRows<{ id: string; name: string; email: string; out_of_office: boolean; delegate_id: string | null; delegate_name: string | null; group_names: string; open: number; due_soon: number; overdue: number }>(
     db,
     sql`select u.id, u.name, u.email, u.out_of_office, u.delegate_id, d.name as delegate_name,
           string_agg(distinct g.name, ', ' order by g.name) as group_names,
-          (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed') as open,
-          (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.due_at > ${now.toISOString()}::timestamptz and t.due_at <= ${soon}::timestamptz) as due_soon,
-          (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.due_at <= ${now.toISOString()}::timestamptz) as overdue
+          (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.candidate_group_id in (${groupIds})) as open,
+          (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.candidate_group_id in (${groupIds}) and t.due_at > ${now.toISOString()}::timestamptz and t.due_at <= ${soon}::timestamptz) as due_soon,
+          (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.candidate_group_id in (${groupIds}) and t.due_at <= ${now.toISOString()}::timestamptz) as overdue
         from users u
         join group_memberships m on m.user_id = u.id
         join groups g on g.id = m.group_id
         left join users d on d.id = u.delegate_id
-        where u.active and m.group_id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})
+        where u.active and m.group_id in (${groupIds})
         group by u.id, d.name
         order by u.name`,
   );
@@ -56,11 +58,13 @@ export async function setOutOfOffice(db: DbOrTx, actor: UserActor, input: { user
   }
   if (input.delegateId) {
     if (input.delegateId === input.userId) throw new DomainError('validation', 'A person cannot be their own delegate.', { delegateId: 'must be someone else' });
+    // The delegate must share a group with the person that the actor supervises.
+    const inCare = memberships.map((m) => m.groupId).filter((g) => supervises(actor, g));
     const shared = await db
       .select({ id: users.id })
       .from(users)
       .innerJoin(groupMemberships, eq(groupMemberships.userId, users.id))
-      .where(and(eq(users.id, input.delegateId), eq(users.active, true), inArray(groupMemberships.groupId, memberships.map((m) => m.groupId).concat(['00000000-0000-0000-0000-000000000000']))));
+      .where(and(eq(users.id, input.delegateId), eq(users.active, true), inArray(groupMemberships.groupId, inCare.concat(['00000000-0000-0000-0000-000000000000']))));
     if (!shared.length) throw new DomainError('validation', 'The delegate must be an active member of one of the same groups.', { delegateId: 'is not an active member of the same groups' });
   }
   return db.transaction(async (tx) => {

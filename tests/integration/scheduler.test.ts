@@ -228,3 +228,41 @@ describe('e-mail delivery', () => {
     expect(stillPending!.n).toBe(0);
   });
 });
+
+describe('fixes from review', () => {
+  it('a supervisor cannot reassign to a deactivated member; a deactivated actor cannot act', async () => {
+    const task = await openAt(z('2027-05-03T14:00:00Z'));
+    const sup = (await loadUserActor(t.db, user.get('supervisor@example.com')!))!;
+    const a2 = user.get('adjuster2@example.com')!;
+    await t.db.update(s.users).set({ active: false }).where(eq(s.users.id, a2));
+    try {
+      await expect(reassignTask(t.db, sup, { taskId: task.id, toUserId: a2, reason: 'Testing' }, z('2027-05-03T15:00:00Z'))).rejects.toMatchObject({ code: 'validation' });
+    } finally {
+      await t.db.update(s.users).set({ active: true }).where(eq(s.users.id, a2));
+    }
+    expect((await taskNow(task.id)).assigneeId).toBeNull();
+  });
+
+  it('releasing a reminded task re-arms the reminder for the group', async () => {
+    const task = await openAt(z('2027-05-10T14:00:00Z')); // Monday 09:00 → due Wednesday 09:00
+    const a1 = (await loadUserActor(t.db, user.get('adjuster@example.com')!))!;
+    const claimed = await claimTask(t.db, a1, { taskId: task.id }, z('2027-05-10T15:00:00Z'));
+    await sendDueReminders(t.db, z('2027-05-11T18:00:00Z'));
+    expect((await taskNow(task.id)).remindAt).toBeNull();
+    const { releaseTask } = await import('../../lib/use-cases/task-actions');
+    await releaseTask(t.db, a1, { taskId: task.id, expectedVersion: claimed.version }, z('2027-05-11T19:00:00Z'));
+    expect((await taskNow(task.id)).remindAt).not.toBeNull();
+    await sendDueReminders(t.db, z('2027-05-11T19:01:00Z'));
+    expect((await notes(task.id, 'reminder')).length).toBe(1 + 2); // the assignee, then both group members
+  });
+
+  it('mentions and assignments queue e-mails like every other notification', async () => {
+    const task = await openAt(z('2027-05-17T14:00:00Z'));
+    const sup = (await loadUserActor(t.db, user.get('supervisor@example.com')!))!;
+    await reassignTask(t.db, sup, { taskId: task.id, toUserId: user.get('adjuster@example.com')!, reason: 'Yours' }, z('2027-05-17T15:00:00Z'));
+    const [n] = await notes(task.id);
+    expect(n!.kind).toBe('assignment');
+    const mails = await t.db.select().from(s.emailOutbox).where(eq(s.emailOutbox.notificationId, n!.id));
+    expect(mails).toHaveLength(1);
+  });
+});

@@ -34,7 +34,7 @@ export type RulesData = {
 };
 type Preview = { evaluated: number; matchedByDraft: number; changed: { reference: string; claimant: string; before: string; after: string }[]; conditionText: string; actionsText: string; warnings: { code: string; message: string }[] };
 
-type Draft = { ruleId: string | null; name: string; description: string; active: boolean; join: 'all' | 'any'; leaves: { field: string; op: string; value: string }[]; actions: Action[] };
+type Draft = { ruleId: string | null; expectedVersion?: number; name: string; description: string; active: boolean; join: 'all' | 'any'; leaves: { field: string; op: string; value: string }[]; actions: Action[] };
 
 const OP_LABEL: Record<string, string> = { eq: '=', neq: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', in: 'is one of', not_in: 'is none of', contains: 'contains', exists: 'is present' };
 const ACTIONS = [
@@ -52,6 +52,7 @@ function toDraft(r: Rule | null): Draft {
   const leaves = ('all' in c ? c.all : 'any' in c ? c.any : [c]) as Leaf[];
   return {
     ruleId: r.id,
+    expectedVersion: r.version,
     name: r.name,
     description: r.description ?? '',
     active: r.active,
@@ -76,6 +77,7 @@ function toBody(d: Draft, fields: Field[]) {
   return {
     caseType: 'auto-claim',
     ruleId: d.ruleId,
+    ...(d.expectedVersion ? { expectedVersion: d.expectedVersion } : {}),
     name: d.name,
     description: d.description,
     active: d.active,
