@@ -30,19 +30,7 @@ export function actorFields(actor: Actor | { kind: 'anonymous'; label: string })
 
 /** Appends one event; call it with the transaction that makes the change it describes. */
 export async function recordAudit(db: DbOrTx, actor: Parameters<typeof actorFields>[0], e: AuditInput): Promise<void> {
-  await db.insert(auditEvents).values({
-    ...actorFields(actor),
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId ?? null,
-    caseId: e.caseId ?? null,
-    taskId: e.taskId ?? null,
-    summary: e.summary,
-    before: e.before ?? null,
-    after: e.after ?? null,
-    metadata: e.metadata ?? {},
-    ...(e.occurredAt ? { occurredAt: e.occurredAt } : {}),
-  });
+  await recordAuditMany(db, actor, [e]);
 }
 
 /** Appends many events with one statement (scheduler batches). */

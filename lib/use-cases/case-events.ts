@@ -43,27 +43,27 @@ const SCHEDULER = { kind: 'system', name: 'scheduler' } as const;
 const POISON_DELAY_MS = 15 * 60_000;
 
 /**
- * Sweep: waiting cases whose deadline passed get their follow-up task. Each case is claimed
- * with FOR UPDATE SKIP LOCKED in its own transaction, so parallel schedulers split the work.
+ * One due item per transaction, claimed with FOR UPDATE SKIP LOCKED so parallel schedulers
+ * split the work. An item that throws is logged and put off (`postpone`), and the sweep goes
+ * on with the others instead of stopping on it every tick.
  */
-export async function expireWaits(db: Db, now: Date, batch = 50, random = Math.random): Promise<number> {
+async function sweepOneByOne<T extends { id: string }>(
+  db: Db,
+  batch: number,
+  claim: (tx: DbOrTx, skipped: string[]) => Promise<T | undefined>,
+  handle: (tx: DbOrTx, item: T) => Promise<void>,
+  postpone: (id: string, e: unknown) => Promise<void>,
+): Promise<number> {
   let done = 0;
   const skipped: string[] = [];
   for (let i = 0; i < batch; i++) {
     let currentId: string | null = null;
     try {
       const moved = await db.transaction(async (tx) => {
-        const [c] = await tx
-          .select()
-          .from(cases)
-          .where(and(eq(cases.status, 'waiting'), lte(cases.waitUntil, now), skipped.length ? notInArray(cases.id, skipped) : undefined))
-          .orderBy(asc(cases.waitUntil))
-          .limit(1)
-          .for('update', { skipLocked: true });
-        if (!c) return false;
-        currentId = c.id;
-        const def = (await getDefinitionVersion(tx, c.caseTypeVersionId))!.definition as CaseDefinition;
-        await resume({ tx, now, random }, SCHEDULER, c, def, { event: c.waitingForEvent, timedOut: true }, `No "${c.waitingForEvent}" arrived by the wait deadline: follow-up task opened`);
+        const item = await claim(tx, skipped);
+        if (!item) return false;
+        currentId = item.id;
+        await handle(tx, item);
         return true;
       });
       if (!moved) break;
@@ -71,49 +71,67 @@ export async function expireWaits(db: Db, now: Date, batch = 50, random = Math.r
     } catch (e) {
       if (!currentId) throw e;
       skipped.push(currentId);
-      log.error('wait-deadline sweep failed for a case; retrying it later', { caseId: currentId, ...errorFields(e) });
-      await db.update(cases).set({ waitUntil: new Date(now.getTime() + POISON_DELAY_MS) }).where(eq(cases.id, currentId));
+      await postpone(currentId, e);
     }
   }
   return done;
 }
 
+/** Sweep: waiting cases whose deadline passed get their follow-up task. */
+export async function expireWaits(db: Db, now: Date, batch = 50, random = Math.random): Promise<number> {
+  return sweepOneByOne(
+    db,
+    batch,
+    async (tx, skipped) =>
+      (
+        await tx
+          .select()
+          .from(cases)
+          .where(and(eq(cases.status, 'waiting'), lte(cases.waitUntil, now), skipped.length ? notInArray(cases.id, skipped) : undefined))
+          .orderBy(asc(cases.waitUntil))
+          .limit(1)
+          .for('update', { skipLocked: true })
+      )[0],
+    async (tx, c) => {
+      const def = (await getDefinitionVersion(tx, c.caseTypeVersionId))!.definition as CaseDefinition;
+      await resume({ tx, now, random }, SCHEDULER, c, def, { event: c.waitingForEvent, timedOut: true }, `No "${c.waitingForEvent}" arrived by the wait deadline: follow-up task opened`);
+    },
+    async (id, e) => {
+      log.error('wait-deadline sweep failed for a case; retrying it later', { caseId: id, ...errorFields(e) });
+      await db.update(cases).set({ waitUntil: new Date(now.getTime() + POISON_DELAY_MS) }).where(eq(cases.id, id));
+    },
+  );
+}
+
 /** Sweep: automated steps whose retry time has come get their next attempt. */
 export async function retryDueSteps(db: Db, now: Date, batch = 50, random = Math.random): Promise<number> {
-  let done = 0;
-  const skipped: string[] = [];
-  for (let i = 0; i < batch; i++) {
-    let currentId: string | null = null;
-    try {
-      const moved = await db.transaction(async (tx) => {
-        const [run] = await tx
+  return sweepOneByOne(
+    db,
+    batch,
+    async (tx, skipped) =>
+      (
+        await tx
           .select()
           .from(stepRuns)
           .where(and(eq(stepRuns.status, 'pending'), lte(stepRuns.nextAttemptAt, now), skipped.length ? notInArray(stepRuns.id, skipped) : undefined))
           .orderBy(asc(stepRuns.nextAttemptAt))
           .limit(1)
-          .for('update', { skipLocked: true });
-        if (!run) return false;
-        currentId = run.id;
-        const [c] = await tx.select().from(cases).where(eq(cases.id, run.caseId)).for('update');
-        const def = (await getDefinitionVersion(tx, c!.caseTypeVersionId))!.definition as CaseDefinition;
-        const step = findStep(def, run.stepKey) as AutomatedStep;
-        const ctx = { tx, now, random };
-        const r = await attemptStep(ctx, c!, def, step, run);
-        if (r.status === 'succeeded') await advanceCase(ctx, r.case, def, step.next === undefined ? nextInOrder(def, step.key) : step.next, step.resolution);
-        return true;
-      });
-      if (!moved) break;
-      done++;
-    } catch (e) {
-      if (!currentId) throw e;
-      skipped.push(currentId);
-      log.error('step retry failed unexpectedly; putting it off', { stepRunId: currentId, ...errorFields(e) });
+          .for('update', { skipLocked: true })
+      )[0],
+    async (tx, run) => {
+      const [c] = await tx.select().from(cases).where(eq(cases.id, run.caseId)).for('update');
+      const def = (await getDefinitionVersion(tx, c!.caseTypeVersionId))!.definition as CaseDefinition;
+      const step = findStep(def, run.stepKey) as AutomatedStep;
+      const ctx = { tx, now, random };
+      const r = await attemptStep(ctx, c!, def, step, run);
+      if (r.status === 'succeeded') await advanceCase(ctx, r.case, def, step.next === undefined ? nextInOrder(def, step.key) : step.next, step.resolution);
+    },
+    async (id, e) => {
+      log.error('step retry failed unexpectedly; putting it off', { stepRunId: id, ...errorFields(e) });
       await db
         .update(stepRuns)
         .set({ nextAttemptAt: new Date(now.getTime() + POISON_DELAY_MS), lastError: `Internal error: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500), updatedAt: now })
-        .where(eq(stepRuns.id, currentId));
-    }
-  }
-  return done;
+        .where(eq(stepRuns.id, id));
+    },
+  );
 }

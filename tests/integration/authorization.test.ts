@@ -269,7 +269,7 @@ describe('API tokens on /api/v1', () => {
     await t.db.update(s.apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(s.apiTokens.id, expiring.token.id));
     expect((await get(expiring.plaintext)).status).toBe(401);
 
-    const events = await t.db.select({ action: s.auditEvents.action }).from(s.auditEvents).where(eq(s.auditEvents.entityId, reader.token.id));
+    const events = await t.db.select({ action: s.auditEvents.action }).from(s.auditEvents).where(eq(s.auditEvents.entityId, reader.token.id)).orderBy(s.auditEvents.id);
     expect(events.map((e) => e.action)).toEqual(['api_token.created', 'api_token.revoked']);
   });
 

@@ -290,6 +290,26 @@ describe('routing, human decisions and automated steps', () => {
   });
 });
 
+describe('sweeps survive a broken item', () => {
+  it('a step run that throws is put off and logged; the runs behind it still get their attempt', async () => {
+    failNextPayments(1);
+    const good = (await open(claim({ damageEstimate: 2500 }))).body.case;
+    failNextPayments(1);
+    const bad = (await open(claim({ damageEstimate: 2600 }))).body.case;
+    const [badRun] = await t.db.select().from(s.stepRuns).where(and(eq(s.stepRuns.caseId, bad.id), eq(s.stepRuns.stepKey, 'issue-payment')));
+    const [goodRun] = await t.db.select().from(s.stepRuns).where(and(eq(s.stepRuns.caseId, good.id), eq(s.stepRuns.stepKey, 'issue-payment')));
+    // Corrupt the older run so its handler cannot be found (as after a bad definition change).
+    await t.db.update(s.stepRuns).set({ stepKey: 'no-such-step', nextAttemptAt: new Date(goodRun!.nextAttemptAt!.getTime() - 1000) }).where(eq(s.stepRuns.id, badRun!.id));
+    const when = new Date(goodRun!.nextAttemptAt!.getTime() + 1000);
+    await retryDueSteps(t.db, when);
+    const [after] = await t.db.select().from(s.stepRuns).where(eq(s.stepRuns.id, badRun!.id));
+    expect(after!.status).toBe('pending');
+    expect(after!.lastError).toMatch(/^Internal error/);
+    expect(after!.nextAttemptAt!.getTime()).toBe(when.getTime() + 15 * 60_000);
+    expect(await getCase(good.id)).toMatchObject({ status: 'closed' });
+  });
+});
+
 describe('completion under concurrency', () => {
   it('a stale completion is refused with 409; a double submit completes once', async () => {
     const c = (await open(claim())).body.case;
