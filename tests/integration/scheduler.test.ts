@@ -49,7 +49,7 @@ async function openAt(at: Date) {
 const taskNow = async (id: string) => (await t.db.select().from(s.tasks).where(eq(s.tasks.id, id)))[0]!;
 const notes = (taskId: string, kind?: 'reminder' | 'escalation') =>
   t.db.select().from(s.notifications).where(and(eq(s.notifications.taskId, taskId), kind ? eq(s.notifications.kind, kind) : undefined));
-const events = (taskId: string, action: string) => t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.taskId, taskId), eq(s.auditEvents.action, action)));
+const events = (taskId: string, action: string) => t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.taskId, taskId), eq(s.auditEvents.action, action))).orderBy(s.auditEvents.id);
 const z = (iso: string) => new Date(iso);
 
 describe('reminders and the escalation ladder at simulated times', () => {
