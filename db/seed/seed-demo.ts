@@ -3,7 +3,7 @@ import type { DbOrTx } from '../client';
 import * as s from '../schema';
 import { hashApiToken, displayPrefix } from '../../lib/auth/api-token';
 import { hashPassword } from '../../lib/auth/password';
-import { addBusinessMinutes, makeCalendar } from '../../lib/domain/business-calendar';
+import { addBusinessMinutes, makeCalendar, subtractDuration } from '../../lib/domain/business-calendar';
 import type { HumanStep } from '../../lib/domain/case-definition';
 import { autoClaimDefinition, ruleSeeds, slaPolicySeeds, standardCalendar } from './auto-claim';
 
@@ -224,8 +224,12 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date; dueSoonSeconds
             : sc.due === 'due_soon'
               ? addMinutes(now, 60 + Math.floor(rand() * 90))
               : sc.due === 'overdue'
-                ? addMinutes(now, -(sc.level === 2 ? 60 * 30 : 60 * 3 + Math.floor(rand() * 300)))
-                : addBusinessMinutes(now, 6 * 60 + Math.floor(rand() * 8 * 60), cal);
+                ? // Level 2 falls 8 business hours after due: start far enough back that it has happened.
+                  sc.level === 2
+                  ? addBusinessMinutes(now, -(10 * 60), cal)
+                  : addMinutes(now, -(60 * 3 + Math.floor(rand() * 300)))
+                : // On time: between 30 % and 90 % of the allowed time still to go (so it opened in the past).
+                  addBusinessMinutes(now, Math.round(dueSpanMinutes * (0.3 + rand() * 0.6)), cal);
       } else if (sc.kind === 'fix_data') {
         dueAt = addBusinessMinutes(now, 5 * 60, cal);
       } else {
@@ -313,7 +317,7 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date; dueSoonSeconds
             priority: c!.priority, outcomes: step.outcomes, context: spec.context ?? (step.key === 'senior-review' ? { approvalStepKey: 'supervisor-approval' } : {}),
             slaPolicyId: slaIds.get(step.slaPolicyKey), dueAt,
             // The "falls due in minutes" task is reminded half-way, so a new user sees both on screen.
-            remindAt: !open || dueAt <= now ? null : sc.kind === 'open' && sc.due === 'minutes' ? new Date(now.getTime() + (dueSoonSeconds * 1000) / 2) : alreadyReminded ? null : addBusinessMinutes(dueAt, -4 * 60, cal),
+            remindAt: !open || dueAt <= now ? null : sc.kind === 'open' && sc.due === 'minutes' ? new Date(now.getTime() + (dueSoonSeconds * 1000) / 2) : alreadyReminded ? null : policyReminder(step.slaPolicyKey, taskOpenedAt, dueAt),
             remindedAt: alreadyReminded ? addMinutes(dueAt, -240) : null,
             nextEscalationAt: open ? (level === 0 ? dueAt : level === 1 ? addBusinessMinutes(dueAt, 8 * 60, cal) : null) : null,
             escalationLevel: level, escalatedAt: level > 0 ? dueAt : null, routing,
@@ -328,7 +332,7 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date; dueSoonSeconds
         if (rule) await ev(taskOpenedAt, engine, 'case.routed', routing.summary, { metadata: { ruleId: rule.id, ruleVersion: rule.version, stepKey: step.key } });
         await ev(taskOpenedAt, engine, 'task.created', `Task "${step.name}" created for ${demoGroups.find((g) => g.key === step.candidateGroupKey)!.name}`, { taskId, after: { status: 'ready', dueAt: dueAt.toISOString(), groupKey: step.candidateGroupKey } });
         if (spec.assignee && spec.level !== 2) await ev(claimedAt!, userActor(spec.assignee), 'task.claimed', `Claimed by ${spec.assignee}`, { taskId, before: { status: 'ready', assigneeId: null }, after: { status: 'claimed', assigneeId: uid(spec.assignee) } });
-        if (t!.remindedAt) await ev(t!.remindedAt, system, 'task.reminded', `Reminder sent to ${spec.assignee ?? 'the group'}`, { taskId });
+        if (t!.remindedAt) await ev(t!.remindedAt, system, 'task.reminded', `Reminder sent to ${spec.assignee && level < 2 ? spec.assignee : 'the group'}`, { taskId });
         if (level >= 1) await ev(dueAt, system, 'task.escalated', 'Escalated to level 1: overdue, supervisor notified', { taskId, before: { escalationLevel: 0 }, after: { escalationLevel: 1 } });
         if (level >= 2) await ev(addBusinessMinutes(dueAt, 8 * 60, cal), system, 'task.escalated', 'Escalated to level 2: reassigned to the supervisor', { taskId, before: { escalationLevel: 1, assigneeId: null }, after: { escalationLevel: 2, assigneeId: uid('supervisor@example.com') } });
         if (done) await ev(completedAt!, userActor(spec.assignee!), 'task.completed', `Completed with outcome "${spec.outcome}"`, { taskId, before: { status: 'claimed' }, after: { status: 'completed', outcome: spec.outcome, outcomeData: spec.outcomeData } });
@@ -358,9 +362,18 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date; dueSoonSeconds
     }
 
     await tx.insert(s.referenceCounters).values({ prefix: 'CLM', year, lastValue: seq });
-    await tx.insert(s.auditEvents).values({ ...engine, action: 'demo.seeded', entityType: 'system', summary: `Demo data seeded: ${seq} cases, ${taskCount} tasks` });
+    await tx.insert(s.auditEvents).values({ ...engine, occurredAt: now, action: 'demo.seeded', entityType: 'system', summary: `Demo data seeded: ${seq} cases, ${taskCount} tasks` });
     return { seeded: true, cases: seq, tasks: taskCount };
   });
+}
+
+/** The reminder time the task's SLA policy gives (as the engine would compute it). */
+function policyReminder(slaKey: string, openedAt: Date, dueAt: Date): Date | null {
+  const p = slaPolicySeeds.find((x) => x.key === slaKey);
+  if (!p?.reminder) return null;
+  const cal = makeCalendar({ ...standardCalendar, holidays: standardCalendar.holidays.map(([d]) => d) });
+  const at = 'atPercent' in p.reminder ? new Date(openedAt.getTime() + ((dueAt.getTime() - openedAt.getTime()) * p.reminder.atPercent) / 100) : subtractDuration(dueAt, p.reminder.before, cal);
+  return at > openedAt && at < dueAt ? at : null;
 }
 
 function addMinutes(d: Date, minutes: number): Date {

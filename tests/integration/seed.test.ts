@@ -125,6 +125,11 @@ describe('demo seed — the data contract', () => {
     expect(new Set(created.map((c) => c.taskId))).toEqual(new Set(tasks.map((t) => t.id)));
   });
 
+  it('has no history from the future: every seeded event happened at or before the seed time', async () => {
+    const future = await a.db.select().from(s.auditEvents).where(gt(s.auditEvents.occurredAt, NOW));
+    expect(future.map((e) => `${e.action} ${e.summary}`)).toEqual([]);
+  });
+
   it('is deterministic: the same clock gives the same cases', async () => {
     const pick = (db: TestDb) =>
       db.db

@@ -275,12 +275,13 @@ export function InboxClient(props: {
                   rowRefs.current[i] = el;
                 }}
                 tabIndex={i === selected ? 0 : -1}
-                aria-selected={i === selected}
+                aria-current={i === selected ? 'true' : undefined}
+                data-selected={i === selected}
                 onFocus={() => setSelected(i)}
                 onClick={() => setSelected(i)}
                 data-testid="task-row"
                 data-reference={r.reference}
-                className="grid grid-cols-[8.5rem_minmax(0,1fr)_6.5rem_4.5rem] items-start gap-3 px-6 py-2 text-sm outline-none hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent-500 aria-selected:bg-accent-50/60 dark:hover:bg-zinc-900/60 dark:aria-selected:bg-zinc-900"
+                className="grid grid-cols-[8.5rem_minmax(0,1fr)_6.5rem_4.5rem] items-start gap-3 px-6 py-2 text-sm outline-none hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent-500 data-[selected=true]:bg-accent-50/60 dark:hover:bg-zinc-900/60 dark:data-[selected=true]:bg-zinc-900"
               >
                 <div>
                   <DueChip now={now} timeZone={props.me.timeZone} task={r} />
