@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { slaPolicies, tasks } from '../../db/schema';
+import { cases, slaPolicies, tasks } from '../../db/schema';
 import { recordAudit, recordAuditMany, type AuditInput } from '../data/audit';
 import { getGroupByKey, loadSlaPolicy, type LoadedSla } from '../data/definitions';
 import { activeGroupMembers, formatForRecipient, getRecipient, groupSupervisor, notifyMany, notifyOnce, type Recipient } from '../data/recipients';
@@ -75,12 +75,13 @@ export async function sendDueReminders(db: Db, now: Date, o: SweepOptions = {}):
       }
       const assignee = t.assigneeId ? await getRecipient(tx, t.assigneeId) : null;
       const recipients: Recipient[] = assignee ? [assignee] : t.candidateGroupId ? await activeGroupMembers(tx, t.candidateGroupId) : [];
+      const ref = (await caseReferences(tx, [t.caseId])).get(t.caseId) ?? '';
       let sent = 0;
       for (const r of recipients) {
         const when = t.dueAt ? `due ${formatForRecipient(t.dueAt, r)}` : 'due soon';
         const made = await notifyOnce(
           tx,
-          { recipient: r, kind: 'reminder', caseId: t.caseId, taskId: t.id, title: `Reminder: “${t.name}” is due soon`, body: `${assignee ? 'Your task' : 'A task in your group queue'} “${t.name}” is ${when}.`, link: `/tasks/${t.id}`, dedupeKey: `reminder:${t.id}:${remindAt.toISOString()}:${r.id}` },
+          { recipient: r, kind: 'reminder', caseId: t.caseId, taskId: t.id, title: `Reminder: ${ref} “${t.name}” is due soon`, body: `${assignee ? 'Your task' : 'A task in your group queue'} “${t.name}” is ${when}.`, link: `/tasks/${t.id}`, dedupeKey: `reminder:${t.id}:${remindAt.toISOString()}:${r.id}` },
           now,
         );
         if (made) sent++;
@@ -126,6 +127,7 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
         .orderBy(asc(tasks.nextEscalationAt))
         .limit(batch)
         .for('update', { skipLocked: true });
+      const refs = await caseReferences(tx, rows.map((r) => r.caseId));
       const updates: TaskUpdate[] = [];
       const notes: Parameters<typeof notifyMany>[1] = [];
       const audits: AuditInput[] = [];
@@ -169,7 +171,7 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
         }
         updates.push({ t, set });
         if (notifyWho) {
-          notes.push({ recipient: notifyWho, kind: 'escalation', caseId: t.caseId, taskId: t.id, title: `Escalated (level ${level}): “${t.name}” is overdue`, body: summary, link: `/tasks/${t.id}`, dedupeKey: `escalation:${t.id}:${level}:${notifyWho.id}` });
+          notes.push({ recipient: notifyWho, kind: 'escalation', caseId: t.caseId, taskId: t.id, title: `Escalated (level ${level}): ${refs.get(t.caseId) ?? ''} “${t.name}” is overdue`, body: summary, link: `/tasks/${t.id}`, dedupeKey: `escalation:${t.id}:${level}:${notifyWho.id}` });
         }
         audits.push({
           action: 'task.escalated',
@@ -194,6 +196,12 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
     if (n === 0) break; // an item that climbed a level may be due again at once (catch-up)
   }
   return done;
+}
+
+async function caseReferences(tx: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await tx.select({ id: cases.id, reference: cases.reference }).from(cases).where(inArray(cases.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.reference]));
 }
 
 type TaskUpdate = {

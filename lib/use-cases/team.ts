@@ -127,7 +127,9 @@ export async function slaFigures(db: DbOrTx, actor: UserActor, days: 7 | 30, now
         select to_char(d.day, 'YYYY-MM-DD') as day,
           (select count(*)::int from tasks t where t.candidate_group_id in (${groupList}) and (t.created_at at time zone ${tz})::date = d.day) as opened,
           (select count(*)::int from tasks t where t.candidate_group_id in (${groupList}) and t.status = 'completed' and (t.completed_at at time zone ${tz})::date = d.day) as completed,
-          (select count(*)::int from audit_events a join tasks t on t.id = a.task_id where a.action = 'task.escalated' and t.candidate_group_id in (${groupList}) and (a.occurred_at at time zone ${tz})::date = d.day) as escalations
+          (select count(*)::int from audit_events a join tasks t on t.id = a.task_id where a.action = 'task.escalated'
+             -- counted for the group the task was in when it escalated (a level may move it elsewhere)
+             and coalesce((a.before->>'candidateGroupId')::uuid, t.candidate_group_id) in (${groupList}) and (a.occurred_at at time zone ${tz})::date = d.day) as escalations
         from d order by d.day`,
   );
   return {
