@@ -3,7 +3,7 @@ import type { DbOrTx } from '../client';
 import * as s from '../schema';
 import { hashApiToken, displayPrefix } from '../../lib/auth/api-token';
 import { hashPassword } from '../../lib/auth/password';
-import { addBusinessMinutes, makeCalendar, subtractDuration } from '../../lib/domain/business-calendar';
+import { addBusinessMinutes, makeCalendar, subtractDuration, type BusinessCalendar } from '../../lib/domain/business-calendar';
 import type { HumanStep } from '../../lib/domain/case-definition';
 import { autoClaimDefinition, ruleSeeds, slaPolicySeeds, standardCalendar } from './auto-claim';
 
@@ -317,7 +317,7 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date; dueSoonSeconds
             priority: c!.priority, outcomes: step.outcomes, context: spec.context ?? (step.key === 'senior-review' ? { approvalStepKey: 'supervisor-approval' } : {}),
             slaPolicyId: slaIds.get(step.slaPolicyKey), dueAt,
             // The "falls due in minutes" task is reminded half-way, so a new user sees both on screen.
-            remindAt: !open || dueAt <= now ? null : sc.kind === 'open' && sc.due === 'minutes' ? new Date(now.getTime() + (dueSoonSeconds * 1000) / 2) : alreadyReminded ? null : policyReminder(step.slaPolicyKey, taskOpenedAt, dueAt),
+            remindAt: !open || dueAt <= now ? null : sc.kind === 'open' && sc.due === 'minutes' ? new Date(now.getTime() + (dueSoonSeconds * 1000) / 2) : alreadyReminded ? null : policyReminder(step.slaPolicyKey, taskOpenedAt, dueAt, cal),
             remindedAt: alreadyReminded ? addMinutes(dueAt, -240) : null,
             nextEscalationAt: open ? (level === 0 ? dueAt : level === 1 ? addBusinessMinutes(dueAt, 8 * 60, cal) : null) : null,
             escalationLevel: level, escalatedAt: level > 0 ? dueAt : null, routing,
@@ -368,10 +368,9 @@ export async function seedDemo(db: DbOrTx, options: { now?: Date; dueSoonSeconds
 }
 
 /** The reminder time the task's SLA policy gives (as the engine would compute it). */
-function policyReminder(slaKey: string, openedAt: Date, dueAt: Date): Date | null {
+function policyReminder(slaKey: string, openedAt: Date, dueAt: Date, cal: BusinessCalendar): Date | null {
   const p = slaPolicySeeds.find((x) => x.key === slaKey);
   if (!p?.reminder) return null;
-  const cal = makeCalendar({ ...standardCalendar, holidays: standardCalendar.holidays.map(([d]) => d) });
   const at = 'atPercent' in p.reminder ? new Date(openedAt.getTime() + ((dueAt.getTime() - openedAt.getTime()) * p.reminder.atPercent) / 100) : subtractDuration(dueAt, p.reminder.before, cal);
   return at > openedAt && at < dueAt ? at : null;
 }

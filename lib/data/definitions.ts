@@ -53,6 +53,13 @@ export async function loadSlaPolicy(db: DbOrTx, key: string): Promise<LoadedSla 
   };
 }
 
+/** The policy a task points at (tasks store the policy id). */
+export async function loadSlaPolicyById(db: DbOrTx, id: string | null): Promise<LoadedSla | null> {
+  if (!id) return null;
+  const [p] = await db.select({ key: slaPolicies.key }).from(slaPolicies).where(eq(slaPolicies.id, id));
+  return p ? loadSlaPolicy(db, p.key) : null;
+}
+
 export async function getGroupByKey(db: DbOrTx, key: string) {
   const [g] = await db.select().from(groups).where(eq(groups.key, key));
   return g ?? null;

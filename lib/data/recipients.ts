@@ -36,17 +36,7 @@ export async function notifyOnce(
   n: { recipient: Recipient; kind: 'reminder' | 'escalation' | 'assignment' | 'mention' | 'info'; caseId: string | null; taskId: string | null; title: string; body: string; link: string | null; dedupeKey: string },
   now: Date,
 ): Promise<boolean> {
-  const [row] = await db
-    .insert(notifications)
-    .values({ userId: n.recipient.id, kind: n.kind, caseId: n.caseId, taskId: n.taskId, title: n.title, body: n.body, link: n.link, dedupeKey: n.dedupeKey, createdAt: now })
-    .onConflictDoNothing({ target: notifications.dedupeKey })
-    .returning({ id: notifications.id });
-  if (!row) return false;
-  await db
-    .insert(emailOutbox)
-    .values({ notificationId: row.id, toAddress: n.recipient.email, subject: n.title, body: `${n.body}${n.link ? `\n\nOpen in Handoff: ${n.link}` : ''}`, dedupeKey: `email:${n.dedupeKey}`, nextAttemptAt: now, createdAt: now })
-    .onConflictDoNothing({ target: emailOutbox.dedupeKey });
-  return true;
+  return (await notifyMany(db, [n], now)) > 0;
 }
 
 /** "Thu 26 Nov, 16:00 EST" in the recipient's zone, for notification texts. */

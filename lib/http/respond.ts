@@ -1,20 +1,13 @@
 import { NextResponse } from 'next/server';
 import { ZodError, type ZodType } from 'zod';
-import { DomainError, type FieldErrors } from '../errors';
+import { DomainError } from '../errors';
+import { fieldErrorsOf, validationError } from '../validation';
 import { errorFields, log } from '../log';
 
 export function json(data: unknown, status = 200, headers?: Record<string, string>) {
   return NextResponse.json(data, { status, headers: { 'cache-control': 'no-store', ...headers } });
 }
 
-export function zodFields(e: ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of e.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '(body)';
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
 
 /** Maps any thrown value to the one error shape: { error: { code, message, fields? } }. */
 export function errorResponse(e: unknown): NextResponse {
@@ -23,17 +16,13 @@ export function errorResponse(e: unknown): NextResponse {
     return json(new DomainError(e.code, e.message, e.fields, rest).toJSON(), e.status);
   }
   if (e instanceof ZodError) {
-    const fields = zodFields(e);
-    return json({ error: { code: 'validation', message: describeFields(fields), fields } }, 400);
+    const v = validationError(fieldErrorsOf(e.issues));
+    return json(v.toJSON(), v.status);
   }
   log.error('unhandled error in request', errorFields(e));
   return json({ error: { code: 'internal', message: 'Something went wrong on our side. It has been logged; try again.' } }, 500);
 }
 
-function describeFields(fields: FieldErrors): string {
-  const entries = Object.entries(fields);
-  return `Invalid input: ${entries.map(([k, v]) => `${k} ${v}`).join('; ')}`;
-}
 
 /** Reads and validates a JSON body; bad JSON or a schema mismatch is a 400 naming the fields. */
 export async function parseJson<T>(req: Request, schema: ZodType<T>): Promise<T> {

@@ -13,6 +13,7 @@ import type { RuleAction, RuleCondition } from '../domain/routing-rule-types';
 import { evaluateRules, type RoutingOutcome, type RuleVersion } from '../domain/routing-rules';
 import { DomainError, type FieldErrors } from '../errors';
 import { guard } from './guard';
+import { validationError } from '../validation';
 
 const leaf = z.object({
   field: z.string().min(1, 'is required'),
@@ -82,7 +83,7 @@ async function validateDraft(db: DbOrTx, def: CaseDefinition, d: RuleDraft): Pro
     if (a.type === 'override_sla' && !(await db.select({ id: slaPolicies.id }).from(slaPolicies).where(eq(slaPolicies.key, a.slaPolicyKey))).length) fields[`${at}.slaPolicyKey`] = 'is not an SLA policy';
   }
   if (d.actions.filter((a) => a.type === 'route_to_group' || a.type === 'route_to_user' || a.type === 'straight_through').length > 1) fields.actions = 'may route only once (one route or straight-through action)';
-  if (Object.keys(fields).length) throw new DomainError('validation', `The rule is not valid: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, fields);
+  if (Object.keys(fields).length) throw validationError(fields, 'The rule is not valid');
 }
 
 async function caseTypeOrThrow(db: DbOrTx, key: string) {

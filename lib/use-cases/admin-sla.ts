@@ -11,6 +11,7 @@ import type { UserActor } from '../domain/permissions';
 import type { EscalationLevelSpec } from '../domain/sla';
 import { DomainError, type FieldErrors } from '../errors';
 import { guard } from './guard';
+import { canonicalJson, parseOrThrow, validationError } from '../validation';
 
 export const DURATION_UNITS = ['business_hours', 'business_days', 'hours', 'minutes'] as const;
 /** Reminders are subtracted from the due time, and business days cannot be subtracted (lib/domain/business-calendar.ts). */
@@ -115,24 +116,10 @@ export const holidayInput = z
   .strict();
 
 /** Parses in the use-case too, so every caller (route, action, test) gets the same field errors. */
-function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const fields: FieldErrors = {};
-  for (const issue of r.error.issues) fields[issue.path.length ? issue.path.map(String).join('.') : '(body)'] ??= issue.message;
-  throw invalid(fields);
-}
-
 /** JSONB does not keep key order, so compare a canonical form (keys sorted). */
-function sameJson(a: unknown, b: unknown): boolean {
-  const canon = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, canon(x)])) : v;
-  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
-}
+const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
-function invalid(fields: FieldErrors) {
-  return new DomainError('validation', `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, fields);
-}
+const invalid = (fields: FieldErrors) => validationError(fields);
 
 const policyNotFound = () => new DomainError('not_found', 'SLA policy was not found.');
 const calendarNotFound = () => new DomainError('not_found', 'Business calendar was not found.');
@@ -177,7 +164,7 @@ export async function listSlaPolicies(db: DbOrTx, actor: UserActor) {
  */
 export async function updateSlaPolicy(db: DbOrTx, actor: UserActor, policyId: string, input: z.input<typeof slaPolicyInput>, now = new Date()) {
   await guard(db, actor, 'sla.edit', undefined, { type: 'sla_policy', id: policyId });
-  const data = parseInput(slaPolicyInput, input);
+  const data = parseOrThrow(slaPolicyInput, input);
   if (!isUuid(policyId)) throw policyNotFound();
   const escalations: EscalationLevelSpec[] = data.escalations.map((l) => ({
     level: l.level,
@@ -257,7 +244,7 @@ export async function listCalendars(db: DbOrTx, actor: UserActor) {
 /** Sets the time zone and the working hours per weekday (new deadlines use them; existing ones stay). */
 export async function updateCalendar(db: DbOrTx, actor: UserActor, calendarId: string, input: z.input<typeof calendarInput>, now = new Date()) {
   await guard(db, actor, 'sla.edit', undefined, { type: 'calendar', id: calendarId });
-  const data = parseInput(calendarInput, input);
+  const data = parseOrThrow(calendarInput, input);
   if (!isUuid(calendarId)) throw calendarNotFound();
   const workingHours: WorkingHours = {};
   for (const [d, ranges] of Object.entries(data.workingHours)) {
@@ -291,7 +278,7 @@ export async function updateCalendar(db: DbOrTx, actor: UserActor, calendarId: s
 
 export async function addHoliday(db: DbOrTx, actor: UserActor, calendarId: string, input: z.input<typeof holidayInput>, now = new Date()) {
   await guard(db, actor, 'sla.edit', undefined, { type: 'calendar', id: calendarId });
-  const data = parseInput(holidayInput, input);
+  const data = parseOrThrow(holidayInput, input);
   if (!isUuid(calendarId)) throw calendarNotFound();
   return db.transaction(async (tx) => {
     // Locking the calendar serialises additions, so the duplicate check below cannot race.

@@ -6,8 +6,9 @@ import { hashPassword } from '../auth/password';
 import { recordAudit } from '../data/audit';
 import { isUuid } from '../data/tasks';
 import type { UserActor } from '../domain/permissions';
-import { DomainError, type FieldErrors } from '../errors';
+import { DomainError } from '../errors';
 import { guard, recordRefusal } from './guard';
+import { parseOrThrow } from '../validation';
 
 export const USER_ROLES = ['adjuster', 'supervisor', 'admin'] as const;
 const roleSchema = z.enum(USER_ROLES, { error: 'must be adjuster, supervisor or admin' });
@@ -44,14 +45,6 @@ export const createGroupInput = z
 export const setSupervisorInput = z.object({ supervisorId: z.string({ error: 'is required' }).uuid('must be a user id').nullable() }).strict();
 
 /** Parses in the use-case too, so every caller (route, action, test) gets the same field errors. */
-function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const fields: FieldErrors = {};
-  for (const issue of r.error.issues) fields[issue.path.length ? issue.path.map(String).join('.') : '(body)'] ??= issue.message;
-  throw new DomainError('validation', `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, fields);
-}
-
 function isUniqueViolation(e: unknown): boolean {
   for (let cur = e, i = 0; cur && i < 5; i++, cur = (cur as { cause?: unknown }).cause) {
     if ((cur as { code?: unknown }).code === '23505') return true;
@@ -124,7 +117,7 @@ export async function listUsers(db: DbOrTx, actor: UserActor) {
 /** Creates a person who can sign in at once with the initial password (hashed; never stored or audited in clear). */
 export async function createUser(db: DbOrTx, actor: UserActor, input: z.input<typeof createUserInput>, now = new Date()) {
   await guard(db, actor, 'users.edit', undefined, { type: 'user' });
-  const data = parseInput(createUserInput, input);
+  const data = parseOrThrow(createUserInput, input);
   const duplicate = () => new DomainError('conflict', `A user with the e-mail ${data.email} already exists.`, { email: 'is already used by another user' });
   const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${data.email}`);
   if (existing) throw duplicate();
@@ -158,7 +151,7 @@ export async function createUser(db: DbOrTx, actor: UserActor, input: z.input<ty
 export async function updateUser(db: DbOrTx, actor: UserActor, userId: string, input: z.input<typeof updateUserInput>, now = new Date()) {
   const entity = { type: 'user', id: userId };
   await guard(db, actor, 'users.edit', undefined, entity);
-  const data = parseInput(updateUserInput, input);
+  const data = parseOrThrow(updateUserInput, input);
   if (!isUuid(userId)) throw userNotFound();
   if (userId === actor.id && data.role !== undefined && data.role !== actor.role) {
     // Admins cannot lock themselves out; another admin can change their role.
@@ -321,7 +314,7 @@ export async function listGroups(db: DbOrTx, actor: UserActor) {
 
 export async function createGroup(db: DbOrTx, actor: UserActor, input: z.input<typeof createGroupInput>, now = new Date()) {
   await guard(db, actor, 'users.edit', undefined, { type: 'group' });
-  const data = parseInput(createGroupInput, input);
+  const data = parseOrThrow(createGroupInput, input);
   const duplicate = () => new DomainError('conflict', `A group with the key "${data.key}" already exists.`, { key: 'is already used by another group' });
   const [existing] = await db.select({ id: groups.id }).from(groups).where(eq(groups.key, data.key));
   if (existing) throw duplicate();
@@ -347,7 +340,7 @@ export async function createGroup(db: DbOrTx, actor: UserActor, input: z.input<t
 /** Sets (or, with null, clears) the group's supervisor: an active supervisor or admin, who then sees and reassigns its work. */
 export async function setGroupSupervisor(db: DbOrTx, actor: UserActor, groupId: string, input: z.input<typeof setSupervisorInput>, now = new Date()) {
   await guard(db, actor, 'users.edit', undefined, { type: 'group', id: groupId });
-  const { supervisorId } = parseInput(setSupervisorInput, input);
+  const { supervisorId } = parseOrThrow(setSupervisorInput, input);
   if (!isUuid(groupId)) throw groupNotFound();
   return db.transaction(async (tx) => {
     const [g] = await tx.select().from(groups).where(eq(groups.id, groupId)).for('update');

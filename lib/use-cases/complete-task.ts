@@ -1,15 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { cases, slaPolicies } from '../../db/schema';
+import { cases } from '../../db/schema';
 import { recordAudit } from '../data/audit';
-import { getDefinitionVersion, loadSlaPolicy } from '../data/definitions';
+import { getDefinitionVersion, loadSlaPolicyById } from '../data/definitions';
 import { getTask, type TaskRow } from '../data/tasks';
 import { addBusinessMinutes } from '../domain/business-calendar';
 import { outcomeFormSchema } from '../domain/case-data';
 import { findStep, type CaseDefinition } from '../domain/case-definition';
 import type { UserActor } from '../domain/permissions';
 import { advanceCase, nextInOrder, updateCase, type EngineCtx } from '../engine/case-engine';
-import { DomainError, type FieldErrors } from '../errors';
+import { DomainError } from '../errors';
+import { parseOrThrow } from '../validation';
 import { applyTaskOperation } from './apply-task-operation';
 import { guard } from './guard';
 
@@ -31,13 +32,7 @@ export async function completeTask(db: DbOrTx, actor: UserActor, input: Complete
       outcome: `must be one of ${seen.outcomes.map((o) => o.key).join(', ')}`,
     });
   }
-  const parsed = outcomeFormSchema(outcome.fields).safeParse(input.data ?? {});
-  if (!parsed.success) {
-    const fields: FieldErrors = {};
-    for (const i of parsed.error.issues) fields[['data', ...i.path].join('.')] ??= i.message;
-    throw new DomainError('validation', `Invalid ${outcome.label.toLowerCase()} form: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, fields);
-  }
-  const formData = parsed.data as Record<string, unknown>;
+  const formData = parseOrThrow(outcomeFormSchema(outcome.fields), input.data ?? {}, { prefix: ['data'], lead: `Invalid ${outcome.label.toLowerCase()} form` }) as Record<string, unknown>;
 
   return applyTaskOperation(
     db,
@@ -71,7 +66,7 @@ async function continueCase(ctx: EngineCtx, task: TaskRow, outcomeKey: string, f
   if (typeof formData.payoutAmount === 'number') current = await updateCase(ctx, current, def, { data: { ...current.data, approvedPayout: formData.payoutAmount } });
 
   if (outcome.waitForEvent) {
-    const sla = task.slaPolicyId ? await loadSlaPolicy(ctx.tx, (await slaKeyOf(ctx.tx, task.slaPolicyId))!) : null;
+    const sla = await loadSlaPolicyById(ctx.tx, task.slaPolicyId);
     const waitUntil = sla
       ? addBusinessMinutes(ctx.now, outcome.waitForEvent.timeoutBusinessHours * 60, sla.calendar)
       : new Date(ctx.now.getTime() + outcome.waitForEvent.timeoutBusinessHours * 3_600_000);
@@ -94,7 +89,3 @@ async function continueCase(ctx: EngineCtx, task: TaskRow, outcomeKey: string, f
   await advanceCase(ctx, current, def, next, outcome.resolution ?? (outcomeKey === 'approve' ? 'approved' : outcomeKey));
 }
 
-async function slaKeyOf(tx: DbOrTx, slaPolicyId: string) {
-  const [p] = await tx.select({ key: slaPolicies.key }).from(slaPolicies).where(eq(slaPolicies.id, slaPolicyId));
-  return p?.key;
-}

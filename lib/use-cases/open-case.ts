@@ -8,16 +8,12 @@ import { caseDataSchema } from '../domain/case-data';
 import { valueAtPath } from '../domain/routing-rules';
 import type { TokenActor, UserActor } from '../domain/permissions';
 import { advanceCase, nextReference } from '../engine/case-engine';
-import { DomainError, type FieldErrors } from '../errors';
+import { DomainError } from '../errors';
+import { canonicalJson, parseOrThrow } from '../validation';
 import { guard } from './guard';
 
 export type OpenCaseInput = { caseType: string; data: unknown; priority?: 'low' | 'normal' | 'high' | 'urgent' };
 
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v);
-}
 
 /** The case as the API shows it: its state and its open tasks with group, assignee, due time and routing rule. */
 export async function caseResponse(db: DbOrTx, caseId: string) {
@@ -70,14 +66,8 @@ export async function openCase(
   const found = await getCaseTypeByKey(db, input.caseType);
   if (!found) throw new DomainError('unprocessable', `Unknown case type "${input.caseType}".`, { caseType: 'is not a known case type' });
   const def = found.version.definition;
-  const parsed = caseDataSchema(def.fields).safeParse(input.data);
-  if (!parsed.success) {
-    const fields: FieldErrors = {};
-    for (const i of parsed.error.issues) fields[['data', ...i.path].join('.')] ??= i.message;
-    throw new DomainError('validation', `Invalid case data: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, fields);
-  }
-  const data = parsed.data as Record<string, unknown>;
-  const requestHash = createHash('sha256').update(canonical({ caseType: input.caseType, data: input.data, priority: input.priority ?? null })).digest('hex');
+  const data = parseOrThrow(caseDataSchema(def.fields), input.data, { prefix: ['data'], lead: 'Invalid case data' }) as Record<string, unknown>;
+  const requestHash = createHash('sha256').update(canonicalJson({ caseType: input.caseType, data: input.data, priority: input.priority ?? null })).digest('hex');
   const tokenId = actor.kind === 'token' ? actor.id : null;
 
   const caseId = await db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { cases, slaPolicies, tasks } from '../../db/schema';
 import { recordAudit, recordAuditMany, type AuditInput } from '../data/audit';
-import { getGroupByKey, loadSlaPolicy, type LoadedSla } from '../data/definitions';
+import { getGroupByKey, loadSlaPolicyById, type LoadedSla } from '../data/definitions';
 import { activeGroupMembers, formatForRecipient, getRecipient, groupSupervisor, notifyMany, notifyOnce, type Recipient } from '../data/recipients';
 import { escalationTime } from '../domain/sla';
 import { decideTaskTransition } from '../domain/task-lifecycle';
@@ -23,10 +23,7 @@ type TaskRow = typeof tasks.$inferSelect;
 
 async function slaFor(db: DbOrTx, cache: Map<string, LoadedSla | null>, slaPolicyId: string | null): Promise<LoadedSla | null> {
   if (!slaPolicyId) return null;
-  if (!cache.has(slaPolicyId)) {
-    const [p] = await db.select({ key: slaPolicies.key }).from(slaPolicies).where(eq(slaPolicies.id, slaPolicyId));
-    cache.set(slaPolicyId, p ? await loadSlaPolicy(db, p.key) : null);
-  }
+  if (!cache.has(slaPolicyId)) cache.set(slaPolicyId, await loadSlaPolicyById(db, slaPolicyId));
   return cache.get(slaPolicyId)!;
 }
 

@@ -1,8 +1,8 @@
 import type { DbOrTx } from '../../db/client';
-import { eq, inArray, sql } from 'drizzle-orm';
-import { comments, slaPolicies, users } from '../../db/schema';
+import { inArray, sql } from 'drizzle-orm';
+import { comments, users } from '../../db/schema';
 import { getRecipient, notifyOnce } from '../data/recipients';
-import { loadSlaPolicy } from '../data/definitions';
+import { loadSlaPolicyById } from '../data/definitions';
 import { computeTaskDeadlines } from '../domain/sla';
 import { loadUserActor } from '../data/users';
 import { canSeeTask } from '../domain/permissions';
@@ -81,9 +81,8 @@ export async function bulkReassignTasks(
  * still ahead, else at the next sweep (if the task is not yet due).
  */
 async function reminderForNewAssignee(tx: DbOrTx, task: { createdAt: Date; dueAt: Date | null; slaPolicyId: string | null }, now: Date): Promise<Date | null> {
-  if (!task.dueAt || task.dueAt <= now || !task.slaPolicyId) return null;
-  const [p] = await tx.select({ key: slaPolicies.key }).from(slaPolicies).where(eq(slaPolicies.id, task.slaPolicyId));
-  const sla = p ? await loadSlaPolicy(tx, p.key) : null;
+  if (!task.dueAt || task.dueAt <= now) return null;
+  const sla = await loadSlaPolicyById(tx, task.slaPolicyId);
   if (!sla) return null;
   const planned = computeTaskDeadlines(task.createdAt, sla.spec, sla.calendar).remindAt;
   return planned && planned > now ? planned : now;

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { Weekday, WorkingHours } from '@/lib/domain/business-calendar';
 import { api, ApiRequestError } from '../../../_components/api-client';
+import { FieldError } from '../../../_components/field-error';
 
 export type AdminCalendar = {
   id: string;
@@ -34,13 +35,6 @@ const danger = 'rounded px-2 py-1 text-xs text-red-700 hover:bg-red-50 disabled:
 /** Holidays are calendar dates, not instants: read them in UTC so every viewer sees the same weekday. */
 const weekdayOf = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', timeZone: 'UTC' });
 
-function Err({ id, text }: { id: string; text?: string }) {
-  return text ? (
-    <p id={id} className="mt-1 text-xs text-red-700 dark:text-red-300">
-      {text}
-    </p>
-  ) : null;
-}
 
 function NoticeLine({ notice }: { notice: Notice }) {
   return notice ? (
@@ -90,7 +84,7 @@ function HoursForm({ calendar, timeZones }: { calendar: AdminCalendar; timeZones
             <option key={z} value={z} />
           ))}
         </datalist>
-        <Err id={id('timeZone-error')} text={errors.timeZone} />
+        <FieldError id={id('timeZone-error')} text={errors.timeZone} />
       </div>
       <table className="text-sm">
         <caption className="mb-1 text-left text-sm font-medium">Working hours (local time, HH:MM; 24:00 for midnight at the end of the day)</caption>
@@ -118,8 +112,8 @@ function HoursForm({ calendar, timeZones }: { calendar: AdminCalendar; timeZones
                       <button type="button" onClick={() => setHours((h) => ({ ...h, [d.key]: h[d.key].filter((_, k) => k !== i) }))} className={danger}>
                         Remove<span className="sr-only"> {d.name} interval {i + 1}</span>
                       </button>
-                      <Err id={id(`${p}.start-error`)} text={errors[`${p}.start`]} />
-                      <Err id={id(`${p}.end-error`)} text={errors[`${p}.end`]} />
+                      <FieldError id={id(`${p}.start-error`)} text={errors[`${p}.start`]} />
+                      <FieldError id={id(`${p}.end-error`)} text={errors[`${p}.end`]} />
                     </div>
                   );
                 })}
@@ -132,13 +126,13 @@ function HoursForm({ calendar, timeZones }: { calendar: AdminCalendar; timeZones
                     Add hours<span className="sr-only"> on {d.name}</span>
                   </button>
                 ) : null}
-                <Err id={id(`workingHours.${d.key}-error`)} text={errors[`workingHours.${d.key}`]} />
+                <FieldError id={id(`workingHours.${d.key}-error`)} text={errors[`workingHours.${d.key}`]} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <Err id={id('workingHours-error')} text={errors.workingHours} />
+      <FieldError id={id('workingHours-error')} text={errors.workingHours} />
       <NoticeLine notice={notice} />
       <button type="submit" disabled={busy} className={primary}>
         Save time zone and hours
@@ -223,14 +217,14 @@ function Holidays({ calendar, today }: { calendar: AdminCalendar; today: string 
             Date
           </label>
           <input id={id('day')} name="day" type="date" required className={`${input} tabular mt-1`} aria-invalid={errors.day ? true : undefined} aria-describedby={errors.day ? id('day-error') : undefined} />
-          <Err id={id('day-error')} text={errors.day} />
+          <FieldError id={id('day-error')} text={errors.day} />
         </div>
         <div>
           <label htmlFor={id('name')} className="block text-sm font-medium">
             Name
           </label>
           <input id={id('name')} name="name" required minLength={2} placeholder="e.g. Company day" className={`${input} mt-1 w-64`} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? id('name-error') : undefined} />
-          <Err id={id('name-error')} text={errors.name} />
+          <FieldError id={id('name-error')} text={errors.name} />
         </div>
         <button type="submit" disabled={busy} className={`${primary} mt-6`}>
           Add holiday

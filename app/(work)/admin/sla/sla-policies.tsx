@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { DurationSpec, DurationUnit } from '@/lib/domain/business-calendar';
 import type { EscalationLevelSpec, ReminderSpec } from '@/lib/domain/sla';
 import { api, ApiRequestError } from '../../../_components/api-client';
+import { FieldError } from '../../../_components/field-error';
 
 type GroupRef = { id: string; key: string; name: string };
 export type AdminSlaPolicy = {
@@ -95,13 +96,6 @@ function toBody(d: Draft, version: number) {
   };
 }
 
-function Err({ id, text }: { id: string; text?: string }) {
-  return text ? (
-    <p id={id} className="mt-1 text-xs text-red-700 dark:text-red-300">
-      {text}
-    </p>
-  ) : null;
-}
 
 function PolicyForm({ policy, groups, onDone, onCancel }: { policy: AdminSlaPolicy; groups: GroupRef[]; onDone: (text: string, conflict?: boolean) => void; onCancel: () => void }) {
   const [d, setD] = useState<Draft>(() => toDraft(policy));
@@ -150,8 +144,8 @@ function PolicyForm({ policy, groups, onDone, onCancel }: { policy: AdminSlaPoli
           </select>
           <span className="text-sm text-zinc-500 dark:text-zinc-400">after the task opens</span>
         </div>
-        <Err id={id('due.amount-error')} text={errors['due.amount']} />
-        <Err id={id('due.unit-error')} text={errors['due.unit']} />
+        <FieldError id={id('due.amount-error')} text={errors['due.amount']} />
+        <FieldError id={id('due.unit-error')} text={errors['due.unit']} />
       </fieldset>
 
       <fieldset>
@@ -192,7 +186,7 @@ function PolicyForm({ policy, groups, onDone, onCancel }: { policy: AdminSlaPoli
           </div>
         </div>
         {['reminder', 'reminder.before.amount', 'reminder.before.unit', 'reminder.atPercent'].map((k) => (
-          <Err key={k} id={id(`${k}-error`)} text={errors[k]} />
+          <FieldError key={k} id={id(`${k}-error`)} text={errors[k]} />
         ))}
       </fieldset>
 
@@ -250,7 +244,7 @@ function PolicyForm({ policy, groups, onDone, onCancel }: { policy: AdminSlaPoli
                 </button>
                 <div className="basis-full">
                   {['level', 'after.amount', 'after.unit', 'action', 'groupKey'].map((k) => (
-                    <Err key={k} id={id(`${p}.${k}-error`)} text={errors[`${p}.${k}`]} />
+                    <FieldError key={k} id={id(`${p}.${k}-error`)} text={errors[`${p}.${k}`]} />
                   ))}
                 </div>
               </li>
@@ -265,7 +259,7 @@ function PolicyForm({ policy, groups, onDone, onCancel }: { policy: AdminSlaPoli
         >
           Add level {d.levels.length + 1}
         </button>
-        <Err id={id('escalations-error')} text={errors.escalations} />
+        <FieldError id={id('escalations-error')} text={errors.escalations} />
       </fieldset>
 
       {message ? (

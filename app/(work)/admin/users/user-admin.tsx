@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api, ApiRequestError } from '../../../_components/api-client';
+import { FieldError } from '../../../_components/field-error';
 
 type Role = 'adjuster' | 'supervisor' | 'admin';
 type GroupRef = { id: string; key: string; name: string };
@@ -31,13 +32,6 @@ function problem(e: unknown): { text: string; fields: FieldErrors } {
   return { text: 'Something went wrong; try again.', fields: {} };
 }
 
-function FieldError({ id, text }: { id: string; text?: string }) {
-  return text ? (
-    <p id={id} className="mt-1 text-xs text-red-700 dark:text-red-300">
-      {text}
-    </p>
-  ) : null;
-}
 
 function GroupChecks({ groups, selected, onChange, legend, error, idPrefix }: { groups: GroupRef[]; selected: string[]; onChange: (ids: string[]) => void; legend: string; error?: string; idPrefix: string }) {
   return (

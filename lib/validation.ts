@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { DomainError, type FieldErrors } from './errors';
+
+/** Zod issues as { "field.path": "problem" }, first problem per field; `prefix` roots the paths (e.g. "data"). */
+export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[], prefix: readonly string[] = []): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path.map(String)];
+    fields[path.length ? path.join('.') : '(body)'] ??= issue.message;
+  }
+  return fields;
+}
+
+/** The one 400: a lead sentence, then every field and its problem. */
+export function validationError(fields: FieldErrors, lead = 'Invalid input'): DomainError {
+  return new DomainError('validation', `${lead}: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, fields);
+}
+
+/** Parses or throws validationError naming each bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, options: { prefix?: readonly string[]; lead?: string } = {}): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw validationError(fieldErrorsOf(r.error.issues, options.prefix), options.lead);
+}
+
+/** JSON with object keys sorted and undefined members left out: equal values give equal strings. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
