@@ -7,7 +7,12 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   resolve: { alias: { '@': root } },
   test: {
-    include: ['lib/**/*.test.ts', 'tests/integration/**/*.test.ts', 'db/**/*.test.ts', 'cron/**/*.test.ts'],
+    include: [
+      'lib/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+      'db/**/*.test.ts',
+      'cron/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: PGlite instances are CPU-heavy; more workers only thrash.

@@ -35,7 +35,8 @@ export function startScheduler(options: {
         const started = Date.now();
         try {
           const { processed } = await job.run(db, now());
-          if (processed > 0) log.info('job finished', { job: job.name, processed, ms: Date.now() - started });
+          if (processed > 0)
+            log.info('job finished', { job: job.name, processed, ms: Date.now() - started });
         } catch (e) {
           log.error('job failed', { job: job.name, ...errorFields(e) });
         }
@@ -46,8 +47,13 @@ export function startScheduler(options: {
     return running;
   };
 
-  if (!cron.validate(options.expression)) throw new Error(`HANDOFF_CRON "${options.expression}" is not a valid cron expression`);
-  const task = cron.schedule(options.expression, () => void tick(), { name: 'handoff-scheduler', timezone: 'UTC', noOverlap: true });
+  if (!cron.validate(options.expression))
+    throw new Error(`HANDOFF_CRON "${options.expression}" is not a valid cron expression`);
+  const task = cron.schedule(options.expression, () => void tick(), {
+    name: 'handoff-scheduler',
+    timezone: 'UTC',
+    noOverlap: true,
+  });
   // Catch up at start: work that fell due while no scheduler ran is done now, not a minute later.
   void tick();
   log.info('scheduler started', { expression: options.expression, jobs: jobs.map((j) => j.name) });

@@ -83,7 +83,10 @@ export async function openPglite(dir: string | null, loadDataDir?: Blob): Promis
 }
 
 /** Rows of a raw `db.execute(sql)`: PGlite answers `{ rows }`, postgres.js an array. */
-export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+export async function queryRows<T extends Record<string, unknown>>(
+  db: DbOrTx,
+  query: SQL,
+): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];

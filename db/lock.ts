@@ -38,7 +38,8 @@ export function acquireLockFile(lockPath: string): () => void {
         if (released) return;
         released = true;
         try {
-          if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockPath);
+          if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid))
+            fs.unlinkSync(lockPath);
         } catch {
           /* already gone */
         }

@@ -16,13 +16,17 @@ const MIGRATION_LOCK_KEY = 72_114_001;
 type Journal = { entries: { idx: number; tag: string; when: number }[] };
 
 export function readJournal(): Journal {
-  return JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as Journal;
+  return JSON.parse(
+    fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'),
+  ) as Journal;
 }
 
 /** Applies pending migrations. Safe to call from many processes at once on PostgreSQL. */
 export async function runMigrations(handle: DbHandle): Promise<void> {
   if (handle.kind === 'pglite') {
-    await migratePglite(handle.db as unknown as PgliteDatabase<Record<string, never>>, { migrationsFolder });
+    await migratePglite(handle.db as unknown as PgliteDatabase<Record<string, never>>, {
+      migrationsFolder,
+    });
     return;
   }
   // One connection, so the advisory lock and the migration share a session.
@@ -35,7 +39,12 @@ export async function runMigrations(handle: DbHandle): Promise<void> {
   }
 }
 
-export type MigrationStatus = { applied: number; expected: number; current: boolean; latest: string | null };
+export type MigrationStatus = {
+  applied: number;
+  expected: number;
+  current: boolean;
+  latest: string | null;
+};
 
 /** Compares the migrations recorded in the database with the journal shipped in db/migrations. */
 export async function getMigrationStatus(db: DbOrTx): Promise<MigrationStatus> {

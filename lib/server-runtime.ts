@@ -22,6 +22,7 @@ export async function startServerRuntime(): Promise<void> {
     log.error('database unavailable at start', errorFields(e));
   }
   // The scheduler asks for the database on every tick, so it recovers when the database does.
-  const inProcess = env.HANDOFF_SCHEDULER === 'on' || (env.HANDOFF_SCHEDULER === 'auto' && !env.DATABASE_URL);
+  const inProcess =
+    env.HANDOFF_SCHEDULER === 'on' || (env.HANDOFF_SCHEDULER === 'auto' && !env.DATABASE_URL);
   if (inProcess) startScheduler({ getDb, expression: env.HANDOFF_CRON });
 }

@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import { DomainError, type FieldErrors } from './errors';
 
 /** Zod issues as { "field.path": "problem" }, first problem per field; `prefix` roots the paths (e.g. "data"). */
-export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[], prefix: readonly string[] = []): FieldErrors {
+export function fieldErrorsOf(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly string[] = [],
+): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of issues) {
     const path = [...prefix, ...issue.path.map(String)];
@@ -13,11 +16,21 @@ export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[], prefix: reado
 
 /** The one 400: a lead sentence, then every field and its problem. */
 export function validationError(fields: FieldErrors, lead = 'Invalid input'): DomainError {
-  return new DomainError('validation', `${lead}: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, fields);
+  return new DomainError(
+    'validation',
+    `${lead}: ${Object.entries(fields)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}`,
+    fields,
+  );
 }
 
 /** Parses or throws validationError naming each bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, options: { prefix?: readonly string[]; lead?: string } = {}): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  options: { prefix?: readonly string[]; lead?: string } = {},
+): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   throw validationError(fieldErrorsOf(r.error.issues, options.prefix), options.lead);

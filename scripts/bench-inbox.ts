@@ -55,24 +55,67 @@ async function main() {
     await runMigrations(h);
     const now = new Date();
     await seedDemo(db, { now });
-    const ids = Object.fromEntries((await queryRows<{ email: string; id: string }>(db, sql`select email, id from users`)).map((r) => [r.email, r.id]));
+    const ids = Object.fromEntries(
+      (await queryRows<{ email: string; id: string }>(db, sql`select email, id from users`)).map(
+        (r) => [r.email, r.id],
+      ),
+    );
     const adjuster = (await loadUserActor(db, ids['adjuster@example.com']!))!;
     const supervisor = (await loadUserActor(db, ids['supervisor@example.com']!))!;
-    const [g] = await queryRows<{ id: string }>(db, sql`select id from groups where key = 'claims-adjusters'`);
+    const [g] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from groups where key = 'claims-adjusters'`,
+    );
     const groupQueue = inboxFilterSchema.parse({ queue: `group:${g!.id}` });
 
     const measure = async (phase: string) => {
-      const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from tasks`)) as [{ n: number }];
+      const [{ n }] = (await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from tasks`,
+      )) as [{ n: number }];
       const rows: [string, { median: number; p95: number }][] = [
-        ['floor: raw SQL top 50 of the group queue', await timeIt(() => db.execute(sql`select id from tasks where candidate_group_id = ${g!.id} and status = 'ready' order by due_at limit 50`))],
-        ['group queue page (listInbox)', await timeIt(() => listInbox(db, adjuster, groupQueue, now))],
-        ['my tasks page (listInbox)', await timeIt(() => listInbox(db, adjuster, inboxFilterSchema.parse({}), now))],
+        [
+          'floor: raw SQL top 50 of the group queue',
+          await timeIt(() =>
+            db.execute(
+              sql`select id from tasks where candidate_group_id = ${g!.id} and status = 'ready' order by due_at limit 50`,
+            ),
+          ),
+        ],
+        [
+          'group queue page (listInbox)',
+          await timeIt(() => listInbox(db, adjuster, groupQueue, now)),
+        ],
+        [
+          'my tasks page (listInbox)',
+          await timeIt(() => listInbox(db, adjuster, inboxFilterSchema.parse({}), now)),
+        ],
         ['queue counts (inboxCounts)', await timeIt(() => inboxCounts(db, adjuster, now))],
-        ['supervisor escalated page', await timeIt(() => listInbox(db, supervisor, inboxFilterSchema.parse({ queue: 'escalated' }), now))],
-        ['search by claimant prefix', await timeIt(() => listInbox(db, adjuster, inboxFilterSchema.parse({ queue: `group:${g!.id}`, q: 'ada' }), now))],
+        [
+          'supervisor escalated page',
+          await timeIt(() =>
+            listInbox(db, supervisor, inboxFilterSchema.parse({ queue: 'escalated' }), now),
+          ),
+        ],
+        [
+          'search by claimant prefix',
+          await timeIt(() =>
+            listInbox(
+              db,
+              adjuster,
+              inboxFilterSchema.parse({ queue: `group:${g!.id}`, q: 'ada' }),
+              now,
+            ),
+          ),
+        ],
       ];
-      lines.push(`\n### ${phase}: ${n.toLocaleString('en-US')} tasks\n`, '| query | median ms | p95 ms |', '|---|---:|---:|');
-      for (const [name, r] of rows) lines.push(`| ${name} | ${r.median.toFixed(2)} | ${r.p95.toFixed(2)} |`);
+      lines.push(
+        `\n### ${phase}: ${n.toLocaleString('en-US')} tasks\n`,
+        '| query | median ms | p95 ms |',
+        '|---|---:|---:|',
+      );
+      for (const [name, r] of rows)
+        lines.push(`| ${name} | ${r.median.toFixed(2)} | ${r.p95.toFixed(2)} |`);
       console.log(lines.slice(-rows.length - 3).join('\n'));
     };
 
@@ -97,13 +140,27 @@ async function main() {
              now() + ((i % 200) - 50) * interval '1 hour', c.created_at, case when i % 17 = 0 then 1 else 0 end
       from (select id, status, created_at, row_number() over (order by reference) i from cases where opened_by_actor = 'bench') c`);
     await db.execute(sql`vacuum analyze`); // what autovacuum does on a live server
-    console.log(`generated ${GENERATED} cases and tasks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${GENERATED} cases and tasks in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     await measure(`Demo seed + ${GENERATED.toLocaleString('en-US')} generated`);
 
-    const plan = await queryRows<Record<string, string>>(db, sql`explain analyze select t.id from tasks t join cases c on c.id = t.case_id where t.status = 'ready' and t.candidate_group_id = ${g!.id} order by coalesce(t.due_at, 'infinity'::timestamptz), t.id limit 51`);
-    lines.push('\nPlan of the group-queue page query:\n', '```', ...plan.map((r) => Object.values(r)[0]!), '```');
+    const plan = await queryRows<Record<string, string>>(
+      db,
+      sql`explain analyze select t.id from tasks t join cases c on c.id = t.case_id where t.status = 'ready' and t.candidate_group_id = ${g!.id} order by coalesce(t.due_at, 'infinity'::timestamptz), t.id limit 51`,
+    );
+    lines.push(
+      '\nPlan of the group-queue page query:\n',
+      '```',
+      ...plan.map((r) => Object.values(r)[0]!),
+      '```',
+    );
 
-    const header = [`# Inbox query benchmark (${label})`, '', `Run ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}; ${RUNS} runs after 5 warm-ups; times include the driver round trip.`];
+    const header = [
+      `# Inbox query benchmark (${label})`,
+      '',
+      `Run ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}; ${RUNS} runs after 5 warm-ups; times include the driver round trip.`,
+    ];
     fs.mkdirSync('bench/results', { recursive: true });
     fs.writeFileSync(`bench/results/inbox-${label}.md`, [...header, ...lines, ''].join('\n'));
     console.log(`\nwrote bench/results/inbox-${label}.md`);

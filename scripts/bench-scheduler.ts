@@ -16,7 +16,9 @@ const OVERDUE = Number(process.argv[2] ?? 10_000);
 const BACKGROUND = Number(process.argv[3] ?? 100_000);
 const url = process.env.DATABASE_URL;
 if (!url) {
-  console.error('Set DATABASE_URL: the scheduler benchmark measures parallel sweepers, which PGlite cannot run.');
+  console.error(
+    'Set DATABASE_URL: the scheduler benchmark measures parallel sweepers, which PGlite cannot run.',
+  );
   process.exit(2);
 }
 
@@ -82,25 +84,32 @@ async function main() {
 
   let h = await fresh();
   results.push(
-    await timed('floor: raw SQL, claim 100 with SKIP LOCKED + update, per transaction', async () => {
-      let total = 0;
-      for (;;) {
-        const rows = await queryRows<{ n: number }>(
-          h.db,
-          sql`with c as (select id from tasks where status in ('ready','claimed') and next_escalation_at is not null and next_escalation_at <= ${NOW.toISOString()}::timestamptz order by next_escalation_at limit 100 for update skip locked)
+    await timed(
+      'floor: raw SQL, claim 100 with SKIP LOCKED + update, per transaction',
+      async () => {
+        let total = 0;
+        for (;;) {
+          const rows = await queryRows<{ n: number }>(
+            h.db,
+            sql`with c as (select id from tasks where status in ('ready','claimed') and next_escalation_at is not null and next_escalation_at <= ${NOW.toISOString()}::timestamptz order by next_escalation_at limit 100 for update skip locked)
               , u as (update tasks t set escalation_level = 1, escalated_at = ${NOW.toISOString()}::timestamptz, next_escalation_at = null from c where t.id = c.id returning 1)
               select count(*)::int as n from u`,
-        );
-        total += rows[0]!.n;
-        if (!rows[0]!.n) break;
-      }
-      return total;
-    }),
+          );
+          total += rows[0]!.n;
+          if (!rows[0]!.n) break;
+        }
+        return total;
+      },
+    ),
   );
   await h.close();
 
   h = await fresh();
-  results.push(await timed('escalateDueTasks, 1 sweeper (batches of 100)', () => escalateDueTasks(h.db, NOW, { batchSize: 100, maxBatches: 10_000 })));
+  results.push(
+    await timed('escalateDueTasks, 1 sweeper (batches of 100)', () =>
+      escalateDueTasks(h.db, NOW, { batchSize: 100, maxBatches: 10_000 }),
+    ),
+  );
   const [check1] = await queryRows<{ n: number; ev: number; no: number }>(h.db, generatedCheck());
   await h.close();
 
@@ -108,7 +117,9 @@ async function main() {
   const handles = [h, openPostgres(dbUrl(name), { max: 2 }), openPostgres(dbUrl(name), { max: 2 })];
   results.push(
     await timed('escalateDueTasks, 3 sweepers in parallel', async () => {
-      const ns = await Promise.all(handles.map((x) => escalateDueTasks(x.db, NOW, { batchSize: 100, maxBatches: 10_000 })));
+      const ns = await Promise.all(
+        handles.map((x) => escalateDueTasks(x.db, NOW, { batchSize: 100, maxBatches: 10_000 })),
+      );
       return ns.reduce((a, b) => a + b, 0);
     }),
   );
@@ -118,11 +129,26 @@ async function main() {
   h = await fresh();
   const plans: string[] = [];
   for (const [title, q] of [
-    ['Escalation sweep: claim due rows', sql`explain (analyze, buffers) select * from tasks where status in ('ready','claimed') and next_escalation_at is not null and next_escalation_at <= ${NOW.toISOString()}::timestamptz order by next_escalation_at limit 100 for update skip locked`],
-    ['Reminder sweep: claim due rows', sql`explain (analyze, buffers) select * from tasks where status in ('ready','claimed') and remind_at is not null and remind_at <= ${NOW.toISOString()}::timestamptz order by remind_at limit 100 for update skip locked`],
-    ['Step-retry sweep: claim a due run', sql`explain (analyze, buffers) select * from step_runs where status = 'pending' and next_attempt_at <= ${NOW.toISOString()}::timestamptz order by next_attempt_at limit 1 for update skip locked`],
-    ['Wait-deadline sweep: claim a due case', sql`explain (analyze, buffers) select * from cases where status = 'waiting' and wait_until <= ${NOW.toISOString()}::timestamptz order by wait_until limit 1 for update skip locked`],
-    ['E-mail sweep: claim due mail', sql`explain (analyze, buffers) select * from email_outbox where status = 'pending' and next_attempt_at <= ${NOW.toISOString()}::timestamptz order by next_attempt_at limit 20 for update skip locked`],
+    [
+      'Escalation sweep: claim due rows',
+      sql`explain (analyze, buffers) select * from tasks where status in ('ready','claimed') and next_escalation_at is not null and next_escalation_at <= ${NOW.toISOString()}::timestamptz order by next_escalation_at limit 100 for update skip locked`,
+    ],
+    [
+      'Reminder sweep: claim due rows',
+      sql`explain (analyze, buffers) select * from tasks where status in ('ready','claimed') and remind_at is not null and remind_at <= ${NOW.toISOString()}::timestamptz order by remind_at limit 100 for update skip locked`,
+    ],
+    [
+      'Step-retry sweep: claim a due run',
+      sql`explain (analyze, buffers) select * from step_runs where status = 'pending' and next_attempt_at <= ${NOW.toISOString()}::timestamptz order by next_attempt_at limit 1 for update skip locked`,
+    ],
+    [
+      'Wait-deadline sweep: claim a due case',
+      sql`explain (analyze, buffers) select * from cases where status = 'waiting' and wait_until <= ${NOW.toISOString()}::timestamptz order by wait_until limit 1 for update skip locked`,
+    ],
+    [
+      'E-mail sweep: claim due mail',
+      sql`explain (analyze, buffers) select * from email_outbox where status = 'pending' and next_attempt_at <= ${NOW.toISOString()}::timestamptz order by next_attempt_at limit 20 for update skip locked`,
+    ],
   ] as const) {
     // Inside a transaction that is rolled back, so FOR UPDATE locks nothing for long.
     let rows: Record<string, string>[] = [];
@@ -143,7 +169,10 @@ async function main() {
     '',
     '| run | escalated | seconds | escalations / s |',
     '|---|---:|---:|---:|',
-    ...results.map((r) => `| ${r.label} | ${r.n.toLocaleString('en-US')} | ${r.secs.toFixed(2)} | ${Math.round(r.rate).toLocaleString('en-US')} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.label} | ${r.n.toLocaleString('en-US')} | ${r.secs.toFixed(2)} | ${Math.round(r.rate).toLocaleString('en-US')} |`,
+    ),
     '',
     `Exactly-once check, 1 sweeper: ${check1!.n} tasks at level 1, ${check1!.ev} escalation audit events, ${check1!.no} escalation notifications.`,
     `Exactly-once check, 3 sweepers: ${check3!.n} tasks at level 1, ${check3!.ev} escalation audit events, ${check3!.no} escalation notifications.`,

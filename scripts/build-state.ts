@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const SOURCES = ['app', 'lib', 'db', 'cron', 'instrumentation.ts', 'next.config.mjs', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json', 'proxy.ts'];
+const SOURCES = [
+  'app',
+  'lib',
+  'db',
+  'cron',
+  'instrumentation.ts',
+  'next.config.mjs',
+  'postcss.config.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+  'proxy.ts',
+];
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -27,7 +38,11 @@ export function buildIsFresh(root = process.cwd()): boolean {
 export function ensureBuild(root = process.cwd()): void {
   if (buildIsFresh(root)) return;
   console.log('Building Handoff (next build)…');
-  const r = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], { stdio: 'inherit', cwd: root, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const r = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (r.status !== 0) {
     console.error('next build failed; see the output above.');
     process.exit(r.status ?? 1);

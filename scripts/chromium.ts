@@ -18,10 +18,12 @@ export const INSTALL_HINT =
 export async function findChromium(): Promise<{ path: string; source: string } | null> {
   const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_PATH;
   if (fromEnv) {
-    if (!fs.existsSync(fromEnv)) throw new Error(`PLAYWRIGHT_CHROMIUM_PATH=${fromEnv} does not exist`);
+    if (!fs.existsSync(fromEnv))
+      throw new Error(`PLAYWRIGHT_CHROMIUM_PATH=${fromEnv} does not exist`);
     return { path: fromEnv, source: 'PLAYWRIGHT_CHROMIUM_PATH' };
   }
-  if (fs.existsSync('/usr/bin/chromium')) return { path: '/usr/bin/chromium', source: 'Debian chromium' };
+  if (fs.existsSync('/usr/bin/chromium'))
+    return { path: '/usr/bin/chromium', source: 'Debian chromium' };
   try {
     const { chromium } = await import('playwright-core');
     const p = chromium.executablePath();

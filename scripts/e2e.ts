@@ -57,7 +57,10 @@ export async function runE2e(extraArgs: string[] = []): Promise<number> {
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
   try {
-    const r = spawnSync(path.resolve('node_modules/.bin/playwright'), ['test', ...extraArgs], { stdio: 'inherit', env });
+    const r = spawnSync(path.resolve('node_modules/.bin/playwright'), ['test', ...extraArgs], {
+      stdio: 'inherit',
+      env,
+    });
     return r.status ?? 1;
   } finally {
     await cleanup();

@@ -7,7 +7,9 @@ async function main() {
   try {
     await runMigrations(handle);
     const status = await getMigrationStatus(handle.db);
-    console.log(`Migrations applied on ${handle.location}: ${status.applied} of ${status.expected} (latest ${status.latest}).`);
+    console.log(
+      `Migrations applied on ${handle.location}: ${status.applied} of ${status.expected} (latest ${status.latest}).`,
+    );
   } finally {
     await handle.close();
     await closeDatabase();

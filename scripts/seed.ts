@@ -16,11 +16,15 @@ async function main() {
     }
     await runMigrations(handle);
     if (await isSeeded(handle.db)) {
-      console.log(`${handle.location} already has data; nothing seeded. Use "npm run db:seed -- --reset" to start over (this deletes all data).`);
+      console.log(
+        `${handle.location} already has data; nothing seeded. Use "npm run db:seed -- --reset" to start over (this deletes all data).`,
+      );
       return;
     }
     const result = await seedDemo(handle.db);
-    console.log(`Seeded ${handle.location}: ${result.cases} cases, ${result.tasks} tasks, demo users and the demo-intake-token.`);
+    console.log(
+      `Seeded ${handle.location}: ${result.cases} cases, ${result.tasks} tasks, demo users and the demo-intake-token.`,
+    );
   } finally {
     await handle.close();
   }

@@ -16,7 +16,8 @@ function ensureSecret(): string {
   const dir = dataDir();
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'nextauth-secret');
-  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  if (!fs.existsSync(file))
+    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();
 }
 
@@ -36,7 +37,11 @@ function refuseIfEmbeddedInUse() {
   process.exit(1);
 }
 
-async function waitHealthy(url: string, child: ReturnType<typeof spawn>, timeoutMs = 180_000): Promise<boolean> {
+async function waitHealthy(
+  url: string,
+  child: ReturnType<typeof spawn>,
+  timeoutMs = 180_000,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) return false;
@@ -77,7 +82,10 @@ async function main() {
       `  Scheduler: ${env.HANDOFF_SCHEDULER === 'off' || (env.HANDOFF_SCHEDULER === 'auto' && !embedded) ? 'not in this process (run npm run cron)' : 'running inside the server'}`,
       '',
       `  Demo sign-ins (password "${DEMO_PASSWORD}"):`,
-      ...demoUsers.map((u) => `    ${u.email.padEnd(24)} ${u.role}${u.groups.length ? ` · ${u.groups.join(', ')}` : ''}`),
+      ...demoUsers.map(
+        (u) =>
+          `    ${u.email.padEnd(24)} ${u.role}${u.groups.length ? ` · ${u.groups.join(', ')}` : ''}`,
+      ),
       `  API token: ${DEMO_TOKEN}`,
       '',
     ];

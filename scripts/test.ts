@@ -7,7 +7,9 @@ import { runE2e } from './e2e';
  * PGlite), then the browser tests (Playwright in Chromium against a production build).
  */
 async function main() {
-  const target = process.env.DATABASE_URL ? `PostgreSQL (${new URL(process.env.DATABASE_URL).host})` : 'embedded PGlite';
+  const target = process.env.DATABASE_URL
+    ? `PostgreSQL (${new URL(process.env.DATABASE_URL).host})`
+    : 'embedded PGlite';
   console.log(`\n== Unit and integration tests on ${target}\n`);
   const unit = spawnSync(path.resolve('node_modules/.bin/vitest'), ['run'], { stdio: 'inherit' });
   if (unit.status !== 0) process.exit(unit.status ?? 1);

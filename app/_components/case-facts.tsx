@@ -3,7 +3,12 @@ import { formatMoney } from './format';
 type Field = { path: string; label: string; type: string };
 
 function valueAt(data: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      data,
+    );
 }
 
 /** The case data laid out by the definition's field list: money as money, dates as dates. */

@@ -2,9 +2,12 @@ import { dueState } from '@/lib/domain/sla';
 import { formatAbsolute, formatSpan } from './format';
 
 const styles = {
-  overdue: 'bg-red-50 text-red-800 ring-red-200 dark:bg-red-950 dark:text-red-200 dark:ring-red-900',
-  due_soon: 'bg-amber-50 text-amber-900 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-900',
-  on_time: 'bg-zinc-50 text-zinc-700 ring-zinc-200 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-800',
+  overdue:
+    'bg-red-50 text-red-800 ring-red-200 dark:bg-red-950 dark:text-red-200 dark:ring-red-900',
+  due_soon:
+    'bg-amber-50 text-amber-900 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-900',
+  on_time:
+    'bg-zinc-50 text-zinc-700 ring-zinc-200 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-800',
   none: 'bg-zinc-50 text-zinc-500 ring-zinc-200 dark:bg-zinc-900 dark:text-zinc-400 dark:ring-zinc-800',
 } as const;
 const marks = { overdue: '●', due_soon: '◐', on_time: '○', none: '·' } as const;
@@ -13,10 +16,20 @@ const marks = { overdue: '●', due_soon: '◐', on_time: '○', none: '·' } as
 export function DueChip(props: {
   now: Date;
   timeZone: string;
-  task: { dueAt: Date | string | null; createdAt: Date | string; remindAt?: Date | string | null; remindedAt?: Date | string | null };
+  task: {
+    dueAt: Date | string | null;
+    createdAt: Date | string;
+    remindAt?: Date | string | null;
+    remindedAt?: Date | string | null;
+  };
 }) {
   const d = (v: Date | string | null | undefined) => (v ? new Date(v) : null);
-  const task = { dueAt: d(props.task.dueAt), createdAt: d(props.task.createdAt)!, remindAt: d(props.task.remindAt), remindedAt: d(props.task.remindedAt) };
+  const task = {
+    dueAt: d(props.task.dueAt),
+    createdAt: d(props.task.createdAt)!,
+    remindAt: d(props.task.remindAt),
+    remindedAt: d(props.task.remindedAt),
+  };
   const state = dueState(props.now, task);
   const due = task.dueAt;
   const label =
@@ -27,7 +40,7 @@ export function DueChip(props: {
         : `due in ${formatSpan(due.getTime() - props.now.getTime())}`;
   return (
     <span
-      className={`tabular inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[state]}`}
+      className={`tabular inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${styles[state]}`}
       title={due ? `Due ${formatAbsolute(due, props.timeZone)}` : undefined}
       data-due-state={state}
     >

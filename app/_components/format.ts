@@ -2,16 +2,30 @@
 
 export function formatMoney(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '—';
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(cents / 100);
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    maximumFractionDigits: 0,
+  }).format(cents / 100);
 }
 
 export function formatDateTime(d: Date | string | null | undefined, timeZone: string): string {
   if (!d) return '—';
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(d));
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(d));
 }
 
 export function formatAbsolute(d: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'long', timeZone }).format(new Date(d));
+  return new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'full',
+    timeStyle: 'long',
+    timeZone,
+  }).format(new Date(d));
 }
 
 /** "3h", "2d 4h", "25m": the size of a gap, for "overdue 3h" and "due in 25m". */

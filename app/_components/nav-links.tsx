@@ -6,7 +6,8 @@ import type { NavItem } from './nav';
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const path = usePathname();
-  const active = (href: string) => path === href || (href !== '/admin' && path.startsWith(`${href}/`));
+  const active = (href: string) =>
+    path === href || (href !== '/admin' && path.startsWith(`${href}/`));
   return (
     <ul className="space-y-0.5">
       {items.map((i) => (

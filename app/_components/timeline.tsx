@@ -22,7 +22,11 @@ export function Timeline({ events, timeZone }: { events: Event[]; timeZone: stri
         return (
           <li key={e.id} className="text-sm" data-testid="timeline-event" data-action={e.action}>
             <div className="flex items-baseline gap-2">
-              <time className="tabular w-28 shrink-0 text-xs text-zinc-500 dark:text-zinc-400" dateTime={new Date(e.occurredAt).toISOString()} title={formatAbsolute(e.occurredAt, timeZone)}>
+              <time
+                className="tabular w-28 shrink-0 text-xs text-zinc-500 dark:text-zinc-400"
+                dateTime={new Date(e.occurredAt).toISOString()}
+                title={formatAbsolute(e.occurredAt, timeZone)}
+              >
                 {formatDateTime(e.occurredAt, timeZone)}
               </time>
               <div className="min-w-0">
@@ -37,9 +41,19 @@ export function Timeline({ events, timeZone }: { events: Event[]; timeZone: stri
                 </p>
                 {hasData ? (
                   <details className="mt-1">
-                    <summary className="cursor-pointer text-xs text-accent-600 dark:text-accent-100">Show data</summary>
+                    <summary className="cursor-pointer text-xs text-accent-600 dark:text-accent-100">
+                      Show data
+                    </summary>
                     <pre className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
-                      {JSON.stringify({ before: e.before, after: e.after, ...(Object.keys(e.metadata ?? {}).length ? { metadata: e.metadata } : {}) }, null, 2)}
+                      {JSON.stringify(
+                        {
+                          before: e.before,
+                          after: e.after,
+                          ...(Object.keys(e.metadata ?? {}).length ? { metadata: e.metadata } : {}),
+                        },
+                        null,
+                        2,
+                      )}
                     </pre>
                   </details>
                 ) : null}

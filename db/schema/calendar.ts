@@ -18,19 +18,22 @@ export const calendarHolidays = pgTable(
   'calendar_holidays',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    calendarId: uuid('calendar_id').notNull().references(() => businessCalendars.id, { onDelete: 'cascade' }),
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => businessCalendars.id, { onDelete: 'cascade' }),
     day: date('day', { mode: 'string' }).notNull(),
     name: text('name').notNull(),
   },
   (t) => [unique('calendar_holidays_day_uq').on(t.calendarId, t.day)],
 );
 
-
 export const slaPolicies = pgTable('sla_policies', {
   id: uuid('id').primaryKey().defaultRandom(),
   key: text('key').notNull().unique(),
   name: text('name').notNull(),
-  calendarId: uuid('calendar_id').notNull().references(() => businessCalendars.id),
+  calendarId: uuid('calendar_id')
+    .notNull()
+    .references(() => businessCalendars.id),
   due: jsonb('due').$type<DurationSpec>().notNull(),
   reminder: jsonb('reminder').$type<ReminderSpec | null>(),
   escalations: jsonb('escalations').$type<EscalationLevelSpec[]>().notNull().default([]),

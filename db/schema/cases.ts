@@ -1,6 +1,16 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid,
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import type { CaseDefinition } from '../../lib/domain/case-definition';
 import type { RuleAction, RuleCondition } from '../../lib/domain/routing-rule-types';
@@ -23,7 +33,9 @@ export const caseTypeVersions = pgTable(
   'case_type_versions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    caseTypeId: uuid('case_type_id').notNull().references(() => caseTypes.id, { onDelete: 'cascade' }),
+    caseTypeId: uuid('case_type_id')
+      .notNull()
+      .references(() => caseTypes.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     definition: jsonb('definition').$type<CaseDefinition>().notNull(),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
@@ -48,8 +60,12 @@ export const cases = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     reference: text('reference').notNull().unique(),
-    caseTypeId: uuid('case_type_id').notNull().references(() => caseTypes.id),
-    caseTypeVersionId: uuid('case_type_version_id').notNull().references(() => caseTypeVersions.id),
+    caseTypeId: uuid('case_type_id')
+      .notNull()
+      .references(() => caseTypes.id),
+    caseTypeVersionId: uuid('case_type_version_id')
+      .notNull()
+      .references(() => caseTypeVersions.id),
     status: caseStatus('status').notNull().default('open'),
     priority: casePriority('priority').notNull().default('normal'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
@@ -71,7 +87,9 @@ export const cases = pgTable(
     index('cases_status_created_idx').on(t.status, t.createdAt),
     index('cases_type_status_idx').on(t.caseTypeId, t.status, t.createdAt),
     index('cases_title_lower_idx').on(sql`lower(${t.title}) text_pattern_ops`),
-    index('cases_wait_until_idx').on(t.waitUntil).where(sql`${t.status} = 'waiting' and ${t.waitUntil} is not null`),
+    index('cases_wait_until_idx')
+      .on(t.waitUntil)
+      .where(sql`${t.status} = 'waiting' and ${t.waitUntil} is not null`),
   ],
 );
 
@@ -79,7 +97,9 @@ export const routingRules = pgTable(
   'routing_rules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    caseTypeId: uuid('case_type_id').notNull().references(() => caseTypes.id, { onDelete: 'cascade' }),
+    caseTypeId: uuid('case_type_id')
+      .notNull()
+      .references(() => caseTypes.id, { onDelete: 'cascade' }),
     /** Evaluation order, lowest first; first match wins. */
     position: integer('position').notNull(),
     currentVersion: integer('current_version').notNull().default(1),
@@ -95,7 +115,9 @@ export const routingRuleVersions = pgTable(
   'routing_rule_versions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ruleId: uuid('rule_id').notNull().references(() => routingRules.id, { onDelete: 'cascade' }),
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => routingRules.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     name: text('name').notNull(),
     description: text('description'),

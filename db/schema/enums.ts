@@ -14,7 +14,11 @@ export const stepRunStatus = pgEnum('step_run_status', [
   'failed', // last attempt failed; a human task decides (retry or skip)
   'skipped',
 ]);
-export const assignmentStrategy = pgEnum('assignment_strategy', ['queue', 'round_robin', 'least_loaded']);
+export const assignmentStrategy = pgEnum('assignment_strategy', [
+  'queue',
+  'round_robin',
+  'least_loaded',
+]);
 export const actorType = pgEnum('actor_type', ['user', 'token', 'system']);
 export const notificationKind = pgEnum('notification_kind', [
   'reminder',

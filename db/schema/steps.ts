@@ -8,7 +8,9 @@ export const stepRuns = pgTable(
   'step_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    caseId: uuid('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
     stepKey: text('step_key').notNull(),
     handler: text('handler').notNull(),
     status: stepRunStatus('status').notNull().default('pending'),
@@ -26,6 +28,8 @@ export const stepRuns = pgTable(
   },
   (t) => [
     index('step_runs_case_idx').on(t.caseId, t.createdAt),
-    index('step_runs_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'running')`),
+    index('step_runs_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'running')`),
   ],
 );

@@ -18,12 +18,16 @@ export const tasks = pgTable(
   'tasks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    caseId: uuid('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
     stepKey: text('step_key').notNull(),
     name: text('name').notNull(),
     status: taskStatus('status').notNull().default('ready'),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
-    candidateGroupId: uuid('candidate_group_id').references(() => groups.id, { onDelete: 'set null' }),
+    candidateGroupId: uuid('candidate_group_id').references(() => groups.id, {
+      onDelete: 'set null',
+    }),
     priority: casePriority('priority').notNull().default('normal'),
     /** Outcomes and their form fields, copied from the definition version so the form never drifts. */
     outcomes: jsonb('outcomes').$type<Outcome[]>().notNull().default([]),
@@ -50,8 +54,12 @@ export const tasks = pgTable(
   },
   (t) => [
     // Inbox: "my tasks" and "group queue", ordered by due date.
-    index('tasks_assignee_open_due_idx').on(t.assigneeId, t.dueAt).where(sql`${t.status} in ('ready', 'claimed')`),
-    index('tasks_group_open_due_idx').on(t.candidateGroupId, t.dueAt).where(sql`${t.status} in ('ready', 'claimed')`),
+    index('tasks_assignee_open_due_idx')
+      .on(t.assigneeId, t.dueAt)
+      .where(sql`${t.status} in ('ready', 'claimed')`),
+    index('tasks_group_open_due_idx')
+      .on(t.candidateGroupId, t.dueAt)
+      .where(sql`${t.status} in ('ready', 'claimed')`),
     index('tasks_escalated_open_idx')
       .on(t.candidateGroupId, t.escalatedAt)
       .where(sql`${t.status} in ('ready', 'claimed') and ${t.escalationLevel} > 0`),
@@ -68,10 +76,14 @@ export const tasks = pgTable(
       .where(sql`${t.status} in ('ready', 'claimed')`),
     index('tasks_case_idx').on(t.caseId, t.createdAt),
     // Scheduler scans: only open rows with a pending time are indexed, so cost follows the due set.
-    index('tasks_remind_due_idx').on(t.remindAt).where(sql`${t.status} in ('ready', 'claimed') and ${t.remindAt} is not null`),
+    index('tasks_remind_due_idx')
+      .on(t.remindAt)
+      .where(sql`${t.status} in ('ready', 'claimed') and ${t.remindAt} is not null`),
     index('tasks_escalation_due_idx')
       .on(t.nextEscalationAt)
       .where(sql`${t.status} in ('ready', 'claimed') and ${t.nextEscalationAt} is not null`),
-    index('tasks_completed_at_idx').on(t.completedAt).where(sql`${t.completedAt} is not null`),
+    index('tasks_completed_at_idx')
+      .on(t.completedAt)
+      .where(sql`${t.completedAt} is not null`),
   ],
 );

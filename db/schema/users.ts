@@ -1,6 +1,14 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn,
+  boolean,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { userRole } from './enums';
 
@@ -16,7 +24,9 @@ export const users = pgTable(
     timeZone: text('time_zone').notNull().default('UTC'),
     outOfOffice: boolean('out_of_office').notNull().default(false),
     /** While out of office, new work routed to this user goes to the delegate instead. */
-    delegateId: uuid('delegate_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    delegateId: uuid('delegate_id').references((): AnyPgColumn => users.id, {
+      onDelete: 'set null',
+    }),
     /** Round-robin assignment picks the active member assigned longest ago. */
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -37,11 +47,18 @@ export const groups = pgTable('groups', {
 export const groupMemberships = pgTable(
   'group_memberships',
   {
-    groupId: uuid('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('group_memberships_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    index('group_memberships_user_idx').on(t.userId),
+  ],
 );
 
 /** Every sign-in attempt, for per-account and per-address throttling and the audit of failures. */

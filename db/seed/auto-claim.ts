@@ -9,7 +9,15 @@ const decisionOutcomes = [
   {
     key: 'approve',
     label: 'Approve',
-    fields: [{ name: 'payoutAmount', label: 'Payout amount', type: 'money' as const, required: true, min: 0 }],
+    fields: [
+      {
+        name: 'payoutAmount',
+        label: 'Payout amount',
+        type: 'money' as const,
+        required: true,
+        min: 0,
+      },
+    ],
     next: 'issue-payment',
   },
   {
@@ -22,7 +30,14 @@ const decisionOutcomes = [
   {
     key: 'request_information',
     label: 'Request information',
-    fields: [{ name: 'question', label: 'Question for the claimant', type: 'text' as const, required: true }],
+    fields: [
+      {
+        name: 'question',
+        label: 'Question for the claimant',
+        type: 'text' as const,
+        required: true,
+      },
+    ],
     waitForEvent: { eventType: 'information_received', timeoutBusinessHours: 40 },
   },
 ];
@@ -31,7 +46,13 @@ export const autoClaimDefinition: CaseDefinition = {
   referencePrefix: 'CLM',
   display: { titlePath: 'claimant.name', amountPath: 'recommendedPayout' },
   fields: [
-    { path: 'policyNumber', label: 'Policy number', type: 'string', required: true, pattern: '^POL-\\d{6}$' },
+    {
+      path: 'policyNumber',
+      label: 'Policy number',
+      type: 'string',
+      required: true,
+      pattern: '^POL-\\d{6}$',
+    },
     { path: 'claimant.name', label: 'Claimant', type: 'string', required: true },
     { path: 'claimant.email', label: 'Claimant e-mail', type: 'email', required: true },
     { path: 'incidentDate', label: 'Incident date', type: 'date', required: true },
@@ -119,7 +140,9 @@ export const autoClaimDefinition: CaseDefinition = {
         {
           key: 'approve',
           label: 'Approve payout',
-          fields: [{ name: 'payoutAmount', label: 'Payout amount', type: 'money', required: true, min: 0 }],
+          fields: [
+            { name: 'payoutAmount', label: 'Payout amount', type: 'money', required: true, min: 0 },
+          ],
           next: 'issue-payment',
         },
         {
@@ -168,11 +191,19 @@ export const autoClaimDefinition: CaseDefinition = {
   ],
 };
 
-export const standardCalendar: { key: string; name: string; timeZone: string; workingHours: WorkingHours; holidays: [string, string][] } = {
+export const standardCalendar: {
+  key: string;
+  name: string;
+  timeZone: string;
+  workingHours: WorkingHours;
+  holidays: [string, string][];
+} = {
   key: 'us-east-business',
   name: 'US East business hours',
   timeZone: 'America/New_York',
-  workingHours: Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ start: '09:00', end: '17:00' }]])),
+  workingHours: Object.fromEntries(
+    ['1', '2', '3', '4', '5'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]),
+  ),
   holidays: [
     ['2026-01-01', 'New Year’s Day'],
     ['2026-05-25', 'Memorial Day'],
@@ -191,7 +222,11 @@ export const standardCalendar: { key: string; name: string; timeZone: string; wo
 
 const notifyThenReassign = (hoursAfterDue: number): EscalationLevelSpec[] => [
   { level: 1, after: { amount: 0, unit: 'minutes' }, action: 'notify_supervisor' },
-  { level: 2, after: { amount: hoursAfterDue, unit: 'business_hours' }, action: 'reassign_to_supervisor' },
+  {
+    level: 2,
+    after: { amount: hoursAfterDue, unit: 'business_hours' },
+    action: 'reassign_to_supervisor',
+  },
 ];
 
 export const slaPolicySeeds: {
@@ -245,7 +280,12 @@ export const slaPolicySeeds: {
   },
 ];
 
-export const ruleSeeds: { name: string; description: string; condition: RuleCondition; actions: RuleAction[] }[] = [
+export const ruleSeeds: {
+  name: string;
+  description: string;
+  condition: RuleCondition;
+  actions: RuleAction[];
+}[] = [
   {
     name: 'Fraud score 0.8 or more',
     description: 'Likely fraud goes to Special investigations before any payout.',

@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-export const API_SCOPES = ['cases:read', 'cases:write', 'tasks:read', 'tasks:write', 'audit:read'] as const;
+export const API_SCOPES = [
+  'cases:read',
+  'cases:write',
+  'tasks:read',
+  'tasks:write',
+  'audit:read',
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** Tokens are long random strings, so a fast hash is enough (no dictionary to attack). */

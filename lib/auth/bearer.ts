@@ -8,12 +8,28 @@ import { hashApiToken } from './api-token';
 const BAD_TOKEN = 'The bearer token is missing, invalid, expired or revoked.';
 
 /** Resolves `Authorization: Bearer <token>` to a token actor, or throws a 401 DomainError. */
-export async function authenticateBearer(db: DbOrTx, authorization: string | null, now: Date): Promise<TokenActor> {
+export async function authenticateBearer(
+  db: DbOrTx,
+  authorization: string | null,
+  now: Date,
+): Promise<TokenActor> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!m) throw new DomainError('unauthenticated', 'Send an API token as "Authorization: Bearer <token>".');
-  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashApiToken(m[1]!)));
+  if (!m)
+    throw new DomainError(
+      'unauthenticated',
+      'Send an API token as "Authorization: Bearer <token>".',
+    );
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, hashApiToken(m[1]!)));
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) {
-    throw new DomainError('unauthenticated', BAD_TOKEN, undefined, row ? { tokenId: row.id } : undefined);
+    throw new DomainError(
+      'unauthenticated',
+      BAD_TOKEN,
+      undefined,
+      row ? { tokenId: row.id } : undefined,
+    );
   }
   // Last use is for people deciding which tokens to revoke; minute precision saves a write per call.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {

@@ -23,9 +23,17 @@ declare module 'next-auth/jwt' {
  * The address the request came from: the right-most X-Forwarded-For entry, skipping
  * HANDOFF_TRUSTED_PROXIES hops. Entries further left are written by the client and can be forged.
  */
-export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers | undefined): string | null {
-  const get = (k: string) => (headers instanceof Headers ? headers.get(k) : ([] as string[]).concat(headers?.[k] ?? []).join(','));
-  const hops = (get('x-forwarded-for') ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+export function clientAddress(
+  headers: Record<string, string | string[] | undefined> | Headers | undefined,
+): string | null {
+  const get = (k: string) =>
+    headers instanceof Headers
+      ? headers.get(k)
+      : ([] as string[]).concat(headers?.[k] ?? []).join(',');
+  const hops = (get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const trusted = Number(process.env.HANDOFF_TRUSTED_PROXIES ?? 0) || 0;
   return hops[hops.length - 1 - trusted] ?? (get('x-real-ip') || null);
 }
@@ -43,16 +51,28 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: 'E-mail and password',
-      credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      credentials: {
+        email: { label: 'E-mail', type: 'email' },
+        password: { label: 'Password', type: 'password' },
+      },
       async authorize(credentials, req) {
         const db = await getDb();
         const result = await signInWithPassword(
           db,
-          { email: credentials?.email ?? '', password: credentials?.password ?? '', ip: clientAddress(req?.headers) },
+          {
+            email: credentials?.email ?? '',
+            password: credentials?.password ?? '',
+            ip: clientAddress(req?.headers),
+          },
           new Date(),
         );
         if (!result.ok) throw new Error(result.message);
-        return { id: result.user.id, email: result.user.email, name: result.user.name, role: result.user.role };
+        return {
+          id: result.user.id,
+          email: result.user.email,
+          name: result.user.name,
+          role: result.user.role,
+        };
       },
     }),
   ],
@@ -65,7 +85,12 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      session.user = { id: token.uid!, email: token.email ?? '', name: token.name ?? '', role: token.role ?? 'adjuster' };
+      session.user = {
+        id: token.uid!,
+        email: token.email ?? '',
+        name: token.name ?? '',
+        role: token.role ?? 'adjuster',
+      };
       return session;
     },
   },
@@ -73,12 +98,16 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       if (!token?.uid) return;
       const db = await getDb();
-      await recordAudit(db, { kind: 'anonymous', label: token.email ?? 'unknown' }, {
-        action: 'auth.signed_out',
-        entityType: 'user',
-        entityId: token.uid,
-        summary: 'Signed out',
-      });
+      await recordAudit(
+        db,
+        { kind: 'anonymous', label: token.email ?? 'unknown' },
+        {
+          action: 'auth.signed_out',
+          entityType: 'user',
+          entityId: token.uid,
+          summary: 'Signed out',
+        },
+      );
     },
   },
 };

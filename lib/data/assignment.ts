@@ -13,7 +13,13 @@ async function availableMembers(db: DbOrTx, groupId: string) {
     })
     .from(groupMemberships)
     .innerJoin(users, eq(users.id, groupMemberships.userId))
-    .where(and(eq(groupMemberships.groupId, groupId), eq(users.active, true), eq(users.outOfOffice, false)))
+    .where(
+      and(
+        eq(groupMemberships.groupId, groupId),
+        eq(users.active, true),
+        eq(users.outOfOffice, false),
+      ),
+    )
     .orderBy(asc(users.name));
 }
 
@@ -22,16 +28,33 @@ async function availableMembers(db: DbOrTx, groupId: string) {
  * round_robin: the member assigned longest ago; least_loaded: fewest claimed tasks (then name).
  * The chosen member's row is locked and stamped so concurrent picks rotate instead of colliding.
  */
-export async function pickAssignee(db: DbOrTx, groupId: string, strategy: 'queue' | 'round_robin' | 'least_loaded', now: Date): Promise<string | null> {
+export async function pickAssignee(
+  db: DbOrTx,
+  groupId: string,
+  strategy: 'queue' | 'round_robin' | 'least_loaded',
+  now: Date,
+): Promise<string | null> {
   if (strategy === 'queue') return null;
   const candidates = await availableMembers(db, groupId);
   if (!candidates.length) return null;
   // Lock the candidates first, then read their stamps: concurrent picks see each other's choice.
-  await db.select({ id: users.id }).from(users).where(inArray(users.id, candidates.map((m) => m.id))).orderBy(asc(users.id)).for('update');
+  await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      inArray(
+        users.id,
+        candidates.map((m) => m.id),
+      ),
+    )
+    .orderBy(asc(users.id))
+    .for('update');
   const members = await availableMembers(db, groupId);
   const sorted =
     strategy === 'round_robin'
-      ? [...members].sort((a, b) => (a.lastAssignedAt?.getTime() ?? 0) - (b.lastAssignedAt?.getTime() ?? 0))
+      ? [...members].sort(
+          (a, b) => (a.lastAssignedAt?.getTime() ?? 0) - (b.lastAssignedAt?.getTime() ?? 0),
+        )
       : [...members].sort((a, b) => a.open - b.open);
   const chosen = sorted[0]!;
   await db.update(users).set({ lastAssignedAt: now }).where(eq(users.id, chosen.id));
@@ -40,8 +63,14 @@ export async function pickAssignee(db: DbOrTx, groupId: string, strategy: 'queue
 
 /** Work routed to someone out of office goes to their delegate (one hop), else stays with them. */
 export async function resolveDelegate(db: DbOrTx, userId: string): Promise<string> {
-  const [u] = await db.select({ ooo: users.outOfOffice, delegateId: users.delegateId }).from(users).where(eq(users.id, userId));
+  const [u] = await db
+    .select({ ooo: users.outOfOffice, delegateId: users.delegateId })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!u?.ooo || !u.delegateId) return userId;
-  const [d] = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, [u.delegateId]), eq(users.active, true)));
+  const [d] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, [u.delegateId]), eq(users.active, true)));
   return d?.id ?? userId;
 }

@@ -22,19 +22,31 @@ export function actorFields(actor: Actor | { kind: 'anonymous'; label: string })
     case 'token':
       return { actorType: 'token' as const, actorId: actor.id, actorLabel: `token:${actor.name}` };
     case 'system':
-      return { actorType: 'system' as const, actorId: actor.name, actorLabel: `system:${actor.name}` };
+      return {
+        actorType: 'system' as const,
+        actorId: actor.name,
+        actorLabel: `system:${actor.name}`,
+      };
     case 'anonymous':
       return { actorType: 'user' as const, actorId: null, actorLabel: actor.label };
   }
 }
 
 /** Appends one event; call it with the transaction that makes the change it describes. */
-export async function recordAudit(db: DbOrTx, actor: Parameters<typeof actorFields>[0], e: AuditInput): Promise<void> {
+export async function recordAudit(
+  db: DbOrTx,
+  actor: Parameters<typeof actorFields>[0],
+  e: AuditInput,
+): Promise<void> {
   await recordAuditMany(db, actor, [e]);
 }
 
 /** Appends many events with one statement (scheduler batches). */
-export async function recordAuditMany(db: DbOrTx, actor: Parameters<typeof actorFields>[0], events: AuditInput[]): Promise<void> {
+export async function recordAuditMany(
+  db: DbOrTx,
+  actor: Parameters<typeof actorFields>[0],
+  events: AuditInput[],
+): Promise<void> {
   if (!events.length) return;
   const who = actorFields(actor);
   await db.insert(auditEvents).values(

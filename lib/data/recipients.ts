@@ -12,10 +12,20 @@ export async function activeGroupMembers(db: DbOrTx, groupId: string): Promise<R
     .where(and(eq(groupMemberships.groupId, groupId), eq(users.active, true)));
 }
 
-export async function groupSupervisor(db: DbOrTx, groupId: string | null): Promise<(Recipient & { groupName: string }) | null> {
+export async function groupSupervisor(
+  db: DbOrTx,
+  groupId: string | null,
+): Promise<(Recipient & { groupName: string }) | null> {
   if (!groupId) return null;
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, timeZone: users.timeZone, groupName: groups.name, active: users.active })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      timeZone: users.timeZone,
+      groupName: groups.name,
+      active: users.active,
+    })
     .from(groups)
     .innerJoin(users, eq(users.id, groups.supervisorId))
     .where(eq(groups.id, groupId));
@@ -23,7 +33,16 @@ export async function groupSupervisor(db: DbOrTx, groupId: string | null): Promi
 }
 
 export async function getRecipient(db: DbOrTx, userId: string): Promise<Recipient | null> {
-  const [u] = await db.select({ id: users.id, email: users.email, name: users.name, timeZone: users.timeZone, active: users.active }).from(users).where(eq(users.id, userId));
+  const [u] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      timeZone: users.timeZone,
+      active: users.active,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
   return u && u.active ? u : null;
 }
 
@@ -33,7 +52,16 @@ export async function getRecipient(db: DbOrTx, userId: string): Promise<Recipien
  */
 export async function notifyOnce(
   db: DbOrTx,
-  n: { recipient: Recipient; kind: 'reminder' | 'escalation' | 'assignment' | 'mention' | 'info'; caseId: string | null; taskId: string | null; title: string; body: string; link: string | null; dedupeKey: string },
+  n: {
+    recipient: Recipient;
+    kind: 'reminder' | 'escalation' | 'assignment' | 'mention' | 'info';
+    caseId: string | null;
+    taskId: string | null;
+    title: string;
+    body: string;
+    link: string | null;
+    dedupeKey: string;
+  },
   now: Date,
 ): Promise<boolean> {
   return (await notifyMany(db, [n], now)) > 0;
@@ -41,17 +69,41 @@ export async function notifyOnce(
 
 /** "Thu 26 Nov, 16:00 EST" in the recipient's zone, for notification texts. */
 export function formatForRecipient(d: Date, r: Recipient): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: r.timeZone ?? 'UTC', timeZoneName: 'short' }).format(d);
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: r.timeZone ?? 'UTC',
+    timeZoneName: 'short',
+  }).format(d);
 }
 
 type NotificationInput = Parameters<typeof notifyOnce>[1];
 
 /** notifyOnce for a batch: two statements, the unique keys still letting each through exactly once. */
-export async function notifyMany(db: DbOrTx, items: NotificationInput[], now: Date): Promise<number> {
+export async function notifyMany(
+  db: DbOrTx,
+  items: NotificationInput[],
+  now: Date,
+): Promise<number> {
   if (!items.length) return 0;
   const made = await db
     .insert(notifications)
-    .values(items.map((n) => ({ userId: n.recipient.id, kind: n.kind, caseId: n.caseId, taskId: n.taskId, title: n.title, body: n.body, link: n.link, dedupeKey: n.dedupeKey, createdAt: now })))
+    .values(
+      items.map((n) => ({
+        userId: n.recipient.id,
+        kind: n.kind,
+        caseId: n.caseId,
+        taskId: n.taskId,
+        title: n.title,
+        body: n.body,
+        link: n.link,
+        dedupeKey: n.dedupeKey,
+        createdAt: now,
+      })),
+    )
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning({ id: notifications.id, dedupeKey: notifications.dedupeKey });
   const byKey = new Map(items.map((n) => [n.dedupeKey, n]));
@@ -61,7 +113,15 @@ export async function notifyMany(db: DbOrTx, items: NotificationInput[], now: Da
       .values(
         made.map((m) => {
           const n = byKey.get(m.dedupeKey)!;
-          return { notificationId: m.id, toAddress: n.recipient.email, subject: n.title, body: `${n.body}${n.link ? `\n\nOpen in Handoff: ${n.link}` : ''}`, dedupeKey: `email:${n.dedupeKey}`, nextAttemptAt: now, createdAt: now };
+          return {
+            notificationId: m.id,
+            toAddress: n.recipient.email,
+            subject: n.title,
+            body: `${n.body}${n.link ? `\n\nOpen in Handoff: ${n.link}` : ''}`,
+            dedupeKey: `email:${n.dedupeKey}`,
+            nextAttemptAt: now,
+            createdAt: now,
+          };
         }),
       )
       .onConflictDoNothing({ target: emailOutbox.dedupeKey });

@@ -38,7 +38,10 @@ export async function listCaseTasks(db: DbOrTx, caseId: string) {
 
 /** What authorization needs to decide about a case: the groups and assignees of its tasks. */
 export async function caseAccessRefs(db: DbOrTx, caseId: string) {
-  const rows = await db.select({ g: tasks.candidateGroupId, a: tasks.assigneeId }).from(tasks).where(eq(tasks.caseId, caseId));
+  const rows = await db
+    .select({ g: tasks.candidateGroupId, a: tasks.assigneeId })
+    .from(tasks)
+    .where(eq(tasks.caseId, caseId));
   return {
     type: 'case' as const,
     groupIds: [...new Set(rows.map((r) => r.g).filter((x): x is string => !!x))],

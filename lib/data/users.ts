@@ -4,20 +4,35 @@ import { groupMemberships, groups, users } from '../../db/schema';
 import type { UserActor } from '../domain/permissions';
 
 export async function getUserByEmail(db: DbOrTx, email: string) {
-  const [u] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
   return u ?? null;
 }
 
 /** The acting user with memberships and supervised groups, fresh from the database; null when missing or inactive. */
 export async function loadUserActor(db: DbOrTx, userId: string): Promise<UserActor | null> {
   const [u] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active, timeZone: users.timeZone })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      timeZone: users.timeZone,
+    })
     .from(users)
     .where(eq(users.id, userId));
   if (!u || !u.active) return null;
-  const member = await db.select({ id: groupMemberships.groupId }).from(groupMemberships).where(eq(groupMemberships.userId, userId));
+  const member = await db
+    .select({ id: groupMemberships.groupId })
+    .from(groupMemberships)
+    .where(eq(groupMemberships.userId, userId));
   const supervised =
-    u.role === 'adjuster' ? [] : await db.select({ id: groups.id }).from(groups).where(eq(groups.supervisorId, userId));
+    u.role === 'adjuster'
+      ? []
+      : await db.select({ id: groups.id }).from(groups).where(eq(groups.supervisorId, userId));
   return {
     kind: 'user',
     id: u.id,
@@ -36,7 +51,13 @@ export async function isMember(db: DbOrTx, userId: string, groupId: string): Pro
     .select({ g: groupMemberships.groupId })
     .from(groupMemberships)
     .innerJoin(users, eq(users.id, groupMemberships.userId))
-    .where(and(eq(groupMemberships.userId, userId), eq(groupMemberships.groupId, groupId), eq(users.active, true)));
+    .where(
+      and(
+        eq(groupMemberships.userId, userId),
+        eq(groupMemberships.groupId, groupId),
+        eq(users.active, true),
+      ),
+    );
   return rows.length > 0;
 }
 
@@ -47,6 +68,11 @@ export async function isMember(db: DbOrTx, userId: string, groupId: string): Pro
  */
 export async function lockActiveUsers(db: DbOrTx, ids: string[]): Promise<boolean> {
   const unique = [...new Set(ids)].sort();
-  const rows = await db.select({ id: users.id, active: users.active }).from(users).where(inArray(users.id, unique)).orderBy(users.id).for('share');
+  const rows = await db
+    .select({ id: users.id, active: users.active })
+    .from(users)
+    .where(inArray(users.id, unique))
+    .orderBy(users.id)
+    .for('share');
   return rows.length === unique.length && rows.every((r) => r.active);
 }

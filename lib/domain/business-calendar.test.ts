@@ -53,20 +53,32 @@ describe('addBusinessDays', () => {
       workingHours: { ...weekdays('09:00', '17:00'), '5': [{ start: '09:00', end: '13:00' }] },
     });
     // Thu 19 Nov 15:00 + 1 → Fri 20 Nov, but Friday ends at 13:00
-    expect(iso(addBusinessDays(d('2026-11-19T20:00:00Z'), 1, shortFriday))).toBe('2026-11-20T18:00:00.000Z');
+    expect(iso(addBusinessDays(d('2026-11-19T20:00:00Z'), 1, shortFriday))).toBe(
+      '2026-11-20T18:00:00.000Z',
+    );
   });
 
   it('moves a target time in a lunch break to the next interval', () => {
     const split = makeCalendar({
       timeZone: 'UTC',
       workingHours: Object.fromEntries(
-        ['1', '2', '3', '4', '5'].map((x) => [x, [{ start: '13:00', end: '17:00' }, { start: '09:00', end: '12:00' }]]),
+        ['1', '2', '3', '4', '5'].map((x) => [
+          x,
+          [
+            { start: '13:00', end: '17:00' },
+            { start: '09:00', end: '12:00' },
+          ],
+        ]),
       ),
     });
     // Monday 11:00 + 1 → Tuesday 11:00 (inside the morning interval, order of the config does not matter)
-    expect(iso(addBusinessDays(d('2026-11-23T11:00:00Z'), 1, split))).toBe('2026-11-24T11:00:00.000Z');
+    expect(iso(addBusinessDays(d('2026-11-23T11:00:00Z'), 1, split))).toBe(
+      '2026-11-24T11:00:00.000Z',
+    );
     // Monday 12:30 is in the break → counts from 13:00 → Tuesday 13:00
-    expect(iso(addBusinessDays(d('2026-11-23T12:30:00Z'), 1, split))).toBe('2026-11-24T13:00:00.000Z');
+    expect(iso(addBusinessDays(d('2026-11-23T12:30:00Z'), 1, split))).toBe(
+      '2026-11-24T13:00:00.000Z',
+    );
   });
 
   it('rejects negative or fractional days, and zero is the start itself', () => {
@@ -79,38 +91,54 @@ describe('addBusinessDays', () => {
 describe('addBusinessHours / addBusinessMinutes', () => {
   it('carries the rest of the day over the weekend', () => {
     // Fri 16:00 + 2h → 1h Friday, 1h Monday → Mon 10:00
-    expect(iso(addBusinessHours(d('2026-11-20T21:00:00Z'), 2, ny))).toBe('2026-11-23T15:00:00.000Z');
+    expect(iso(addBusinessHours(d('2026-11-20T21:00:00Z'), 2, ny))).toBe(
+      '2026-11-23T15:00:00.000Z',
+    );
   });
 
   it('ends exactly at closing time rather than jumping to the next day', () => {
-    expect(iso(addBusinessHours(d('2026-11-20T14:00:00Z'), 8, ny))).toBe('2026-11-20T22:00:00.000Z');
+    expect(iso(addBusinessHours(d('2026-11-20T14:00:00Z'), 8, ny))).toBe(
+      '2026-11-20T22:00:00.000Z',
+    );
   });
 
   it('starts counting at opening time when started on a weekend', () => {
-    expect(iso(addBusinessHours(d('2026-11-21T15:00:00Z'), 1, ny))).toBe('2026-11-23T15:00:00.000Z');
+    expect(iso(addBusinessHours(d('2026-11-21T15:00:00Z'), 1, ny))).toBe(
+      '2026-11-23T15:00:00.000Z',
+    );
   });
 
   it('skips holidays', () => {
     // Wed 25 Nov 16:00 + 2h → 1h Wed, Thu holiday, 1h Fri → Fri 10:00
-    expect(iso(addBusinessHours(d('2026-11-25T21:00:00Z'), 2, ny))).toBe('2026-11-27T15:00:00.000Z');
+    expect(iso(addBusinessHours(d('2026-11-25T21:00:00Z'), 2, ny))).toBe(
+      '2026-11-27T15:00:00.000Z',
+    );
   });
 
   it('counts business hours, not elapsed hours, over the DST change', () => {
     // Fri 30 Oct 16:00 EDT + 2h → Mon 2 Nov 10:00 EST
-    expect(iso(addBusinessHours(d('2026-10-30T20:00:00Z'), 2, ny))).toBe('2026-11-02T15:00:00.000Z');
+    expect(iso(addBusinessHours(d('2026-10-30T20:00:00Z'), 2, ny))).toBe(
+      '2026-11-02T15:00:00.000Z',
+    );
   });
 
   it('subtracts with a negative amount', () => {
     // Mon 10:00 − 2h → Fri 16:00
-    expect(iso(addBusinessMinutes(d('2026-11-23T15:00:00Z'), -120, ny))).toBe('2026-11-20T21:00:00.000Z');
+    expect(iso(addBusinessMinutes(d('2026-11-23T15:00:00Z'), -120, ny))).toBe(
+      '2026-11-20T21:00:00.000Z',
+    );
     // Fri 27 Nov 10:00 − 2h → skips Thanksgiving → Wed 16:00
-    expect(iso(addBusinessMinutes(d('2026-11-27T15:00:00Z'), -120, ny))).toBe('2026-11-25T21:00:00.000Z');
+    expect(iso(addBusinessMinutes(d('2026-11-27T15:00:00Z'), -120, ny))).toBe(
+      '2026-11-25T21:00:00.000Z',
+    );
   });
 
   it('in a round-the-clock calendar, a 25-hour DST day holds 25 business hours', () => {
     const allDay = makeCalendar({
       timeZone: 'Europe/London',
-      workingHours: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((x) => [x, [{ start: '00:00', end: '24:00' }]])),
+      workingHours: Object.fromEntries(
+        ['1', '2', '3', '4', '5', '6', '7'].map((x) => [x, [{ start: '00:00', end: '24:00' }]]),
+      ),
     });
     // Sun 25 Oct 2026 00:00 BST = 24 Oct 23:00Z; clocks go back at 02:00 BST
     const midnight = d('2026-10-24T23:00:00Z');
@@ -133,8 +161,12 @@ describe('calendar helpers', () => {
   });
 
   it('finds the next working instant', () => {
-    expect(iso(nextBusinessInstant(d('2026-11-21T15:00:00Z'), ny))).toBe('2026-11-23T14:00:00.000Z');
-    expect(iso(nextBusinessInstant(d('2026-11-20T15:00:00Z'), ny))).toBe('2026-11-20T15:00:00.000Z');
+    expect(iso(nextBusinessInstant(d('2026-11-21T15:00:00Z'), ny))).toBe(
+      '2026-11-23T14:00:00.000Z',
+    );
+    expect(iso(nextBusinessInstant(d('2026-11-20T15:00:00Z'), ny))).toBe(
+      '2026-11-20T15:00:00.000Z',
+    );
   });
 
   it('measures business minutes between two instants, signed', () => {
@@ -146,16 +178,20 @@ describe('calendar helpers', () => {
 
   it('rejects unknown zones and inverted working hours', () => {
     expect(() => makeCalendar({ timeZone: 'Mars/Olympus', workingHours: {} })).toThrow(/time zone/);
-    expect(() => makeCalendar({ timeZone: 'UTC', workingHours: { '1': [{ start: '17:00', end: '09:00' }] } })).toThrow(
-      /not after/,
-    );
-    expect(() => makeCalendar({ timeZone: 'UTC', workingHours: { '1': [{ start: '9am', end: '17:00' }] } })).toThrow(
-      /HH:MM/,
-    );
+    expect(() =>
+      makeCalendar({ timeZone: 'UTC', workingHours: { '1': [{ start: '17:00', end: '09:00' }] } }),
+    ).toThrow(/not after/);
+    expect(() =>
+      makeCalendar({ timeZone: 'UTC', workingHours: { '1': [{ start: '9am', end: '17:00' }] } }),
+    ).toThrow(/HH:MM/);
   });
 
   it('adds wall-clock units without the calendar', () => {
-    expect(iso(addDuration(d('2026-11-21T15:00:00Z'), { amount: 90, unit: 'minutes' }, ny))).toBe('2026-11-21T16:30:00.000Z');
-    expect(iso(addDuration(d('2026-11-21T15:00:00Z'), { amount: 2, unit: 'hours' }, ny))).toBe('2026-11-21T17:00:00.000Z');
+    expect(iso(addDuration(d('2026-11-21T15:00:00Z'), { amount: 90, unit: 'minutes' }, ny))).toBe(
+      '2026-11-21T16:30:00.000Z',
+    );
+    expect(iso(addDuration(d('2026-11-21T15:00:00Z'), { amount: 2, unit: 'hours' }, ny))).toBe(
+      '2026-11-21T17:00:00.000Z',
+    );
   });
 });

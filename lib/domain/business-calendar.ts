@@ -41,10 +41,17 @@ export function makeCalendar(input: {
     for (const r of ranges ?? []) {
       const s = parseClock(r.start);
       const e = parseClock(r.end);
-      if (e <= s) throw new RangeError(`Working hours on weekday ${day}: end ${r.end} is not after start ${r.start}`);
+      if (e <= s)
+        throw new RangeError(
+          `Working hours on weekday ${day}: end ${r.end} is not after start ${r.start}`,
+        );
     }
   }
-  return { timeZone: input.timeZone, workingHours: input.workingHours, holidays: new Set(input.holidays ?? []) };
+  return {
+    timeZone: input.timeZone,
+    workingHours: input.workingHours,
+    holidays: new Set(input.holidays ?? []),
+  };
 }
 
 function parseClock(clock: string): number {
@@ -52,7 +59,8 @@ function parseClock(clock: string): number {
   if (!m) throw new RangeError(`Invalid clock time "${clock}" (expected HH:MM)`);
   const h = Number(m[1]);
   const min = Number(m[2]);
-  if (h > 24 || min > 59 || (h === 24 && min > 0)) throw new RangeError(`Invalid clock time "${clock}"`);
+  if (h > 24 || min > 59 || (h === 24 && min > 0))
+    throw new RangeError(`Invalid clock time "${clock}"`);
   return h * 60 + min;
 }
 
@@ -63,7 +71,9 @@ function localDay(at: number, zone: string): DateTime {
 function atClock(day: DateTime, minutes: number): number {
   // 24:00 is the start of the next day; a wall time inside a DST gap is moved forward by luxon.
   if (minutes === 24 * 60) return day.plus({ days: 1 }).startOf('day').toMillis();
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toMillis();
+  return day
+    .set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 })
+    .toMillis();
 }
 
 /** The working intervals of one local day, as absolute instants, sorted. */
@@ -71,7 +81,10 @@ function intervalsOf(day: DateTime, cal: BusinessCalendar): Interval[] {
   if (cal.holidays.has(day.toISODate()!)) return [];
   const ranges = cal.workingHours[String(day.weekday) as Weekday] ?? [];
   return ranges
-    .map((r) => ({ start: atClock(day, parseClock(r.start)), end: atClock(day, parseClock(r.end)) }))
+    .map((r) => ({
+      start: atClock(day, parseClock(r.start)),
+      end: atClock(day, parseClock(r.end)),
+    }))
     .filter((i) => i.end > i.start)
     .sort((a, b) => a.start - b.start);
 }
@@ -140,7 +153,8 @@ export function nextBusinessInstant(at: Date, cal: BusinessCalendar): Date {
  * that day's working hours is moved into them (to the next interval, else the day's end).
  */
 export function addBusinessDays(start: Date, days: number, cal: BusinessCalendar): Date {
-  if (!Number.isInteger(days) || days < 0) throw new RangeError('days must be a non-negative integer');
+  if (!Number.isInteger(days) || days < 0)
+    throw new RangeError('days must be a non-negative integer');
   if (days === 0) return new Date(start.getTime());
   const anchor = DateTime.fromJSDate(nextBusinessInstant(start, cal), { zone: cal.timeZone });
   const minuteOfDay = anchor.hour * 60 + anchor.minute;

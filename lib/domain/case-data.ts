@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import type { DataField, FormField } from './case-definition';
 
-function fieldSchema(f: { type: string; label: string; min?: number; max?: number; pattern?: string }): z.ZodTypeAny {
+function fieldSchema(f: {
+  type: string;
+  label: string;
+  min?: number;
+  max?: number;
+  pattern?: string;
+}): z.ZodTypeAny {
   switch (f.type) {
     case 'number':
     case 'money': {
-      let s = z.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a finite number');
+      let s = z
+        .number({ error: 'must be a number' })
+        .refine(Number.isFinite, 'must be a finite number');
       if (f.min !== undefined) s = s.refine((v) => v >= f.min!, `must be at least ${f.min}`);
       if (f.max !== undefined) s = s.refine((v) => v <= f.max!, `must be at most ${f.max}`);
       return s;
@@ -13,7 +21,10 @@ function fieldSchema(f: { type: string; label: string; min?: number; max?: numbe
     case 'boolean':
       return z.boolean({ error: 'must be true or false' });
     case 'date':
-      return z.string({ error: 'must be a date (YYYY-MM-DD)' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)').refine((v) => !Number.isNaN(Date.parse(v)), 'must be a real calendar date');
+      return z
+        .string({ error: 'must be a date (YYYY-MM-DD)' })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
+        .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a real calendar date');
     case 'email':
       return z.string({ error: 'must be an e-mail address' }).email('must be an e-mail address');
     default: {
@@ -37,7 +48,12 @@ export function caseDataSchema(fields: readonly DataField[]) {
     node[parts.at(-1)!] = f.required ? s : s.optional();
   }
   const build = (t: Tree): z.ZodTypeAny =>
-    z.object(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v instanceof z.ZodType ? v : build(v as Tree)])), { error: 'must be an object' });
+    z.object(
+      Object.fromEntries(
+        Object.entries(t).map(([k, v]) => [k, v instanceof z.ZodType ? v : build(v as Tree)]),
+      ),
+      { error: 'must be an object' },
+    );
   return build(tree);
 }
 
@@ -47,7 +63,10 @@ export function outcomeFormSchema(fields: readonly FormField[]) {
     .object(
       Object.fromEntries(
         fields.map((f) => {
-          const s = f.type === 'text' ? z.string({ error: 'must be text' }).trim().min(1, 'is required').max(5000) : fieldSchema(f);
+          const s =
+            f.type === 'text'
+              ? z.string({ error: 'must be text' }).trim().min(1, 'is required').max(5000)
+              : fieldSchema(f);
           return [f.name, f.required ? s : s.optional()];
         }),
       ),

@@ -39,7 +39,11 @@ export type Outcome = {
   waitForEvent?: { eventType: string; timeoutBusinessHours: number };
 };
 
-export type RetryPolicy = { maxAttempts: number; baseDelaySeconds: number; maxDelaySeconds: number };
+export type RetryPolicy = {
+  maxAttempts: number;
+  baseDelaySeconds: number;
+  maxDelaySeconds: number;
+};
 
 export type AutomatedStep = {
   kind: 'automated';

@@ -5,10 +5,34 @@ const ADJ = 'g-adjusters';
 const SEN = 'g-senior';
 const SIU = 'g-siu';
 
-const adjuster: UserActor = { kind: 'user', id: 'u-adj', email: 'a', name: 'A', role: 'adjuster', groupIds: [ADJ], supervisedGroupIds: [] };
+const adjuster: UserActor = {
+  kind: 'user',
+  id: 'u-adj',
+  email: 'a',
+  name: 'A',
+  role: 'adjuster',
+  groupIds: [ADJ],
+  supervisedGroupIds: [],
+};
 const peer: UserActor = { ...adjuster, id: 'u-peer' };
-const supervisor: UserActor = { kind: 'user', id: 'u-sup', email: 's', name: 'S', role: 'supervisor', groupIds: [], supervisedGroupIds: [ADJ, SEN] };
-const admin: UserActor = { kind: 'user', id: 'u-admin', email: 'x', name: 'X', role: 'admin', groupIds: [], supervisedGroupIds: [SIU] };
+const supervisor: UserActor = {
+  kind: 'user',
+  id: 'u-sup',
+  email: 's',
+  name: 'S',
+  role: 'supervisor',
+  groupIds: [],
+  supervisedGroupIds: [ADJ, SEN],
+};
+const admin: UserActor = {
+  kind: 'user',
+  id: 'u-admin',
+  email: 'x',
+  name: 'X',
+  role: 'admin',
+  groupIds: [],
+  supervisedGroupIds: [SIU],
+};
 /** A misconfigured group record naming an adjuster as supervisor gives no supervisor powers. */
 const adjusterNamedSupervisor: UserActor = { ...adjuster, id: 'u-odd', supervisedGroupIds: [SEN] };
 
@@ -16,13 +40,29 @@ const ownGroupReady = { type: 'task' as const, candidateGroupId: ADJ, assigneeId
 const ownGroupMine = { type: 'task' as const, candidateGroupId: ADJ, assigneeId: 'u-adj' };
 const ownGroupPeers = { type: 'task' as const, candidateGroupId: ADJ, assigneeId: 'u-peer' };
 const otherGroup = { type: 'task' as const, candidateGroupId: SIU, assigneeId: null };
-const otherGroupAssignedToMe = { type: 'task' as const, candidateGroupId: SIU, assigneeId: 'u-adj' };
+const otherGroupAssignedToMe = {
+  type: 'task' as const,
+  candidateGroupId: SIU,
+  assigneeId: 'u-adj',
+};
 
-type Row = [string, Actor, Action, Parameters<typeof authorize>[2], 'allow' | 'forbidden' | 'not_found'];
+type Row = [
+  string,
+  Actor,
+  Action,
+  Parameters<typeof authorize>[2],
+  'allow' | 'forbidden' | 'not_found',
+];
 const matrix: Row[] = [
   ['adjuster reads a task of own group', adjuster, 'task.read', ownGroupReady, 'allow'],
   ['adjuster reads a task of another group', adjuster, 'task.read', otherGroup, 'not_found'],
-  ['adjuster reads another group’s task assigned to them', adjuster, 'task.read', otherGroupAssignedToMe, 'allow'],
+  [
+    'adjuster reads another group’s task assigned to them',
+    adjuster,
+    'task.read',
+    otherGroupAssignedToMe,
+    'allow',
+  ],
   ['adjuster claims in own group', adjuster, 'task.claim', ownGroupReady, 'allow'],
   ['adjuster claims in another group', adjuster, 'task.claim', otherGroup, 'not_found'],
   ['adjuster releases own task', adjuster, 'task.release', ownGroupMine, 'allow'],
@@ -33,28 +73,76 @@ const matrix: Row[] = [
   ['adjuster comments in another group', adjuster, 'task.comment', otherGroup, 'not_found'],
   ['adjuster reassigns', adjuster, 'task.reassign', ownGroupPeers, 'forbidden'],
   ['adjuster bulk reassigns', adjuster, 'task.bulk_reassign', undefined, 'forbidden'],
-  ['adjuster named as a group supervisor still cannot reassign', adjusterNamedSupervisor, 'task.reassign', { type: 'task', candidateGroupId: SEN, assigneeId: null }, 'not_found'],
+  [
+    'adjuster named as a group supervisor still cannot reassign',
+    adjusterNamedSupervisor,
+    'task.reassign',
+    { type: 'task', candidateGroupId: SEN, assigneeId: null },
+    'not_found',
+  ],
   ['adjuster views team', adjuster, 'team.view', undefined, 'forbidden'],
   ['adjuster edits rules', adjuster, 'rules.edit', undefined, 'forbidden'],
   ['adjuster reads the audit log', adjuster, 'audit.read', undefined, 'forbidden'],
-  ['adjuster reads a case with a task in own group', adjuster, 'case.read', { type: 'case', groupIds: [SIU, ADJ], assigneeIds: [] }, 'allow'],
-  ['adjuster reads a case of another group', adjuster, 'case.read', { type: 'case', groupIds: [SIU], assigneeIds: [] }, 'not_found'],
+  [
+    'adjuster reads a case with a task in own group',
+    adjuster,
+    'case.read',
+    { type: 'case', groupIds: [SIU, ADJ], assigneeIds: [] },
+    'allow',
+  ],
+  [
+    'adjuster reads a case of another group',
+    adjuster,
+    'case.read',
+    { type: 'case', groupIds: [SIU], assigneeIds: [] },
+    'not_found',
+  ],
   ['adjuster opens a case', adjuster, 'case.create', undefined, 'forbidden'],
   ['supervisor reads a supervised group’s task', supervisor, 'task.read', ownGroupPeers, 'allow'],
   ['supervisor reads another group’s task', supervisor, 'task.read', otherGroup, 'not_found'],
-  ['supervisor reassigns in a supervised group', supervisor, 'task.reassign', ownGroupPeers, 'allow'],
+  [
+    'supervisor reassigns in a supervised group',
+    supervisor,
+    'task.reassign',
+    ownGroupPeers,
+    'allow',
+  ],
   ['supervisor reassigns in another group', supervisor, 'task.reassign', otherGroup, 'not_found'],
   ['supervisor releases in a supervised group', supervisor, 'task.release', ownGroupPeers, 'allow'],
-  ['supervisor completes someone else’s task', supervisor, 'task.complete', ownGroupPeers, 'forbidden'],
-  ['supervisor claims in a supervised group (take over)', supervisor, 'task.claim', ownGroupReady, 'allow'],
+  [
+    'supervisor completes someone else’s task',
+    supervisor,
+    'task.complete',
+    ownGroupPeers,
+    'forbidden',
+  ],
+  [
+    'supervisor claims in a supervised group (take over)',
+    supervisor,
+    'task.claim',
+    ownGroupReady,
+    'allow',
+  ],
   ['supervisor bulk reassigns', supervisor, 'task.bulk_reassign', undefined, 'allow'],
   ['supervisor views team', supervisor, 'team.view', undefined, 'allow'],
   ['supervisor edits rules', supervisor, 'rules.edit', undefined, 'forbidden'],
   ['supervisor edits users', supervisor, 'users.edit', undefined, 'forbidden'],
   ['supervisor edits tokens', supervisor, 'tokens.edit', undefined, 'forbidden'],
   ['supervisor reads the admin audit log', supervisor, 'audit.read', undefined, 'forbidden'],
-  ['supervisor sets out of office in a supervised group', supervisor, 'team.set_out_of_office', { type: 'group', groupId: ADJ }, 'allow'],
-  ['supervisor sets out of office in another group', supervisor, 'team.set_out_of_office', { type: 'group', groupId: SIU }, 'forbidden'],
+  [
+    'supervisor sets out of office in a supervised group',
+    supervisor,
+    'team.set_out_of_office',
+    { type: 'group', groupId: ADJ },
+    'allow',
+  ],
+  [
+    'supervisor sets out of office in another group',
+    supervisor,
+    'team.set_out_of_office',
+    { type: 'group', groupId: SIU },
+    'forbidden',
+  ],
   ['admin reads any task', admin, 'task.read', otherGroup, 'allow'],
   ['admin reassigns any task', admin, 'task.reassign', ownGroupPeers, 'allow'],
   ['admin edits rules, SLA, users, tokens, reads audit', admin, 'rules.edit', undefined, 'allow'],
@@ -63,12 +151,53 @@ const matrix: Row[] = [
   ['admin edits tokens', admin, 'tokens.edit', undefined, 'allow'],
   ['admin reads the audit log', admin, 'audit.read', undefined, 'allow'],
   ['admin completes someone else’s task', admin, 'task.complete', ownGroupPeers, 'forbidden'],
-  ['token with cases:write opens a case', { kind: 'token', id: 't', name: 'T', scopes: ['cases:write'] }, 'case.create', undefined, 'allow'],
-  ['token with only cases:read opens a case', { kind: 'token', id: 't', name: 'T', scopes: ['cases:read'] }, 'case.create', undefined, 'forbidden'],
-  ['token with cases:read reads a case', { kind: 'token', id: 't', name: 'T', scopes: ['cases:read'] }, 'case.read', { type: 'case', groupIds: [], assigneeIds: [] }, 'allow'],
-  ['token with every scope claims a task', { kind: 'token', id: 't', name: 'T', scopes: ['cases:read', 'cases:write', 'tasks:read', 'tasks:write', 'audit:read'] }, 'task.claim', ownGroupReady, 'forbidden'],
-  ['token edits rules', { kind: 'token', id: 't', name: 'T', scopes: ['cases:write'] }, 'rules.edit', undefined, 'forbidden'],
-  ['the scheduler escalates', { kind: 'system', name: 'scheduler' }, 'task.reassign', ownGroupPeers, 'allow'],
+  [
+    'token with cases:write opens a case',
+    { kind: 'token', id: 't', name: 'T', scopes: ['cases:write'] },
+    'case.create',
+    undefined,
+    'allow',
+  ],
+  [
+    'token with only cases:read opens a case',
+    { kind: 'token', id: 't', name: 'T', scopes: ['cases:read'] },
+    'case.create',
+    undefined,
+    'forbidden',
+  ],
+  [
+    'token with cases:read reads a case',
+    { kind: 'token', id: 't', name: 'T', scopes: ['cases:read'] },
+    'case.read',
+    { type: 'case', groupIds: [], assigneeIds: [] },
+    'allow',
+  ],
+  [
+    'token with every scope claims a task',
+    {
+      kind: 'token',
+      id: 't',
+      name: 'T',
+      scopes: ['cases:read', 'cases:write', 'tasks:read', 'tasks:write', 'audit:read'],
+    },
+    'task.claim',
+    ownGroupReady,
+    'forbidden',
+  ],
+  [
+    'token edits rules',
+    { kind: 'token', id: 't', name: 'T', scopes: ['cases:write'] },
+    'rules.edit',
+    undefined,
+    'forbidden',
+  ],
+  [
+    'the scheduler escalates',
+    { kind: 'system', name: 'scheduler' },
+    'task.reassign',
+    ownGroupPeers,
+    'allow',
+  ],
 ];
 
 describe('authorize: role × operation × own/other group', () => {

@@ -43,9 +43,17 @@ export type Action =
   | 'audit.read';
 
 /** What authorization needs to know about a task. */
-export type TaskResource = { type: 'task'; candidateGroupId: string | null; assigneeId: string | null };
+export type TaskResource = {
+  type: 'task';
+  candidateGroupId: string | null;
+  assigneeId: string | null;
+};
 /** What authorization needs to know about a case: the groups and people of its tasks. */
-export type CaseResource = { type: 'case'; groupIds: readonly string[]; assigneeIds: readonly string[] };
+export type CaseResource = {
+  type: 'case';
+  groupIds: readonly string[];
+  assigneeIds: readonly string[];
+};
 export type GroupResource = { type: 'group'; groupId: string };
 export type Resource = TaskResource | CaseResource | GroupResource;
 
@@ -67,21 +75,36 @@ const TOKEN_SCOPES: Partial<Record<Action, string>> = {
   'audit.read': 'audit:read',
 };
 
-const ADMIN_ONLY: readonly Action[] = ['rules.edit', 'sla.edit', 'users.edit', 'tokens.edit', 'case_types.edit', 'audit.read'];
+const ADMIN_ONLY: readonly Action[] = [
+  'rules.edit',
+  'sla.edit',
+  'users.edit',
+  'tokens.edit',
+  'case_types.edit',
+  'audit.read',
+];
 
 export function supervises(actor: UserActor, groupId: string | null): boolean {
   if (actor.role === 'admin') return true;
-  return actor.role === 'supervisor' && groupId !== null && actor.supervisedGroupIds.includes(groupId);
+  return (
+    actor.role === 'supervisor' && groupId !== null && actor.supervisedGroupIds.includes(groupId)
+  );
 }
 
-export function canSeeTask(actor: UserActor, t: { candidateGroupId: string | null; assigneeId: string | null }): boolean {
+export function canSeeTask(
+  actor: UserActor,
+  t: { candidateGroupId: string | null; assigneeId: string | null },
+): boolean {
   if (actor.role === 'admin') return true;
   if (t.assigneeId === actor.id) return true;
   if (t.candidateGroupId === null) return false;
   return actor.groupIds.includes(t.candidateGroupId) || supervises(actor, t.candidateGroupId);
 }
 
-export function canSeeCase(actor: UserActor, c: { groupIds: readonly string[]; assigneeIds: readonly string[] }): boolean {
+export function canSeeCase(
+  actor: UserActor,
+  c: { groupIds: readonly string[]; assigneeIds: readonly string[] },
+): boolean {
   if (actor.role === 'admin') return true;
   if (c.assigneeIds.includes(actor.id)) return true;
   return c.groupIds.some((g) => actor.groupIds.includes(g) || supervises(actor, g));
@@ -95,16 +118,21 @@ export function authorize(actor: Actor, action: Action, resource?: Resource): De
     return actor.scopes.includes(scope) ? allow : deny(`This token lacks the "${scope}" scope.`);
   }
 
-  if (ADMIN_ONLY.includes(action)) return actor.role === 'admin' ? allow : deny('Only admins may do this.');
+  if (ADMIN_ONLY.includes(action))
+    return actor.role === 'admin' ? allow : deny('Only admins may do this.');
 
   switch (action) {
     case 'case.create':
     case 'case.event':
       return actor.role === 'admin' ? allow : deny('Only admins and API clients open cases.');
     case 'team.view':
-      return actor.role === 'supervisor' || actor.role === 'admin' ? allow : deny('Only supervisors see the team view.');
+      return actor.role === 'supervisor' || actor.role === 'admin'
+        ? allow
+        : deny('Only supervisors see the team view.');
     case 'task.bulk_reassign':
-      return actor.role === 'supervisor' || actor.role === 'admin' ? allow : deny('Only supervisors reassign tasks.');
+      return actor.role === 'supervisor' || actor.role === 'admin'
+        ? allow
+        : deny('Only supervisors reassign tasks.');
     case 'team.set_out_of_office': {
       if (resource?.type !== 'group') return deny('A group is required.');
       return supervises(actor, resource.groupId) ? allow : deny('You do not supervise this group.');
@@ -119,7 +147,8 @@ export function authorize(actor: Actor, action: Action, resource?: Resource): De
 
   if (resource?.type !== 'task') return deny('A task is required.');
   if (!canSeeTask(actor, resource)) return hidden('Task not visible to this user.');
-  const member = resource.candidateGroupId !== null && actor.groupIds.includes(resource.candidateGroupId);
+  const member =
+    resource.candidateGroupId !== null && actor.groupIds.includes(resource.candidateGroupId);
   const sup = supervises(actor, resource.candidateGroupId);
   const assignee = resource.assigneeId === actor.id;
   switch (action) {
@@ -129,7 +158,9 @@ export function authorize(actor: Actor, action: Action, resource?: Resource): De
     case 'task.claim':
       return member || sup ? allow : deny('Only members of the task’s group may claim it.');
     case 'task.release':
-      return assignee || sup ? allow : deny('Only the assignee or a supervisor may release this task.');
+      return assignee || sup
+        ? allow
+        : deny('Only the assignee or a supervisor may release this task.');
     case 'task.complete':
       return assignee ? allow : deny('Only the assignee may complete this task; claim it first.');
     case 'task.reassign':

@@ -5,7 +5,11 @@ import type { RetryPolicy } from './case-definition';
  * factor in [0.5, 1) so that many failing cases do not retry in lockstep.
  * `random` is injected so tests are exact.
  */
-export function nextRetryDelayMs(policy: RetryPolicy, attemptsMade: number, random: () => number): number {
+export function nextRetryDelayMs(
+  policy: RetryPolicy,
+  attemptsMade: number,
+  random: () => number,
+): number {
   const exp = policy.baseDelaySeconds * 2 ** Math.max(0, attemptsMade - 1);
   const capped = Math.min(exp, policy.maxDelaySeconds);
   return Math.round(capped * 1000 * (0.5 + random() * 0.5));

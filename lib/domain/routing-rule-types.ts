@@ -1,6 +1,7 @@
 /** Conditions and actions of routing and threshold rules (evaluated by routing-rules.ts). */
 
-export type ComparisonOperator = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'not_in' | 'contains' | 'exists';
+export type ComparisonOperator =
+  'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'not_in' | 'contains' | 'exists';
 
 export type LeafCondition = {
   field: string;

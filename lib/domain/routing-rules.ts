@@ -22,7 +22,13 @@ export type RoutingOutcome = {
 };
 
 export function valueAtPath(data: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) =>
+        v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined,
+      data,
+    );
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -30,7 +36,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** Numbers compare as numbers, ISO dates as instants, everything else as strings. */
 function comparable(a: unknown, b: unknown): [number, number] | [string, string] | null {
   if (typeof a === 'number' && typeof b === 'number') return [a, b];
-  if (typeof a === 'string' && typeof b === 'string' && ISO_DATE.test(a) && ISO_DATE.test(b)) return [Date.parse(a), Date.parse(b)];
+  if (typeof a === 'string' && typeof b === 'string' && ISO_DATE.test(a) && ISO_DATE.test(b))
+    return [Date.parse(a), Date.parse(b)];
   if (typeof a === 'string' && typeof b === 'string') return [a, b];
   return null;
 }
@@ -49,7 +56,8 @@ function evaluateLeaf(c: LeafCondition, data: unknown): boolean {
     case 'not_in':
       return Array.isArray(c.value) && !(c.value as unknown[]).includes(v);
     case 'contains':
-      if (typeof v === 'string' && typeof c.value === 'string') return v.toLowerCase().includes(c.value.toLowerCase());
+      if (typeof v === 'string' && typeof c.value === 'string')
+        return v.toLowerCase().includes(c.value.toLowerCase());
       return Array.isArray(v) && v.includes(c.value);
     default: {
       const pair = comparable(v, c.value);
@@ -73,10 +81,18 @@ export function evaluateCondition(c: RuleCondition, data: unknown): boolean {
  * Ordered rules, first active match wins. Pure: returns the decision and the rule (id and
  * version) that made it, so the decision can be stored and explained later.
  */
-export function evaluateRules(rules: readonly RuleVersion[], data: unknown, defaultStepKey: string): RoutingOutcome {
+export function evaluateRules(
+  rules: readonly RuleVersion[],
+  data: unknown,
+  defaultStepKey: string,
+): RoutingOutcome {
   for (const r of rules) {
     if (!r.active || !evaluateCondition(r.condition, data)) continue;
-    const out: RoutingOutcome = { rule: { id: r.ruleId, version: r.version, name: r.name }, stepKey: defaultStepKey, straightThrough: false };
+    const out: RoutingOutcome = {
+      rule: { id: r.ruleId, version: r.version, name: r.name },
+      stepKey: defaultStepKey,
+      straightThrough: false,
+    };
     for (const a of r.actions) {
       switch (a.type) {
         case 'route_to_group':

@@ -60,16 +60,27 @@ export function regionOf(c: RuleCondition): Region {
 export type RuleWarning = { code: 'never_matches' | 'shadowed'; message: string; byRule?: string };
 
 /** Warnings for `rule` given the active rules evaluated before it. */
-export function analyzeRule(rule: { condition: RuleCondition }, earlier: { name: string; condition: RuleCondition; active: boolean }[]): RuleWarning[] {
+export function analyzeRule(
+  rule: { condition: RuleCondition },
+  earlier: { name: string; condition: RuleCondition; active: boolean }[],
+): RuleWarning[] {
   const warnings: RuleWarning[] = [];
   if ('any' in rule.condition && rule.condition.any.length === 0) {
-    return [{ code: 'never_matches', message: 'The condition is an empty "any" group, which never matches.' }];
+    return [
+      {
+        code: 'never_matches',
+        message: 'The condition is an empty "any" group, which never matches.',
+      },
+    ];
   }
   const region = regionOf(rule.condition);
   if (region === 'unknown') return warnings;
   for (const [field, i] of region) {
     if (isEmpty(i)) {
-      warnings.push({ code: 'never_matches', message: `The conditions on ${field} contradict each other: no value satisfies them all.` });
+      warnings.push({
+        code: 'never_matches',
+        message: `The conditions on ${field} contradict each other: no value satisfies them all.`,
+      });
       return warnings;
     }
   }
@@ -80,7 +91,11 @@ export function analyzeRule(rule: { condition: RuleCondition }, earlier: { name:
     // The earlier rule catches everything this one would: every field it constrains must cover ours.
     const covers = [...er].every(([field, ei]) => contains(ei, region.get(field) ?? FULL));
     if (covers) {
-      warnings.push({ code: 'shadowed', message: `Every case this rule matches is already taken by the earlier rule "${e.name}".`, byRule: e.name });
+      warnings.push({
+        code: 'shadowed',
+        message: `Every case this rule matches is already taken by the earlier rule "${e.name}".`,
+        byRule: e.name,
+      });
       break;
     }
   }

@@ -22,19 +22,30 @@ function formatValue(v: LeafCondition['value'], type?: string): string {
 }
 
 /** "Recommended payout > 50,000 and Fraud score < 0.8" — conditions as people read them. */
-export function describeCondition(c: RuleCondition, fields: readonly DataField[], nested = false): string {
+export function describeCondition(
+  c: RuleCondition,
+  fields: readonly DataField[],
+  nested = false,
+): string {
   if ('all' in c || 'any' in c) {
     const parts = 'all' in c ? c.all : c.any;
     if (!parts.length) return 'all' in c ? 'always' : 'never';
-    const joined = parts.map((p) => describeCondition(p, fields, true)).join('all' in c ? ' and ' : ' or ');
+    const joined = parts
+      .map((p) => describeCondition(p, fields, true))
+      .join('all' in c ? ' and ' : ' or ');
     return nested && parts.length > 1 ? `(${joined})` : joined;
   }
   const f = fields.find((x) => x.path === c.field);
   const label = f?.label ?? c.field;
-  return c.op === 'exists' ? `${label} ${OP_WORDS.exists}` : `${label} ${OP_WORDS[c.op]} ${formatValue(c.value, f?.type)}`;
+  return c.op === 'exists'
+    ? `${label} ${OP_WORDS.exists}`
+    : `${label} ${OP_WORDS[c.op]} ${formatValue(c.value, f?.type)}`;
 }
 
-export function describeActions(actions: readonly RuleAction[], names: { groups: Record<string, string>; steps: Record<string, string> }): string {
+export function describeActions(
+  actions: readonly RuleAction[],
+  names: { groups: Record<string, string>; steps: Record<string, string> },
+): string {
   return actions
     .map((a) => {
       switch (a.type) {

@@ -4,7 +4,9 @@ import { computeTaskDeadlines, dueState, escalationTime, type SlaPolicySpec } fr
 
 const cal = makeCalendar({
   timeZone: 'America/New_York',
-  workingHours: Object.fromEntries(['1', '2', '3', '4', '5'].map((x) => [x, [{ start: '09:00', end: '17:00' }]])),
+  workingHours: Object.fromEntries(
+    ['1', '2', '3', '4', '5'].map((x) => [x, [{ start: '09:00', end: '17:00' }]]),
+  ),
   holidays: ['2026-11-26'],
 });
 
@@ -41,7 +43,11 @@ describe('computeTaskDeadlines', () => {
   it('drops a reminder that would precede the task', () => {
     const t = computeTaskDeadlines(
       new Date('2026-11-23T14:00:00Z'),
-      { due: { amount: 1, unit: 'business_hours' }, reminder: { before: { amount: 4, unit: 'business_hours' } }, escalations: [] },
+      {
+        due: { amount: 1, unit: 'business_hours' },
+        reminder: { before: { amount: 4, unit: 'business_hours' } },
+        escalations: [],
+      },
       cal,
     );
     expect(t.remindAt).toBeNull();
@@ -57,9 +63,13 @@ describe('dueState', () => {
     expect(dueState(new Date('2026-11-23T08:00:00Z'), { createdAt, dueAt })).toBe('overdue');
   });
   it('is due soon once the reminder time has passed', () => {
-    expect(dueState(new Date('2026-11-23T02:00:00Z'), { createdAt, dueAt, remindAt: new Date('2026-11-23T01:00:00Z') })).toBe(
-      'due_soon',
-    );
+    expect(
+      dueState(new Date('2026-11-23T02:00:00Z'), {
+        createdAt,
+        dueAt,
+        remindAt: new Date('2026-11-23T01:00:00Z'),
+      }),
+    ).toBe('due_soon');
   });
   it('has no state without a due time', () => {
     expect(dueState(new Date(), { createdAt, dueAt: null })).toBe('none');

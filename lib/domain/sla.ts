@@ -1,4 +1,9 @@
-import { addDuration, subtractDuration, type BusinessCalendar, type DurationSpec } from './business-calendar';
+import {
+  addDuration,
+  subtractDuration,
+  type BusinessCalendar,
+  type DurationSpec,
+} from './business-calendar';
 
 export type ReminderSpec = { before: DurationSpec } | { atPercent: number };
 
@@ -19,7 +24,11 @@ export type SlaPolicySpec = {
 export type TaskDeadlines = { dueAt: Date; remindAt: Date | null; nextEscalationAt: Date | null };
 
 /** Due, reminder and first-escalation times for a task opened at `openedAt`. */
-export function computeTaskDeadlines(openedAt: Date, policy: SlaPolicySpec, cal: BusinessCalendar): TaskDeadlines {
+export function computeTaskDeadlines(
+  openedAt: Date,
+  policy: SlaPolicySpec,
+  cal: BusinessCalendar,
+): TaskDeadlines {
   const dueAt = addDuration(openedAt, policy.due, cal);
   let remindAt: Date | null = null;
   if (policy.reminder && 'atPercent' in policy.reminder) {
@@ -29,12 +38,21 @@ export function computeTaskDeadlines(openedAt: Date, policy: SlaPolicySpec, cal:
     remindAt = subtractDuration(dueAt, policy.reminder.before, cal);
   }
   // A reminder that would fall before the task exists is pointless; one at or after due is too.
-  if (remindAt && (remindAt.getTime() <= openedAt.getTime() || remindAt.getTime() >= dueAt.getTime())) remindAt = null;
+  if (
+    remindAt &&
+    (remindAt.getTime() <= openedAt.getTime() || remindAt.getTime() >= dueAt.getTime())
+  )
+    remindAt = null;
   return { dueAt, remindAt, nextEscalationAt: escalationTime(dueAt, policy, 1, cal) };
 }
 
 /** When escalation `level` falls due, or null when the ladder has no such level. */
-export function escalationTime(dueAt: Date, policy: SlaPolicySpec, level: number, cal: BusinessCalendar): Date | null {
+export function escalationTime(
+  dueAt: Date,
+  policy: SlaPolicySpec,
+  level: number,
+  cal: BusinessCalendar,
+): Date | null {
   const step = policy.escalations.find((e) => e.level === level);
   return step ? addDuration(dueAt, step.after, cal) : null;
 }

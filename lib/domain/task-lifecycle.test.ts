@@ -22,8 +22,20 @@ const member = (userId = 'ann'): LifecycleActor => ({
   isCandidate: true,
   supervisesGroup: false,
 });
-const outsider: LifecycleActor = { kind: 'user', userId: 'zed', role: 'adjuster', isCandidate: false, supervisesGroup: false };
-const supervisor: LifecycleActor = { kind: 'user', userId: 'sue', role: 'supervisor', isCandidate: false, supervisesGroup: true };
+const outsider: LifecycleActor = {
+  kind: 'user',
+  userId: 'zed',
+  role: 'adjuster',
+  isCandidate: false,
+  supervisesGroup: false,
+};
+const supervisor: LifecycleActor = {
+  kind: 'user',
+  userId: 'sue',
+  role: 'supervisor',
+  isCandidate: false,
+  supervisesGroup: true,
+};
 const otherSupervisor: LifecycleActor = {
   kind: 'user',
   userId: 'sam',
@@ -31,10 +43,20 @@ const otherSupervisor: LifecycleActor = {
   isCandidate: false,
   supervisesGroup: false,
 };
-const admin: LifecycleActor = { kind: 'user', userId: 'ada', role: 'admin', isCandidate: false, supervisesGroup: false };
+const admin: LifecycleActor = {
+  kind: 'user',
+  userId: 'ada',
+  role: 'admin',
+  isCandidate: false,
+  supervisesGroup: false,
+};
 const system: LifecycleActor = { kind: 'system' };
 
-const complete: TaskCommand = { op: 'complete', outcome: 'approve', allowedOutcomes: ['approve', 'deny'] };
+const complete: TaskCommand = {
+  op: 'complete',
+  outcome: 'approve',
+  allowedOutcomes: ['approve', 'deny'],
+};
 
 describe('decideTaskTransition — allowed moves', () => {
   it('a group member claims a ready task: claimed by them, version bumped, reminder reset', () => {
@@ -61,24 +83,43 @@ describe('decideTaskTransition — allowed moves', () => {
   });
 
   it('a supervisor of the group reassigns to a person, who is notified', () => {
-    const d = decideTaskTransition(task('claimed', 'ann'), { op: 'reassign', toUserId: 'bob' }, supervisor);
+    const d = decideTaskTransition(
+      task('claimed', 'ann'),
+      { op: 'reassign', toUserId: 'bob' },
+      supervisor,
+    );
     expect(d.ok && d.next).toMatchObject({ status: 'claimed', assigneeId: 'bob' });
-    expect(d.ok && d.effects).toContainEqual({ type: 'notify_assignee', userId: 'bob', reason: 'assignment' });
+    expect(d.ok && d.effects).toContainEqual({
+      type: 'notify_assignee',
+      userId: 'bob',
+      reason: 'assignment',
+    });
   });
 
   it('a supervisor reassigns back to the queue', () => {
-    const d = decideTaskTransition(task('claimed', 'ann'), { op: 'reassign', toUserId: null }, supervisor);
+    const d = decideTaskTransition(
+      task('claimed', 'ann'),
+      { op: 'reassign', toUserId: null },
+      supervisor,
+    );
     expect(d.ok && d.next).toMatchObject({ status: 'ready', assigneeId: null });
   });
 
   it('an admin may reassign and cancel any task', () => {
-    expect(decideTaskTransition(task('ready'), { op: 'reassign', toUserId: 'bob' }, admin).ok).toBe(true);
+    expect(decideTaskTransition(task('ready'), { op: 'reassign', toUserId: 'bob' }, admin).ok).toBe(
+      true,
+    );
     expect(decideTaskTransition(task('claimed', 'ann'), { op: 'cancel' }, admin).ok).toBe(true);
   });
 
   it('the scheduler escalates one level at a time, without changing status', () => {
     const d = decideTaskTransition(task('claimed', 'ann'), { op: 'escalate', toLevel: 1 }, system);
-    expect(d.ok && d.next).toMatchObject({ status: 'claimed', assigneeId: 'ann', escalationLevel: 1, version: 4 });
+    expect(d.ok && d.next).toMatchObject({
+      status: 'claimed',
+      assigneeId: 'ann',
+      escalationLevel: 1,
+      version: 4,
+    });
   });
 
   it('comments are allowed on closed tasks and change nothing', () => {
@@ -89,15 +130,39 @@ describe('decideTaskTransition — allowed moves', () => {
 
 describe('decideTaskTransition — refused moves', () => {
   const cases: [string, TaskSnapshot, TaskCommand, LifecycleActor, string, number?][] = [
-    ['claim a claimed task (someone else got it first)', task('claimed', 'bob'), { op: 'claim' }, member(), 'conflict'],
-    ['claim a completed task', task('completed', 'bob'), { op: 'claim' }, member(), 'invalid_transition'],
+    [
+      'claim a claimed task (someone else got it first)',
+      task('claimed', 'bob'),
+      { op: 'claim' },
+      member(),
+      'conflict',
+    ],
+    [
+      'claim a completed task',
+      task('completed', 'bob'),
+      { op: 'claim' },
+      member(),
+      'invalid_transition',
+    ],
     ['claim a cancelled task', task('cancelled'), { op: 'claim' }, member(), 'invalid_transition'],
     ['claim outside your groups', task('ready'), { op: 'claim' }, outsider, 'forbidden'],
     ['release a ready task', task('ready'), { op: 'release' }, supervisor, 'invalid_transition'],
-    ['release someone else’s task as a peer', task('claimed', 'bob'), { op: 'release' }, member(), 'forbidden'],
+    [
+      'release someone else’s task as a peer',
+      task('claimed', 'bob'),
+      { op: 'release' },
+      member(),
+      'forbidden',
+    ],
     ['complete a ready task without claiming', task('ready'), complete, supervisor, 'forbidden'],
     ['complete someone else’s task', task('claimed', 'bob'), complete, member(), 'forbidden'],
-    ['complete as the group supervisor without taking over', task('claimed', 'bob'), complete, supervisor, 'forbidden'],
+    [
+      'complete as the group supervisor without taking over',
+      task('claimed', 'bob'),
+      complete,
+      supervisor,
+      'forbidden',
+    ],
     ['complete twice', task('completed', 'ann'), complete, member(), 'invalid_transition'],
     ['complete with a stale version', task('claimed', 'ann', 5), complete, member(), 'conflict', 4],
     [
@@ -107,13 +172,49 @@ describe('decideTaskTransition — refused moves', () => {
       member(),
       'validation',
     ],
-    ['reassign as an adjuster', task('claimed', 'ann'), { op: 'reassign', toUserId: 'zed' }, member(), 'forbidden'],
-    ['reassign another group’s task', task('ready'), { op: 'reassign', toUserId: 'zed' }, otherSupervisor, 'forbidden'],
-    ['reassign a completed task', task('completed', 'ann'), { op: 'reassign', toUserId: 'bob' }, supervisor, 'invalid_transition'],
-    ['reassign to the current assignee', task('claimed', 'ann'), { op: 'reassign', toUserId: 'ann' }, supervisor, 'invalid_transition'],
+    [
+      'reassign as an adjuster',
+      task('claimed', 'ann'),
+      { op: 'reassign', toUserId: 'zed' },
+      member(),
+      'forbidden',
+    ],
+    [
+      'reassign another group’s task',
+      task('ready'),
+      { op: 'reassign', toUserId: 'zed' },
+      otherSupervisor,
+      'forbidden',
+    ],
+    [
+      'reassign a completed task',
+      task('completed', 'ann'),
+      { op: 'reassign', toUserId: 'bob' },
+      supervisor,
+      'invalid_transition',
+    ],
+    [
+      'reassign to the current assignee',
+      task('claimed', 'ann'),
+      { op: 'reassign', toUserId: 'ann' },
+      supervisor,
+      'invalid_transition',
+    ],
     ['escalate as a person', task('ready'), { op: 'escalate', toLevel: 1 }, admin, 'forbidden'],
-    ['escalate a completed task', task('completed'), { op: 'escalate', toLevel: 1 }, system, 'invalid_transition'],
-    ['escalate skipping a level (a stale sweep)', task('ready'), { op: 'escalate', toLevel: 2 }, system, 'conflict'],
+    [
+      'escalate a completed task',
+      task('completed'),
+      { op: 'escalate', toLevel: 1 },
+      system,
+      'invalid_transition',
+    ],
+    [
+      'escalate skipping a level (a stale sweep)',
+      task('ready'),
+      { op: 'escalate', toLevel: 2 },
+      system,
+      'conflict',
+    ],
     ['cancel as an adjuster', task('ready'), { op: 'cancel' }, member(), 'forbidden'],
     ['comment from outside the group', task('ready'), { op: 'comment' }, outsider, 'forbidden'],
   ];
@@ -147,10 +248,19 @@ describe('availableOperations', () => {
     expect(availableOperations(task('ready'), member())).toEqual(['claim', 'comment']);
   });
   it('offers release, complete and comment to the assignee', () => {
-    expect(availableOperations(task('claimed', 'ann'), member())).toEqual(['release', 'complete', 'comment']);
+    expect(availableOperations(task('claimed', 'ann'), member())).toEqual([
+      'release',
+      'complete',
+      'comment',
+    ]);
   });
   it('offers release, reassign, cancel and comment to the group supervisor of a claimed task', () => {
-    expect(availableOperations(task('claimed', 'ann'), supervisor)).toEqual(['release', 'reassign', 'cancel', 'comment']);
+    expect(availableOperations(task('claimed', 'ann'), supervisor)).toEqual([
+      'release',
+      'reassign',
+      'cancel',
+      'comment',
+    ]);
   });
   it('offers nothing but comment on a completed task', () => {
     expect(availableOperations(task('completed', 'ann'), member())).toEqual(['comment']);

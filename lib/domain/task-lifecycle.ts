@@ -55,8 +55,10 @@ export type TransitionDecision =
 type Who = (actor: LifecycleActor, task: TaskSnapshot) => boolean;
 
 const isAdmin: Who = (a) => a.kind === 'user' && a.role === 'admin';
-const isSupervisorOfGroup: Who = (a) => a.kind === 'user' && (a.supervisesGroup || a.role === 'admin');
-const isAssignee: Who = (a, t) => a.kind === 'user' && t.assigneeId !== null && t.assigneeId === a.userId;
+const isSupervisorOfGroup: Who = (a) =>
+  a.kind === 'user' && (a.supervisesGroup || a.role === 'admin');
+const isAssignee: Who = (a, t) =>
+  a.kind === 'user' && t.assigneeId !== null && t.assigneeId === a.userId;
 const isCandidate: Who = (a) => a.kind === 'user' && a.isCandidate;
 const isSystem: Who = (a) => a.kind === 'system';
 const anyOf =
@@ -68,11 +70,27 @@ type Rule = { from: readonly TaskStatus[]; who: Who; whoText: string };
 
 /** Which operation is allowed from which state, by whom. */
 export const TRANSITIONS: Record<TaskOperation, Rule> = {
-  claim: { from: ['ready'], who: anyOf(isCandidate, isSupervisorOfGroup), whoText: 'members of the task’s group' },
-  release: { from: ['claimed'], who: anyOf(isAssignee, isSupervisorOfGroup), whoText: 'the assignee or a supervisor' },
+  claim: {
+    from: ['ready'],
+    who: anyOf(isCandidate, isSupervisorOfGroup),
+    whoText: 'members of the task’s group',
+  },
+  release: {
+    from: ['claimed'],
+    who: anyOf(isAssignee, isSupervisorOfGroup),
+    whoText: 'the assignee or a supervisor',
+  },
   complete: { from: ['claimed'], who: isAssignee, whoText: 'the assignee' },
-  reassign: { from: ['ready', 'claimed'], who: isSupervisorOfGroup, whoText: 'a supervisor of the task’s group' },
-  cancel: { from: ['ready', 'claimed'], who: anyOf(isSystem, isSupervisorOfGroup), whoText: 'a supervisor or the system' },
+  reassign: {
+    from: ['ready', 'claimed'],
+    who: isSupervisorOfGroup,
+    whoText: 'a supervisor of the task’s group',
+  },
+  cancel: {
+    from: ['ready', 'claimed'],
+    who: anyOf(isSystem, isSupervisorOfGroup),
+    whoText: 'a supervisor or the system',
+  },
   escalate: { from: ['ready', 'claimed'], who: isSystem, whoText: 'the scheduler' },
   comment: {
     from: TASK_STATUSES,
@@ -90,7 +108,11 @@ export function decideTaskTransition(
 ): TransitionDecision {
   const rule = TRANSITIONS[command.op];
   if (!rule.who(actor, task)) {
-    return { ok: false, code: 'forbidden', message: `Only ${rule.whoText} may ${command.op} this task.` };
+    return {
+      ok: false,
+      code: 'forbidden',
+      message: `Only ${rule.whoText} may ${command.op} this task.`,
+    };
   }
   if (expectedVersion !== undefined && expectedVersion !== task.version) {
     return {
@@ -103,10 +125,18 @@ export function decideTaskTransition(
     return { ok: false, code: 'conflict', message: 'The task has already been claimed.' };
   }
   if (!rule.from.includes(task.status)) {
-    return { ok: false, code: 'invalid_transition', message: `Cannot ${command.op} a ${task.status} task.` };
+    return {
+      ok: false,
+      code: 'invalid_transition',
+      message: `Cannot ${command.op} a ${task.status} task.`,
+    };
   }
 
-  const bump = (patch: Partial<TaskSnapshot>): TaskSnapshot => ({ ...task, ...patch, version: task.version + 1 });
+  const bump = (patch: Partial<TaskSnapshot>): TaskSnapshot => ({
+    ...task,
+    ...patch,
+    version: task.version + 1,
+  });
 
   switch (command.op) {
     case 'claim': {
@@ -134,22 +164,34 @@ export function decideTaskTransition(
       return {
         ok: true,
         next: bump({ status: 'completed' }),
-        effects: [{ type: 'audit', action: 'task.completed' }, { type: 'stop_sla_clock' }, { type: 'advance_case' }],
+        effects: [
+          { type: 'audit', action: 'task.completed' },
+          { type: 'stop_sla_clock' },
+          { type: 'advance_case' },
+        ],
       };
     case 'reassign': {
       if (command.toUserId === task.assigneeId) {
         return {
           ok: false,
           code: 'invalid_transition',
-          message: command.toUserId ? 'The task is already assigned to that person.' : 'The task is already in its queue.',
+          message: command.toUserId
+            ? 'The task is already assigned to that person.'
+            : 'The task is already in its queue.',
         };
       }
-      const effects: TaskEffect[] = [{ type: 'audit', action: 'task.reassigned' }, { type: 'reset_reminder' }];
-      if (command.toUserId) effects.push({ type: 'notify_assignee', userId: command.toUserId, reason: 'assignment' });
+      const effects: TaskEffect[] = [
+        { type: 'audit', action: 'task.reassigned' },
+        { type: 'reset_reminder' },
+      ];
+      if (command.toUserId)
+        effects.push({ type: 'notify_assignee', userId: command.toUserId, reason: 'assignment' });
       return {
         ok: true,
         next: bump(
-          command.toUserId ? { status: 'claimed', assigneeId: command.toUserId } : { status: 'ready', assigneeId: null },
+          command.toUserId
+            ? { status: 'claimed', assigneeId: command.toUserId }
+            : { status: 'ready', assigneeId: null },
         ),
         effects,
       };

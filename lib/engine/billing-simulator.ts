@@ -12,8 +12,11 @@ export function failNextPayments(n: number): void {
 
 export class BillingError extends Error {}
 
-export function issuePayment(input: { policyNumber: string; amount: number; reference: string }): { paymentId: string } {
-  if (input.policyNumber.startsWith('POL-9')) throw new BillingError('Billing system answered 403: policy account suspended');
+export function issuePayment(input: { policyNumber: string; amount: number; reference: string }): {
+  paymentId: string;
+} {
+  if (input.policyNumber.startsWith('POL-9'))
+    throw new BillingError('Billing system answered 403: policy account suspended');
   if (failuresToInject > 0) {
     failuresToInject--;
     throw new BillingError('Billing system answered 503 Service Unavailable');

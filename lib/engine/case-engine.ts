@@ -3,8 +3,18 @@ import type { DbOrTx } from '../../db/client';
 import { cases, notifications, referenceCounters, stepRuns, tasks } from '../../db/schema';
 import { recordAudit } from '../data/audit';
 import { pickAssignee, resolveDelegate } from '../data/assignment';
-import { getActiveUserByEmail, getGroupByKey, loadCurrentRules, loadSlaPolicy } from '../data/definitions';
-import type { CaseDefinition, HumanStep, AutomatedStep, StepDefinition } from '../domain/case-definition';
+import {
+  getActiveUserByEmail,
+  getGroupByKey,
+  loadCurrentRules,
+  loadSlaPolicy,
+} from '../data/definitions';
+import type {
+  CaseDefinition,
+  HumanStep,
+  AutomatedStep,
+  StepDefinition,
+} from '../domain/case-definition';
 import { findStep } from '../domain/case-definition';
 import { hasAttemptsLeft, nextRetryDelayMs } from '../domain/retry';
 import { evaluateRules, valueAtPath, type RoutingOutcome } from '../domain/routing-rules';
@@ -34,29 +44,56 @@ export async function nextReference(tx: DbOrTx, prefix: string, now: Date): Prom
   const [row] = await tx
     .insert(referenceCounters)
     .values({ prefix, year, lastValue: 1 })
-    .onConflictDoUpdate({ target: [referenceCounters.prefix, referenceCounters.year], set: { lastValue: sql`${referenceCounters.lastValue} + 1` } })
+    .onConflictDoUpdate({
+      target: [referenceCounters.prefix, referenceCounters.year],
+      set: { lastValue: sql`${referenceCounters.lastValue} + 1` },
+    })
     .returning({ n: referenceCounters.lastValue });
   return `${prefix}-${year}-${String(row!.n).padStart(6, '0')}`;
 }
 
 function amountCentsOf(def: CaseDefinition, data: Record<string, unknown>): number | null {
-  const v = data.approvedPayout ?? (def.display.amountPath ? valueAtPath(data, def.display.amountPath) : undefined);
+  const v =
+    data.approvedPayout ??
+    (def.display.amountPath ? valueAtPath(data, def.display.amountPath) : undefined);
   return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 100) : null;
 }
 
-export async function updateCase(ctx: EngineCtx, c: CaseRow, def: CaseDefinition, patch: Partial<typeof cases.$inferInsert>): Promise<CaseRow> {
+export async function updateCase(
+  ctx: EngineCtx,
+  c: CaseRow,
+  def: CaseDefinition,
+  patch: Partial<typeof cases.$inferInsert>,
+): Promise<CaseRow> {
   const data = (patch.data ?? c.data) as Record<string, unknown>;
   const [next] = await ctx.tx
     .update(cases)
-    .set({ ...patch, amountCents: amountCentsOf(def, data), version: c.version + 1, updatedAt: ctx.now })
+    .set({
+      ...patch,
+      amountCents: amountCentsOf(def, data),
+      version: c.version + 1,
+      updatedAt: ctx.now,
+    })
     .where(and(eq(cases.id, c.id), eq(cases.version, c.version)))
     .returning();
   if (!next) throw new Error(`Case ${c.reference} changed concurrently`);
   return next;
 }
 
-async function closeCase(ctx: EngineCtx, c: CaseRow, def: CaseDefinition, resolution: string): Promise<CaseRow> {
-  const next = await updateCase(ctx, c, def, { status: 'closed', resolution, currentStepKey: null, closedAt: ctx.now, waitUntil: null, waitingForEvent: null });
+async function closeCase(
+  ctx: EngineCtx,
+  c: CaseRow,
+  def: CaseDefinition,
+  resolution: string,
+): Promise<CaseRow> {
+  const next = await updateCase(ctx, c, def, {
+    status: 'closed',
+    resolution,
+    currentStepKey: null,
+    closedAt: ctx.now,
+    waitUntil: null,
+    waitingForEvent: null,
+  });
   await recordAudit(ctx.tx, ENGINE, {
     action: 'case.closed',
     entityType: 'case',
@@ -74,7 +111,13 @@ async function closeCase(ctx: EngineCtx, c: CaseRow, def: CaseDefinition, resolu
  * Moves a case forward from `startKey` until it needs a person, waits for a retry, or closes.
  * Runs inside the caller's transaction: the new state and every audit event commit together.
  */
-export async function advanceCase(ctx: EngineCtx, caseRow: CaseRow, def: CaseDefinition, startKey: string | null, resolution = 'approved'): Promise<CaseRow> {
+export async function advanceCase(
+  ctx: EngineCtx,
+  caseRow: CaseRow,
+  def: CaseDefinition,
+  startKey: string | null,
+  resolution = 'approved',
+): Promise<CaseRow> {
   let c = caseRow;
   let key = startKey;
   let routing: RoutingOutcome | undefined;
@@ -84,7 +127,15 @@ export async function advanceCase(ctx: EngineCtx, caseRow: CaseRow, def: CaseDef
     if (step.kind === 'automated') {
       const [run] = await ctx.tx
         .insert(stepRuns)
-        .values({ caseId: c.id, stepKey: step.key, handler: step.handler, status: 'pending', maxAttempts: step.retry.maxAttempts, createdAt: ctx.now, updatedAt: ctx.now })
+        .values({
+          caseId: c.id,
+          stepKey: step.key,
+          handler: step.handler,
+          status: 'pending',
+          maxAttempts: step.retry.maxAttempts,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
         .returning();
       const r = await attemptStep(ctx, c, def, step, run!);
       if (r.status !== 'succeeded') return r.case;
@@ -107,28 +158,45 @@ export async function advanceCase(ctx: EngineCtx, caseRow: CaseRow, def: CaseDef
         entityId: c.id,
         caseId: c.id,
         summary,
-        metadata: { ruleId: routing.rule?.id ?? null, ruleVersion: routing.rule?.version ?? null, decision: { ...routing } },
+        metadata: {
+          ruleId: routing.rule?.id ?? null,
+          ruleVersion: routing.rule?.version ?? null,
+          decision: { ...routing },
+        },
         occurredAt: ctx.now,
       });
-      if (routing.priority && routing.priority !== c.priority) c = await updateCase(ctx, c, def, { priority: routing.priority });
+      if (routing.priority && routing.priority !== c.priority)
+        c = await updateCase(ctx, c, def, { priority: routing.priority });
       key = routing.stepKey;
       continue;
     }
     await createHumanTask(ctx, c, def, step, { routing });
     return updateCase(ctx, c, def, { currentStepKey: step.key, status: 'open' });
   }
-  throw new Error(`Case ${c.reference} did not settle within ${MAX_STEPS_PER_ADVANCE} steps: check the definition for a loop`);
+  throw new Error(
+    `Case ${c.reference} did not settle within ${MAX_STEPS_PER_ADVANCE} steps: check the definition for a loop`,
+  );
 }
 
 type AttemptResult = { status: 'succeeded' | 'retrying' | 'failed'; case: CaseRow };
 
 /** One attempt of an automated step: success moves on; a transient failure schedules a retry; the last failure hands over to a person. */
-export async function attemptStep(ctx: EngineCtx, c: CaseRow, def: CaseDefinition, step: AutomatedStep, run: typeof stepRuns.$inferSelect): Promise<AttemptResult> {
+export async function attemptStep(
+  ctx: EngineCtx,
+  c: CaseRow,
+  def: CaseDefinition,
+  step: AutomatedStep,
+  run: typeof stepRuns.$inferSelect,
+): Promise<AttemptResult> {
   const attempts = run.attempts + 1;
   const handler = stepHandlers[step.handler];
   const res = handler
     ? await handler({ caseReference: c.reference, data: c.data, now: ctx.now })
-    : ({ ok: false, retryable: false, error: `No handler registered for "${step.handler}"` } as const);
+    : ({
+        ok: false,
+        retryable: false,
+        error: `No handler registered for "${step.handler}"`,
+      } as const);
   const base = { attempts, updatedAt: ctx.now, startedAt: run.startedAt ?? ctx.now };
   const audit = (action: string, summary: string, metadata: Record<string, unknown> = {}) =>
     recordAudit(ctx.tx, ENGINE, {
@@ -142,22 +210,74 @@ export async function attemptStep(ctx: EngineCtx, c: CaseRow, def: CaseDefinitio
     });
 
   if (res.ok) {
-    await ctx.tx.update(stepRuns).set({ ...base, status: 'succeeded', finishedAt: ctx.now, result: res.result ?? null, nextAttemptAt: null, lockedUntil: null }).where(eq(stepRuns.id, run.id));
-    await audit('step.succeeded', `${step.name}: ${res.summary} (${attempts} attempt${attempts > 1 ? 's' : ''})`, { result: res.result ?? null });
-    const next = res.patch ? await updateCase(ctx, c, def, { data: { ...c.data, ...res.patch } }) : c;
+    await ctx.tx
+      .update(stepRuns)
+      .set({
+        ...base,
+        status: 'succeeded',
+        finishedAt: ctx.now,
+        result: res.result ?? null,
+        nextAttemptAt: null,
+        lockedUntil: null,
+      })
+      .where(eq(stepRuns.id, run.id));
+    await audit(
+      'step.succeeded',
+      `${step.name}: ${res.summary} (${attempts} attempt${attempts > 1 ? 's' : ''})`,
+      { result: res.result ?? null },
+    );
+    const next = res.patch
+      ? await updateCase(ctx, c, def, { data: { ...c.data, ...res.patch } })
+      : c;
     return { status: 'succeeded', case: next };
   }
   if (res.retryable && hasAttemptsLeft(step.retry, attempts)) {
     const at = new Date(ctx.now.getTime() + nextRetryDelayMs(step.retry, attempts, ctx.random));
-    await ctx.tx.update(stepRuns).set({ ...base, status: 'pending', lastError: res.error, nextAttemptAt: at, lockedUntil: null }).where(eq(stepRuns.id, run.id));
-    await audit('step.retry_scheduled', `${step.name} failed (attempt ${attempts} of ${step.retry.maxAttempts}): ${res.error}. Retrying in ${Math.max(1, Math.round((at.getTime() - ctx.now.getTime()) / 60_000))} min`, { error: res.error, nextAttemptAt: at.toISOString() });
-    return { status: 'retrying', case: await updateCase(ctx, c, def, { currentStepKey: step.key }) };
+    await ctx.tx
+      .update(stepRuns)
+      .set({
+        ...base,
+        status: 'pending',
+        lastError: res.error,
+        nextAttemptAt: at,
+        lockedUntil: null,
+      })
+      .where(eq(stepRuns.id, run.id));
+    await audit(
+      'step.retry_scheduled',
+      `${step.name} failed (attempt ${attempts} of ${step.retry.maxAttempts}): ${res.error}. Retrying in ${Math.max(1, Math.round((at.getTime() - ctx.now.getTime()) / 60_000))} min`,
+      { error: res.error, nextAttemptAt: at.toISOString() },
+    );
+    return {
+      status: 'retrying',
+      case: await updateCase(ctx, c, def, { currentStepKey: step.key }),
+    };
   }
-  await ctx.tx.update(stepRuns).set({ ...base, status: 'failed', lastError: res.error, finishedAt: ctx.now, nextAttemptAt: null, lockedUntil: null }).where(eq(stepRuns.id, run.id));
-  await audit('step.failed', `${step.name} failed${res.retryable ? ` after ${attempts} attempts` : ''}: ${res.error}`, { error: res.error });
+  await ctx.tx
+    .update(stepRuns)
+    .set({
+      ...base,
+      status: 'failed',
+      lastError: res.error,
+      finishedAt: ctx.now,
+      nextAttemptAt: null,
+      lockedUntil: null,
+    })
+    .where(eq(stepRuns.id, run.id));
+  await audit(
+    'step.failed',
+    `${step.name} failed${res.retryable ? ` after ${attempts} attempts` : ''}: ${res.error}`,
+    { error: res.error },
+  );
   const human = stepOrThrow(def, step.onFailure) as HumanStep;
   await createHumanTask(ctx, c, def, human, {
-    context: { error: res.error, failedStep: step.name, stepKey: step.key, attempts, stepRunId: run.id },
+    context: {
+      error: res.error,
+      failedStep: step.name,
+      stepKey: step.key,
+      attempts,
+      stepRunId: run.id,
+    },
     reason: `Opened because "${step.name}" failed${res.retryable ? ` after ${attempts} attempts` : ''}: ${res.error}`,
   });
   return { status: 'failed', case: await updateCase(ctx, c, def, { currentStepKey: human.key }) };
@@ -185,9 +305,22 @@ export async function createHumanTask(
   if (assigneeId) assigneeId = await resolveDelegate(ctx.tx, assigneeId);
 
   const routing = r?.rule
-    ? { ruleId: r.rule.id, ruleVersion: r.rule.version, ruleName: r.rule.name, summary: `Routed to ${group.name} by rule "${r.rule.name}" v${r.rule.version}` }
-    : { ruleId: null, ruleVersion: null, ruleName: null, summary: opts.reason ?? `Routed to ${group.name} by the case definition` };
-  const context = { ...(opts.context ?? {}), ...(r?.approvalStepKey && r.stepKey === step.key ? { approvalStepKey: r.approvalStepKey } : {}) };
+    ? {
+        ruleId: r.rule.id,
+        ruleVersion: r.rule.version,
+        ruleName: r.rule.name,
+        summary: `Routed to ${group.name} by rule "${r.rule.name}" v${r.rule.version}`,
+      }
+    : {
+        ruleId: null,
+        ruleVersion: null,
+        ruleName: null,
+        summary: opts.reason ?? `Routed to ${group.name} by the case definition`,
+      };
+  const context = {
+    ...(opts.context ?? {}),
+    ...(r?.approvalStepKey && r.stepKey === step.key ? { approvalStepKey: r.approvalStepKey } : {}),
+  };
   const [task] = await ctx.tx
     .insert(tasks)
     .values({
@@ -217,14 +350,29 @@ export async function createHumanTask(
     caseId: c.id,
     taskId: task!.id,
     summary: `Task "${step.name}" created for ${group.name}${assigneeId ? ', assigned by ' + step.assignment.replace('_', '-') : ''}. ${routing.summary}`,
-    after: { status: task!.status, groupKey, assigneeId, dueAt: deadlines.dueAt.toISOString(), remindAt: deadlines.remindAt?.toISOString() ?? null, slaPolicy: slaKey },
+    after: {
+      status: task!.status,
+      groupKey,
+      assigneeId,
+      dueAt: deadlines.dueAt.toISOString(),
+      remindAt: deadlines.remindAt?.toISOString() ?? null,
+      slaPolicy: slaKey,
+    },
     metadata: { ruleId: routing.ruleId, ruleVersion: routing.ruleVersion },
     occurredAt: ctx.now,
   });
   if (assigneeId) {
     await ctx.tx
       .insert(notifications)
-      .values({ userId: assigneeId, kind: 'assignment', caseId: c.id, taskId: task!.id, title: `New task: ${step.name} (${c.reference})`, link: `/tasks/${task!.id}`, dedupeKey: `assignment:${task!.id}:1` })
+      .values({
+        userId: assigneeId,
+        kind: 'assignment',
+        caseId: c.id,
+        taskId: task!.id,
+        title: `New task: ${step.name} (${c.reference})`,
+        link: `/tasks/${task!.id}`,
+        dedupeKey: `assignment:${task!.id}:1`,
+      })
       .onConflictDoNothing({ target: notifications.dedupeKey });
   }
   return task!;

@@ -30,11 +30,13 @@ function shouldAuditAnonymous(address: string | null): boolean {
     return true;
   }
   cur.n++;
-  if (cur.n === ANON_AUDIT_PER_MINUTE + 1) log.warn('unauthenticated refusals over the audit limit; suppressing for this minute', { address: key });
+  if (cur.n === ANON_AUDIT_PER_MINUTE + 1)
+    log.warn('unauthenticated refusals over the audit limit; suppressing for this minute', {
+      address: key,
+    });
   return cur.n <= ANON_AUDIT_PER_MINUTE;
 }
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 
 /**
  * Route handler for signed-in people. The session cookie is verified, the user reloaded
@@ -42,7 +44,13 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Refusals are audited.
  */
 export function userRoute<P = Record<string, never>>(
-  fn: (c: { req: NextRequest; actor: UserActor; db: Db; params: P; now: Date }) => Promise<Response>,
+  fn: (c: {
+    req: NextRequest;
+    actor: UserActor;
+    db: Db;
+    params: P;
+    now: Date;
+  }) => Promise<Response>,
 ) {
   return async (req: NextRequest, ctx: Ctx<P>): Promise<Response> => {
     try {
@@ -51,19 +59,40 @@ export function userRoute<P = Record<string, never>>(
       const actor = token?.uid ? await loadUserActor(db, token.uid) : null;
       const route = `${req.method} ${req.nextUrl.pathname}`;
       if (!actor) {
-        if (shouldAuditAnonymous(clientAddress(req.headers))) await recordRefusal(db, { kind: 'anonymous', label: token?.email ?? 'anonymous' }, route, { type: 'route', id: route }, 'not signed in');
+        if (shouldAuditAnonymous(clientAddress(req.headers)))
+          await recordRefusal(
+            db,
+            { kind: 'anonymous', label: token?.email ?? 'anonymous' },
+            route,
+            { type: 'route', id: route },
+            'not signed in',
+          );
         throw new DomainError('unauthenticated', 'Sign in to continue.');
       }
       if (MUTATING.has(req.method)) {
         const origin = req.headers.get('origin');
-        if (origin && origin !== req.nextUrl.origin && origin !== process.env.NEXTAUTH_URL?.replace(/\/$/, '')) {
-          await recordRefusal(db, actor, route, { type: 'route', id: route }, `cross-origin request from ${origin}`);
+        if (
+          origin &&
+          origin !== req.nextUrl.origin &&
+          origin !== process.env.NEXTAUTH_URL?.replace(/\/$/, '')
+        ) {
+          await recordRefusal(
+            db,
+            actor,
+            route,
+            { type: 'route', id: route },
+            `cross-origin request from ${origin}`,
+          );
           throw new DomainError('forbidden', 'Cross-origin requests are not allowed.');
         }
         if (!req.headers.get('content-type')?.includes('application/json')) {
-          throw new DomainError('validation', 'Send the request body as JSON (Content-Type: application/json).', {
-            'content-type': 'must be application/json',
-          });
+          throw new DomainError(
+            'validation',
+            'Send the request body as JSON (Content-Type: application/json).',
+            {
+              'content-type': 'must be application/json',
+            },
+          );
         }
       }
       return await fn({ req, actor, db, params: await ctx.params, now: new Date() });
@@ -79,7 +108,13 @@ export function userRoute<P = Record<string, never>>(
  */
 export function tokenRoute<P = Record<string, never>>(
   action: Action,
-  fn: (c: { req: NextRequest; actor: TokenActor; db: Db; params: P; now: Date }) => Promise<Response>,
+  fn: (c: {
+    req: NextRequest;
+    actor: TokenActor;
+    db: Db;
+    params: P;
+    now: Date;
+  }) => Promise<Response>,
 ) {
   return async (req: NextRequest, ctx: Ctx<P>): Promise<Response> => {
     try {
@@ -90,8 +125,21 @@ export function tokenRoute<P = Record<string, never>>(
       try {
         actor = await authenticateBearer(db, req.headers.get('authorization'), now);
       } catch (e) {
-        const tokenId = e instanceof DomainError ? (e.details?.tokenId as string | undefined) : undefined;
-        if (tokenId || shouldAuditAnonymous(clientAddress(req.headers))) await recordRefusal(db, { kind: 'anonymous', label: tokenId ? `token:${tokenId}` : `api:${clientAddress(req.headers) ?? 'unknown'}` }, route, { type: 'route', id: route }, e instanceof Error ? e.message : 'bad token');
+        const tokenId =
+          e instanceof DomainError ? (e.details?.tokenId as string | undefined) : undefined;
+        if (tokenId || shouldAuditAnonymous(clientAddress(req.headers)))
+          await recordRefusal(
+            db,
+            {
+              kind: 'anonymous',
+              label: tokenId
+                ? `token:${tokenId}`
+                : `api:${clientAddress(req.headers) ?? 'unknown'}`,
+            },
+            route,
+            { type: 'route', id: route },
+            e instanceof Error ? e.message : 'bad token',
+          );
         throw e;
       }
       const d = authorize(actor, action);

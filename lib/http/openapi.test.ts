@@ -21,8 +21,14 @@ describe('OpenAPI document', () => {
     const dir = path.resolve(__dirname, '../../app/api/v1');
     expect(Object.keys(openApiDocument.paths).sort()).toEqual(routes(dir).sort());
     for (const [p, ops] of Object.entries(openApiDocument.paths)) {
-      const file = fs.readFileSync(path.join(dir, p.replace(/\{(\w+)\}/g, '[$1]'), 'route.ts'), 'utf8');
-      for (const method of Object.keys(ops)) expect(file, `${method.toUpperCase()} ${p}`).toMatch(new RegExp(`export const ${method.toUpperCase()}\\b`));
+      const file = fs.readFileSync(
+        path.join(dir, p.replace(/\{(\w+)\}/g, '[$1]'), 'route.ts'),
+        'utf8',
+      );
+      for (const method of Object.keys(ops))
+        expect(file, `${method.toUpperCase()} ${p}`).toMatch(
+          new RegExp(`export const ${method.toUpperCase()}\\b`),
+        );
     }
   });
 });

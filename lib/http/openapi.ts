@@ -7,9 +7,27 @@ const error = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', enum: ['validation', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_transition', 'unprocessable', 'rate_limited', 'internal'] },
+        code: {
+          type: 'string',
+          enum: [
+            'validation',
+            'unauthenticated',
+            'forbidden',
+            'not_found',
+            'conflict',
+            'invalid_transition',
+            'unprocessable',
+            'rate_limited',
+            'internal',
+          ],
+        },
         message: { type: 'string' },
-        fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Field path → what is wrong with it, e.g. "data.damageEstimate": "must be a number".' },
+        fields: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          description:
+            'Field path → what is wrong with it, e.g. "data.damageEstimate": "must be a number".',
+        },
       },
     },
   },
@@ -17,9 +35,23 @@ const error = {
 
 const responses = (ok: Record<string, unknown>, extra: Record<string, string> = {}) => ({
   ...ok,
-  '401': { description: 'Missing, unknown, expired or revoked token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-  '403': { description: 'The token lacks the scope', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-  ...Object.fromEntries(Object.entries(extra).map(([code, description]) => [code, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }])),
+  '401': {
+    description: 'Missing, unknown, expired or revoked token',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '403': {
+    description: 'The token lacks the scope',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  ...Object.fromEntries(
+    Object.entries(extra).map(([code, description]) => [
+      code,
+      {
+        description,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  ),
 });
 
 export const openApiDocument = {
@@ -27,7 +59,8 @@ export const openApiDocument = {
   info: {
     title: 'Handoff API',
     version: '1.0.0',
-    description: 'Open cases, read them with their tasks and history, and report events they wait for. Authenticate with `Authorization: Bearer <token>`; tokens are created by admins with scopes.',
+    description:
+      'Open cases, read them with their tasks and history, and report events they wait for. Authenticate with `Authorization: Bearer <token>`; tokens are created by admins with scopes.',
   },
   servers: [{ url: '/api/v1' }],
   security: [{ bearer: [] }],
@@ -37,10 +70,22 @@ export const openApiDocument = {
       Error: error,
       AutoClaimData: {
         type: 'object',
-        required: ['policyNumber', 'claimant', 'incidentDate', 'damageEstimate', 'deductible', 'coverageLimit', 'fraudScore'],
+        required: [
+          'policyNumber',
+          'claimant',
+          'incidentDate',
+          'damageEstimate',
+          'deductible',
+          'coverageLimit',
+          'fraudScore',
+        ],
         properties: {
           policyNumber: { type: 'string', pattern: '^POL-\\d{6}$' },
-          claimant: { type: 'object', required: ['name', 'email'], properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' } } },
+          claimant: {
+            type: 'object',
+            required: ['name', 'email'],
+            properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' } },
+          },
           incidentDate: { type: 'string', format: 'date' },
           damageEstimate: { type: 'number', minimum: 0 },
           deductible: { type: 'number', minimum: 0 },
@@ -56,10 +101,21 @@ export const openApiDocument = {
           step: { type: 'string' },
           status: { type: 'string', enum: ['ready', 'claimed', 'completed', 'cancelled'] },
           priority: { type: 'string', enum: ['low', 'normal', 'high', 'urgent'] },
-          group: { type: ['object', 'null'], properties: { key: { type: 'string' }, name: { type: 'string' } } },
+          group: {
+            type: ['object', 'null'],
+            properties: { key: { type: 'string' }, name: { type: 'string' } },
+          },
           assignee: { type: ['string', 'null'], description: 'E-mail of the assignee' },
           dueAt: { type: ['string', 'null'], format: 'date-time' },
-          routing: { type: ['object', 'null'], properties: { ruleId: { type: ['string', 'null'] }, ruleVersion: { type: ['integer', 'null'] }, ruleName: { type: ['string', 'null'] }, summary: { type: 'string' } } },
+          routing: {
+            type: ['object', 'null'],
+            properties: {
+              ruleId: { type: ['string', 'null'] },
+              ruleVersion: { type: ['integer', 'null'] },
+              ruleName: { type: ['string', 'null'] },
+              summary: { type: 'string' },
+            },
+          },
         },
       },
       Case: {
@@ -71,7 +127,11 @@ export const openApiDocument = {
           resolution: { type: ['string', 'null'] },
           priority: { type: 'string' },
           data: { type: 'object' },
-          tasks: { type: 'array', items: { $ref: '#/components/schemas/Task' }, description: 'Open tasks' },
+          tasks: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Task' },
+            description: 'Open tasks',
+          },
         },
       },
     },
@@ -80,7 +140,16 @@ export const openApiDocument = {
     '/cases': {
       post: {
         summary: 'Open a case (scope cases:write)',
-        parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 200 }, description: 'The same key returns the same case; the same key with another body is a 409.' }],
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 200 },
+            description:
+              'The same key returns the same case; the same key with another body is a 409.',
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -88,41 +157,105 @@ export const openApiDocument = {
               schema: {
                 type: 'object',
                 required: ['caseType', 'data'],
-                properties: { caseType: { type: 'string', example: 'auto-claim' }, data: { $ref: '#/components/schemas/AutoClaimData' }, priority: { type: 'string', enum: ['low', 'normal', 'high', 'urgent'] } },
+                properties: {
+                  caseType: { type: 'string', example: 'auto-claim' },
+                  data: { $ref: '#/components/schemas/AutoClaimData' },
+                  priority: { type: 'string', enum: ['low', 'normal', 'high', 'urgent'] },
+                },
               },
             },
           },
         },
         responses: responses(
-          { '201': { description: 'The case with its open tasks (also for a replay of the same key; header Idempotent-Replayed: true)', content: { 'application/json': { schema: { type: 'object', properties: { case: { $ref: '#/components/schemas/Case' } } } } } } },
-          { '400': 'Invalid body or missing Idempotency-Key; fields names each problem', '409': 'The key was used with another body', '422': 'Unknown case type' },
+          {
+            '201': {
+              description:
+                'The case with its open tasks (also for a replay of the same key; header Idempotent-Replayed: true)',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { case: { $ref: '#/components/schemas/Case' } },
+                  },
+                },
+              },
+            },
+          },
+          {
+            '400': 'Invalid body or missing Idempotency-Key; fields names each problem',
+            '409': 'The key was used with another body',
+            '422': 'Unknown case type',
+          },
         ),
       },
       get: {
         summary: 'List cases, newest first (scope cases:read)',
         parameters: [
-          { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'waiting', 'closed', 'cancelled'] } },
+          {
+            name: 'status',
+            in: 'query',
+            schema: { type: 'string', enum: ['open', 'waiting', 'closed', 'cancelled'] },
+          },
           { name: 'type', in: 'query', schema: { type: 'string' } },
-          { name: 'q', in: 'query', schema: { type: 'string' }, description: 'A reference, or the start of a claimant name' },
-          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+          {
+            name: 'q',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'A reference, or the start of a claimant name',
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'nextCursor of the previous page',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+          },
         ],
-        responses: responses({ '200': { description: 'A page of cases and the next cursor (null at the end)' } }, { '400': 'Invalid filter or cursor' }),
+        responses: responses(
+          { '200': { description: 'A page of cases and the next cursor (null at the end)' } },
+          { '400': 'Invalid filter or cursor' },
+        ),
       },
     },
     '/cases/{id}': {
       get: {
         summary: 'A case with all its tasks and its history (scope cases:read)',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: responses({ '200': { description: 'case, tasks, history' } }, { '404': 'No such case' }),
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        ],
+        responses: responses(
+          { '200': { description: 'case, tasks, history' } },
+          { '404': 'No such case' },
+        ),
       },
     },
     '/cases/{id}/events': {
       post: {
-        summary: 'Report an event the case waits for, e.g. information_received (scope cases:write)',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['type'], properties: { type: { type: 'string' }, data: { type: 'object' } } } } } },
-        responses: responses({ '202': { description: 'Accepted: the follow-up task is open' } }, { '404': 'No such case', '409': 'The case is not waiting for this event' }),
+        summary:
+          'Report an event the case waits for, e.g. information_received (scope cases:write)',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['type'],
+                properties: { type: { type: 'string' }, data: { type: 'object' } },
+              },
+            },
+          },
+        },
+        responses: responses(
+          { '202': { description: 'Accepted: the follow-up task is open' } },
+          { '404': 'No such case', '409': 'The case is not waiting for this event' },
+        ),
       },
     },
   },

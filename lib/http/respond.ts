@@ -8,7 +8,6 @@ export function json(data: unknown, status = 200, headers?: Record<string, strin
   return NextResponse.json(data, { status, headers: { 'cache-control': 'no-store', ...headers } });
 }
 
-
 /** Maps any thrown value to the one error shape: { error: { code, message, fields? } }. */
 export function errorResponse(e: unknown): NextResponse {
   if (e instanceof DomainError) {
@@ -20,9 +19,16 @@ export function errorResponse(e: unknown): NextResponse {
     return json(v.toJSON(), v.status);
   }
   log.error('unhandled error in request', errorFields(e));
-  return json({ error: { code: 'internal', message: 'Something went wrong on our side. It has been logged; try again.' } }, 500);
+  return json(
+    {
+      error: {
+        code: 'internal',
+        message: 'Something went wrong on our side. It has been logged; try again.',
+      },
+    },
+    500,
+  );
 }
-
 
 /** Reads and validates a JSON body; bad JSON or a schema mismatch is a 400 naming the fields. */
 export async function parseJson<T>(req: Request, schema: ZodType<T>): Promise<T> {
@@ -31,7 +37,9 @@ export async function parseJson<T>(req: Request, schema: ZodType<T>): Promise<T>
     const text = await req.text();
     body = text ? JSON.parse(text) : {};
   } catch {
-    throw new DomainError('validation', 'The request body is not valid JSON.', { '(body)': 'is not valid JSON' });
+    throw new DomainError('validation', 'The request body is not valid JSON.', {
+      '(body)': 'is not valid JSON',
+    });
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw parsed.error;

@@ -10,17 +10,26 @@ export const reassignBody = z
   .strict();
 export const bulkReassignBody = z
   .object({
-    taskIds: z.array(z.string().uuid('must be a task id')).min(1, 'must name at least one task').max(200),
+    taskIds: z
+      .array(z.string().uuid('must be a task id'))
+      .min(1, 'must name at least one task')
+      .max(200),
     toUserId: z.string().uuid('must be a user id').nullable(),
     reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(500),
   })
   .strict();
-export const commentBody = z.object({ body: z.string().trim().min(1, 'must not be empty').max(5000) }).strict();
+export const commentBody = z
+  .object({ body: z.string().trim().min(1, 'must not be empty').max(5000) })
+  .strict();
 export const createTokenBody = z
   .object({
     name: z.string().trim().min(2, 'must be at least 2 characters').max(100),
     scopes: z.array(z.string()).min(1, 'must include at least one scope'),
-    expiresAt: z.string().datetime({ offset: true, message: 'must be an ISO date-time' }).nullable().optional(),
+    expiresAt: z
+      .string()
+      .datetime({ offset: true, message: 'must be an ISO date-time' })
+      .nullable()
+      .optional(),
   })
   .strict();
 

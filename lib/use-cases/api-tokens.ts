@@ -36,8 +36,14 @@ export async function createApiToken(
 ) {
   await guard(db, actor, 'tokens.edit', undefined, { type: 'api_token' });
   const unknown = input.scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
-  if (unknown.length) throw new DomainError('validation', `Unknown scope ${unknown.join(', ')}.`, { scopes: `unknown scope ${unknown.join(', ')}` });
-  if (input.expiresAt && input.expiresAt <= now) throw new DomainError('validation', 'The expiry must be in the future.', { expiresAt: 'must be in the future' });
+  if (unknown.length)
+    throw new DomainError('validation', `Unknown scope ${unknown.join(', ')}.`, {
+      scopes: `unknown scope ${unknown.join(', ')}`,
+    });
+  if (input.expiresAt && input.expiresAt <= now)
+    throw new DomainError('validation', 'The expiry must be in the future.', {
+      expiresAt: 'must be in the future',
+    });
   const plaintext = generateApiToken();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -57,21 +63,35 @@ export async function createApiToken(
       entityType: 'api_token',
       entityId: row!.id,
       summary: `API token "${row!.name}" created with ${row!.scopes.join(', ')}`,
-      after: { name: row!.name, scopes: row!.scopes, expiresAt: row!.expiresAt?.toISOString() ?? null },
+      after: {
+        name: row!.name,
+        scopes: row!.scopes,
+        expiresAt: row!.expiresAt?.toISOString() ?? null,
+      },
       occurredAt: now,
     });
     return { token: row!, plaintext };
   });
 }
 
-export async function revokeApiToken(db: DbOrTx, actor: UserActor, tokenId: string, now = new Date()) {
+export async function revokeApiToken(
+  db: DbOrTx,
+  actor: UserActor,
+  tokenId: string,
+  now = new Date(),
+) {
   await guard(db, actor, 'tokens.edit', undefined, { type: 'api_token', id: tokenId });
   if (!isUuid(tokenId)) throw new DomainError('not_found', 'API token was not found.');
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, tokenId)).for('update');
     if (!row) throw new DomainError('not_found', 'API token was not found.');
-    if (row.revokedAt) throw new DomainError('invalid_transition', `The token "${row.name}" is already revoked.`);
-    const [next] = await tx.update(apiTokens).set({ revokedAt: now, revokedById: actor.id }).where(eq(apiTokens.id, tokenId)).returning();
+    if (row.revokedAt)
+      throw new DomainError('invalid_transition', `The token "${row.name}" is already revoked.`);
+    const [next] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now, revokedById: actor.id })
+      .where(eq(apiTokens.id, tokenId))
+      .returning();
     await recordAudit(tx, actor, {
       action: 'api_token.revoked',
       entityType: 'api_token',

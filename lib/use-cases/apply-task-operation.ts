@@ -7,7 +7,11 @@ import { getTask, getTaskForUpdate, getUserName, type TaskRow } from '../data/ta
 import { isMember, lockActiveUsers } from '../data/users';
 import type { Action, UserActor } from '../domain/permissions';
 import { supervises } from '../domain/permissions';
-import { decideTaskTransition, type LifecycleActor, type TaskCommand } from '../domain/task-lifecycle';
+import {
+  decideTaskTransition,
+  type LifecycleActor,
+  type TaskCommand,
+} from '../domain/task-lifecycle';
 import { DomainError } from '../errors';
 import { guard, recordRefusal } from './guard';
 
@@ -19,7 +23,10 @@ export type TaskOperationInput = {
   metadata?: Record<string, unknown>;
   summary: (task: TaskRow, next: TaskRow) => string;
   /** Extra column changes that go with the transition (e.g. outcome data). */
-  patch?: (task: TaskRow, tx: DbOrTx) => Partial<typeof tasks.$inferInsert> | Promise<Partial<typeof tasks.$inferInsert>>;
+  patch?: (
+    task: TaskRow,
+    tx: DbOrTx,
+  ) => Partial<typeof tasks.$inferInsert> | Promise<Partial<typeof tasks.$inferInsert>>;
   /** Runs in the same transaction after the task is written (e.g. advance the case). */
   afterWrite?: (tx: DbOrTx, before: TaskRow, after: TaskRow) => Promise<void>;
 };
@@ -34,7 +41,10 @@ const ACTION_OF: Record<TaskCommand['op'], Action> = {
   comment: 'task.comment',
 };
 
-export function lifecycleActor(actor: UserActor, task: Pick<TaskRow, 'candidateGroupId'>): LifecycleActor {
+export function lifecycleActor(
+  actor: UserActor,
+  task: Pick<TaskRow, 'candidateGroupId'>,
+): LifecycleActor {
   return {
     kind: 'user',
     userId: actor.id,
@@ -50,44 +60,85 @@ export function lifecycleActor(actor: UserActor, task: Pick<TaskRow, 'candidateG
  * one transaction. Two people acting at once run one after the other; the second is told
  * what happened (e.g. who claimed it first).
  */
-export async function applyTaskOperation(db: DbOrTx, actor: UserActor, input: TaskOperationInput, now: Date): Promise<TaskRow> {
+export async function applyTaskOperation(
+  db: DbOrTx,
+  actor: UserActor,
+  input: TaskOperationInput,
+  now: Date,
+): Promise<TaskRow> {
   const { taskId, command } = input;
   const seen = await getTask(db, taskId);
   if (!seen) throw new DomainError('not_found', 'Task was not found.');
   const entity = { type: 'task', id: seen.id, caseId: seen.caseId, taskId: seen.id };
-  await guard(db, actor, ACTION_OF[command.op], { type: 'task', candidateGroupId: seen.candidateGroupId, assigneeId: seen.assigneeId }, entity);
+  await guard(
+    db,
+    actor,
+    ACTION_OF[command.op],
+    { type: 'task', candidateGroupId: seen.candidateGroupId, assigneeId: seen.assigneeId },
+    entity,
+  );
 
   if (command.op === 'reassign' && command.toUserId) {
     if (!seen.candidateGroupId || !(await isMember(db, command.toUserId, seen.candidateGroupId))) {
       const supervisorOfGroup = await isSupervisorOf(db, command.toUserId, seen.candidateGroupId);
       if (!supervisorOfGroup) {
-        throw new DomainError('validation', 'The new assignee is not a member of the task’s group.', { toUserId: 'is not a member of the task’s group' });
+        throw new DomainError(
+          'validation',
+          'The new assignee is not a member of the task’s group.',
+          { toUserId: 'is not a member of the task’s group' },
+        );
       }
     }
   }
 
   const outcome = await db.transaction(async (tx) => {
-    const people = [actor.id, ...(command.op === 'reassign' && command.toUserId ? [command.toUserId] : [])];
+    const people = [
+      actor.id,
+      ...(command.op === 'reassign' && command.toUserId ? [command.toUserId] : []),
+    ];
     if (!(await lockActiveUsers(tx, people))) {
-      return { refused: new DomainError(people.length > 1 ? 'validation' : 'unauthenticated', people.length > 1 ? 'The new assignee is not an active user.' : 'Your account is deactivated.') };
+      return {
+        refused: new DomainError(
+          people.length > 1 ? 'validation' : 'unauthenticated',
+          people.length > 1
+            ? 'The new assignee is not an active user.'
+            : 'Your account is deactivated.',
+        ),
+      };
     }
     const task = await getTaskForUpdate(tx, taskId);
     if (!task) return { refused: new DomainError('not_found', 'Task was not found.') };
     const decision = decideTaskTransition(
-      { status: task.status, assigneeId: task.assigneeId, version: task.version, escalationLevel: task.escalationLevel },
+      {
+        status: task.status,
+        assigneeId: task.assigneeId,
+        version: task.version,
+        escalationLevel: task.escalationLevel,
+      },
       command,
       lifecycleActor(actor, task),
       input.expectedVersion,
     );
     if (!decision.ok) {
       let message = decision.message;
-      const details: Record<string, unknown> = { currentVersion: task.version, status: task.status };
+      const details: Record<string, unknown> = {
+        currentVersion: task.version,
+        status: task.status,
+      };
       if (command.op === 'claim' && task.status === 'claimed') {
         const who = task.assigneeId === actor.id ? 'you' : await getUserName(tx, task.assigneeId);
         message = `Already claimed by ${who ?? 'someone else'}.`;
         details.assigneeName = who;
       }
-      return { refused: new DomainError(decision.code === 'forbidden' ? 'forbidden' : decision.code, message, undefined, details), decisionCode: decision.code };
+      return {
+        refused: new DomainError(
+          decision.code === 'forbidden' ? 'forbidden' : decision.code,
+          message,
+          undefined,
+          details,
+        ),
+        decisionCode: decision.code,
+      };
     }
     if (command.op === 'comment') return { task };
 
@@ -99,7 +150,9 @@ export async function applyTaskOperation(db: DbOrTx, actor: UserActor, input: Ta
       updatedAt: now,
       ...(command.op === 'claim' ? { claimedAt: now } : {}),
       ...(command.op === 'reassign' && command.toUserId ? { claimedAt: now } : {}),
-      ...(decision.effects.some((e) => e.type === 'stop_sla_clock') ? { remindAt: null, nextEscalationAt: null } : {}),
+      ...(decision.effects.some((e) => e.type === 'stop_sla_clock')
+        ? { remindAt: null, nextEscalationAt: null }
+        : {}),
       ...((await input.patch?.(task, tx)) ?? {}),
     };
     const [next] = await tx
@@ -107,7 +160,8 @@ export async function applyTaskOperation(db: DbOrTx, actor: UserActor, input: Ta
       .set(changes)
       .where(and(eq(tasks.id, task.id), eq(tasks.version, task.version)))
       .returning();
-    if (!next) throw new DomainError('conflict', 'The task changed while saving; reload and try again.');
+    if (!next)
+      throw new DomainError('conflict', 'The task changed while saving; reload and try again.');
     await recordAudit(tx, actor, {
       action: decision.effects.find((e) => e.type === 'audit')!.action,
       entityType: 'task',
@@ -132,7 +186,10 @@ export async function applyTaskOperation(db: DbOrTx, actor: UserActor, input: Ta
               caseId: task.caseId,
               taskId: task.id,
               title: `${actor.name} assigned you “${task.name}”`,
-              body: typeof input.metadata?.reason === 'string' ? `Reason: ${input.metadata.reason}` : '',
+              body:
+                typeof input.metadata?.reason === 'string'
+                  ? `Reason: ${input.metadata.reason}`
+                  : '',
               link: `/tasks/${task.id}`,
               dedupeKey: `assignment:${task.id}:${next.version}`,
             },
@@ -146,13 +203,18 @@ export async function applyTaskOperation(db: DbOrTx, actor: UserActor, input: Ta
   });
 
   if ('refused' in outcome && outcome.refused) {
-    if (outcome.refused.code === 'forbidden') await recordRefusal(db, actor, ACTION_OF[command.op], entity, outcome.refused.message);
+    if (outcome.refused.code === 'forbidden')
+      await recordRefusal(db, actor, ACTION_OF[command.op], entity, outcome.refused.message);
     throw outcome.refused;
   }
   return outcome.task!;
 }
 
-async function isSupervisorOf(db: DbOrTx, userId: string, groupId: string | null): Promise<boolean> {
+async function isSupervisorOf(
+  db: DbOrTx,
+  userId: string,
+  groupId: string | null,
+): Promise<boolean> {
   if (!groupId) return false;
   const rows = await db
     .select({ id: groups.id })

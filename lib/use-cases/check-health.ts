@@ -14,12 +14,20 @@ export async function checkHealth(open: () => Promise<DbHandle>): Promise<Health
   try {
     handle = await open();
   } catch (e) {
-    return { status: 'unavailable', database: { kind: 'unknown', reachable: false, error: describe(e) }, migrations: null };
+    return {
+      status: 'unavailable',
+      database: { kind: 'unknown', reachable: false, error: describe(e) },
+      migrations: null,
+    };
   }
   try {
     await handle.db.execute(sql`select 1`);
   } catch (e) {
-    return { status: 'unavailable', database: { kind: handle.kind, reachable: false, error: describe(e) }, migrations: null };
+    return {
+      status: 'unavailable',
+      database: { kind: handle.kind, reachable: false, error: describe(e) },
+      migrations: null,
+    };
   }
   const migrations = await getMigrationStatus(handle.db);
   return {

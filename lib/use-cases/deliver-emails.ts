@@ -16,7 +16,13 @@ let cachedTransport: Transporter | null | undefined;
 export function smtpTransport(): Transporter | null {
   if (cachedTransport === undefined) {
     const url = getEnv().SMTP_URL;
-    cachedTransport = url ? nodemailer.createTransport(url, { connectionTimeout: SEND_TIMEOUT_MS / 2, greetingTimeout: SEND_TIMEOUT_MS / 2, socketTimeout: SEND_TIMEOUT_MS }) : null;
+    cachedTransport = url
+      ? nodemailer.createTransport(url, {
+          connectionTimeout: SEND_TIMEOUT_MS / 2,
+          greetingTimeout: SEND_TIMEOUT_MS / 2,
+          socketTimeout: SEND_TIMEOUT_MS,
+        })
+      : null;
   }
   return cachedTransport;
 }
@@ -27,7 +33,12 @@ export function smtpTransport(): Transporter | null {
  * marking resends after the lease: delivery is at least once, and every message carries a
  * stable Message-ID derived from its de-duplication key so mail systems can drop the copy.
  */
-export async function deliverEmails(db: Db, now: Date, transport: Transporter | null = smtpTransport(), batchSize = 20): Promise<number> {
+export async function deliverEmails(
+  db: Db,
+  now: Date,
+  transport: Transporter | null = smtpTransport(),
+  batchSize = 20,
+): Promise<number> {
   if (!transport) return 0;
   const leased = await db.transaction(async (tx) => {
     const rows = await tx
@@ -39,7 +50,10 @@ export async function deliverEmails(db: Db, now: Date, transport: Transporter | 
       .for('update', { skipLocked: true });
     const lease = new Date(now.getTime() + LEASE_MS);
     for (const r of rows) {
-      await tx.update(emailOutbox).set({ attempts: r.attempts + 1, nextAttemptAt: lease, lockedUntil: lease }).where(eq(emailOutbox.id, r.id));
+      await tx
+        .update(emailOutbox)
+        .set({ attempts: r.attempts + 1, nextAttemptAt: lease, lockedUntil: lease })
+        .where(eq(emailOutbox.id, r.id));
     }
     return rows.map((r) => ({ ...r, lockedUntil: lease }));
   });
@@ -54,7 +68,10 @@ export async function deliverEmails(db: Db, now: Date, transport: Transporter | 
         messageId: `<${createHash('sha256').update(r.dedupeKey).digest('hex').slice(0, 32)}@handoff>`,
       });
       // Only while our lease holds: a copy that re-leased the row after a timeout owns it now.
-      await db.update(emailOutbox).set({ status: 'sent', sentAt: now, lockedUntil: null, lastError: null }).where(and(eq(emailOutbox.id, r.id), eq(emailOutbox.lockedUntil, r.lockedUntil!)));
+      await db
+        .update(emailOutbox)
+        .set({ status: 'sent', sentAt: now, lockedUntil: null, lastError: null })
+        .where(and(eq(emailOutbox.id, r.id), eq(emailOutbox.lockedUntil, r.lockedUntil!)));
       sent++;
     } catch (e) {
       const attempts = r.attempts + 1;

@@ -10,14 +10,30 @@ import { recordRefusal } from './guard';
 export async function listGroupMembers(db: DbOrTx, actor: UserActor, groupId: string) {
   const [g] = isUuid(groupId) ? await db.select().from(groups).where(eq(groups.id, groupId)) : [];
   if (!g || !(actor.groupIds.includes(g.id) || supervises(actor, g.id))) {
-    if (g) await recordRefusal(db, actor, 'group.members', { type: 'group', id: g.id }, 'not a member or supervisor of the group');
+    if (g)
+      await recordRefusal(
+        db,
+        actor,
+        'group.members',
+        { type: 'group', id: g.id },
+        'not a member or supervisor of the group',
+      );
     throw new DomainError('not_found', 'Group was not found.');
   }
   const members = await db
-    .select({ id: users.id, name: users.name, email: users.email, outOfOffice: users.outOfOffice, active: users.active })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      outOfOffice: users.outOfOffice,
+      active: users.active,
+    })
     .from(groupMemberships)
     .innerJoin(users, eq(users.id, groupMemberships.userId))
     .where(eq(groupMemberships.groupId, g.id))
     .orderBy(asc(users.name));
-  return { group: { id: g.id, key: g.key, name: g.name }, members: members.filter((m) => m.active) };
+  return {
+    group: { id: g.id, key: g.key, name: g.name },
+    members: members.filter((m) => m.active),
+  };
 }

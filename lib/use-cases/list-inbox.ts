@@ -8,7 +8,13 @@ import { supervises } from '../domain/permissions';
 import { DomainError } from '../errors';
 
 export const inboxFilterSchema = z.object({
-  queue: z.string().regex(/^(mine|due_today|overdue|escalated|all|group:[0-9a-f-]{36})$/, 'must be mine, due_today, overdue, escalated, all or group:<id>').default('mine'),
+  queue: z
+    .string()
+    .regex(
+      /^(mine|due_today|overdue|escalated|all|group:[0-9a-f-]{36})$/,
+      'must be mine, due_today, overdue, escalated, all or group:<id>',
+    )
+    .default('mine'),
   status: z.enum(['open', 'ready', 'claimed']).optional(),
   priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
   due: z.enum(['overdue', 'due_soon', 'on_time']).optional(),
@@ -30,13 +36,20 @@ const DUE_SOON_MS = 4 * 3_600_000;
 /** Group ids whose work the actor sees (members and supervisors); null = every group (admins). */
 export function visibleGroupIds(actor: UserActor): string[] | null {
   if (actor.role === 'admin') return null;
-  return [...new Set([...actor.groupIds, ...(actor.role === 'supervisor' ? actor.supervisedGroupIds : [])])];
+  return [
+    ...new Set([
+      ...actor.groupIds,
+      ...(actor.role === 'supervisor' ? actor.supervisedGroupIds : []),
+    ]),
+  ];
 }
 
 function visibility(actor: UserActor): SQL | undefined {
   const ids = visibleGroupIds(actor);
   if (ids === null) return undefined;
-  return ids.length ? or(eq(tasks.assigneeId, actor.id), inArray(tasks.candidateGroupId, ids)) : eq(tasks.assigneeId, actor.id);
+  return ids.length
+    ? or(eq(tasks.assigneeId, actor.id), inArray(tasks.candidateGroupId, ids))
+    : eq(tasks.assigneeId, actor.id);
 }
 
 export function endOfLocalDay(now: Date, timeZone: string): Date {
@@ -45,14 +58,21 @@ export function endOfLocalDay(now: Date, timeZone: string): Date {
 
 /** Groups whose queues the actor works (member) or watches (supervisor); admins see all. */
 export async function inboxGroups(db: DbOrTx, actor: UserActor) {
-  const rows = await db.select({ id: groups.id, key: groups.key, name: groups.name }).from(groups).orderBy(asc(groups.name));
-  return rows.filter((g) => actor.role === 'admin' || actor.groupIds.includes(g.id) || supervises(actor, g.id));
+  const rows = await db
+    .select({ id: groups.id, key: groups.key, name: groups.name })
+    .from(groups)
+    .orderBy(asc(groups.name));
+  return rows.filter(
+    (g) => actor.role === 'admin' || actor.groupIds.includes(g.id) || supervises(actor, g.id),
+  );
 }
 
 function queueWhere(actor: UserActor, queue: string, now: Date, tz: string): SQL | undefined {
   if (queue === 'mine') return eq(tasks.assigneeId, actor.id);
-  if (queue === 'due_today') return sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz) <= ${endOfLocalDay(now, tz).toISOString()}::timestamptz`;
-  if (queue === 'overdue') return sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz) <= ${now.toISOString()}::timestamptz`;
+  if (queue === 'due_today')
+    return sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz) <= ${endOfLocalDay(now, tz).toISOString()}::timestamptz`;
+  if (queue === 'overdue')
+    return sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz) <= ${now.toISOString()}::timestamptz`;
   if (queue === 'escalated') return gt(tasks.escalationLevel, 0);
   if (queue.startsWith('group:')) return eq(tasks.candidateGroupId, queue.slice(6));
   return undefined;
@@ -63,10 +83,13 @@ const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('bas
 function decodeCursor(s: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (!Array.isArray(c.k) || typeof c.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(c.id)) throw new Error();
+    if (!Array.isArray(c.k) || typeof c.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(c.id))
+      throw new Error();
     return c;
   } catch {
-    throw new DomainError('validation', 'The cursor is not one this inbox returned.', { cursor: 'is invalid' });
+    throw new DomainError('validation', 'The cursor is not one this inbox returned.', {
+      cursor: 'is invalid',
+    });
   }
 }
 
@@ -81,27 +104,72 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
     const ok = (await inboxGroups(db, actor)).some((g) => g.id === id);
     if (!ok) throw new DomainError('not_found', 'Queue was not found.');
   }
-  if ((f.queue === 'escalated') && actor.role === 'adjuster') throw new DomainError('forbidden', 'The Escalated queue is for supervisors.');
+  if (f.queue === 'escalated' && actor.role === 'adjuster')
+    throw new DomainError('forbidden', 'The Escalated queue is for supervisors.');
   const status = f.status ?? (f.queue.startsWith('group:') ? 'ready' : 'open');
-  const where: (SQL | undefined)[] = [status === 'open' ? OPEN : eq(tasks.status, status), visibility(actor), queueWhere(actor, f.queue, now, tz)];
+  const where: (SQL | undefined)[] = [
+    status === 'open' ? OPEN : eq(tasks.status, status),
+    visibility(actor),
+    queueWhere(actor, f.queue, now, tz),
+  ];
   if (f.priority) where.push(eq(tasks.priority, f.priority));
   if (f.type) where.push(eq(caseTypes.key, f.type));
   if (f.due === 'overdue') where.push(lte(tasks.dueAt, now));
-  if (f.due === 'due_soon') where.push(and(gt(tasks.dueAt, now), or(lte(tasks.dueAt, new Date(now.getTime() + DUE_SOON_MS)), lte(tasks.remindAt, now), sql`${tasks.remindedAt} is not null`)));
-  if (f.due === 'on_time') where.push(or(isNull(tasks.dueAt), and(gt(tasks.dueAt, new Date(now.getTime() + DUE_SOON_MS)), or(isNull(tasks.remindAt), gt(tasks.remindAt, now)), isNull(tasks.remindedAt))));
+  if (f.due === 'due_soon')
+    where.push(
+      and(
+        gt(tasks.dueAt, now),
+        or(
+          lte(tasks.dueAt, new Date(now.getTime() + DUE_SOON_MS)),
+          lte(tasks.remindAt, now),
+          sql`${tasks.remindedAt} is not null`,
+        ),
+      ),
+    );
+  if (f.due === 'on_time')
+    where.push(
+      or(
+        isNull(tasks.dueAt),
+        and(
+          gt(tasks.dueAt, new Date(now.getTime() + DUE_SOON_MS)),
+          or(isNull(tasks.remindAt), gt(tasks.remindAt, now)),
+          isNull(tasks.remindedAt),
+        ),
+      ),
+    );
   if (f.q) {
     const q = f.q.toLowerCase().replace(/[%_\\]/g, '');
-    where.push(/^clm-/i.test(q) || /^\d+$/.test(q) ? sql`lower(${cases.reference}) like ${`%${q}%`}` : sql`lower(${cases.title}) like ${`${q}%`}`);
+    where.push(
+      /^clm-/i.test(q) || /^\d+$/.test(q)
+        ? sql`lower(${cases.reference}) like ${`%${q}%`}`
+        : sql`lower(${cases.title}) like ${`${q}%`}`,
+    );
   }
-  const keys: SQL[] = f.sort === 'priority' ? [PRIORITY_RANK, DUE_KEY] : f.sort === 'age' ? [sql`${tasks.createdAt}`] : [DUE_KEY];
+  const keys: SQL[] =
+    f.sort === 'priority'
+      ? [PRIORITY_RANK, DUE_KEY]
+      : f.sort === 'age'
+        ? [sql`${tasks.createdAt}`]
+        : [DUE_KEY];
   const base = and(...where);
   const pageWhere = f.cursor
     ? (() => {
         const c = decodeCursor(f.cursor);
-        const isTime = (v: unknown) => v === 'infinity' || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
-        const shapeOk = f.sort === 'priority' ? c.k.length === 2 && typeof c.k[0] === 'number' && isTime(c.k[1]) : c.k.length === 1 && isTime(c.k[0]);
-        if (!shapeOk) throw new DomainError('validation', 'The cursor does not belong to this sort order; start from the first page.', { cursor: 'does not match the sort order' });
-        const vals = c.k.map((v, i) => (f.sort === 'priority' && i === 0 ? sql`${Number(v)}` : sql`${String(v)}::timestamptz`));
+        const isTime = (v: unknown) =>
+          v === 'infinity' || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+        const shapeOk =
+          f.sort === 'priority'
+            ? c.k.length === 2 && typeof c.k[0] === 'number' && isTime(c.k[1])
+            : c.k.length === 1 && isTime(c.k[0]);
+        if (!shapeOk)
+          throw new DomainError(
+            'validation',
+            'The cursor does not belong to this sort order; start from the first page.',
+            { cursor: 'does not match the sort order' },
+          );
+        const vals = c.k.map((v, i) =>
+          f.sort === 'priority' && i === 0 ? sql`${Number(v)}` : sql`${String(v)}::timestamptz`,
+        );
         return sql`(${sql.join([...keys, sql`${tasks.id}`], sql`, `)}) > (${sql.join([...vals, sql`${c.id}::uuid`], sql`, `)})`;
       })()
     : undefined;
@@ -150,12 +218,16 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
   const needsCase = Boolean(f.type || f.q);
   const countQuery = db.select({ n: sql<number>`count(*)::int` }).from(tasks);
   const [total] = needsCase
-    ? await countQuery.innerJoin(cases, eq(cases.id, tasks.caseId)).innerJoin(caseTypes, eq(caseTypes.id, cases.caseTypeId)).where(base)
+    ? await countQuery
+        .innerJoin(cases, eq(cases.id, tasks.caseId))
+        .innerJoin(caseTypes, eq(caseTypes.id, cases.caseTypeId))
+        .where(base)
     : await countQuery.where(base);
   return {
     tasks: page.map(({ rank: _r, ...r }) => r),
     total: total?.n ?? null,
-    nextCursor: rows.length > f.limit && last ? encodeCursor({ k: keyOf(last), id: last.id }) : null,
+    nextCursor:
+      rows.length > f.limit && last ? encodeCursor({ k: keyOf(last), id: last.id }) : null,
   };
 }
 
@@ -170,15 +242,37 @@ export async function inboxCounts(db: DbOrTx, actor: UserActor, now: Date) {
   const n = sql<number>`count(*)::int`;
   const due = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
   const [mine, dueToday, overdue, escalated, perGroup] = await Promise.all([
-    db.select({ n }).from(tasks).where(and(OPEN, eq(tasks.assigneeId, actor.id))),
-    db.select({ n }).from(tasks).where(and(OPEN, vis, sql`${due} <= ${endOfLocalDay(now, tz).toISOString()}::timestamptz`)),
-    db.select({ n }).from(tasks).where(and(OPEN, vis, sql`${due} <= ${now.toISOString()}::timestamptz`)),
-    actor.role === 'adjuster' ? Promise.resolve(null) : db.select({ n }).from(tasks).where(and(OPEN, vis, gt(tasks.escalationLevel, 0))),
+    db
+      .select({ n })
+      .from(tasks)
+      .where(and(OPEN, eq(tasks.assigneeId, actor.id))),
+    db
+      .select({ n })
+      .from(tasks)
+      .where(and(OPEN, vis, sql`${due} <= ${endOfLocalDay(now, tz).toISOString()}::timestamptz`)),
+    db
+      .select({ n })
+      .from(tasks)
+      .where(and(OPEN, vis, sql`${due} <= ${now.toISOString()}::timestamptz`)),
+    actor.role === 'adjuster'
+      ? Promise.resolve(null)
+      : db
+          .select({ n })
+          .from(tasks)
+          .where(and(OPEN, vis, gt(tasks.escalationLevel, 0))),
     groupList.length
       ? db
           .select({ groupId: tasks.candidateGroupId, n })
           .from(tasks)
-          .where(and(eq(tasks.status, 'ready'), inArray(tasks.candidateGroupId, groupList.map((g) => g.id))))
+          .where(
+            and(
+              eq(tasks.status, 'ready'),
+              inArray(
+                tasks.candidateGroupId,
+                groupList.map((g) => g.id),
+              ),
+            ),
+          )
           .groupBy(tasks.candidateGroupId)
       : Promise.resolve([]),
   ]);
@@ -187,6 +281,9 @@ export async function inboxCounts(db: DbOrTx, actor: UserActor, now: Date) {
     dueToday: dueToday[0]?.n ?? 0,
     overdue: overdue[0]?.n ?? 0,
     escalated: escalated ? (escalated[0]?.n ?? 0) : null,
-    groups: groupList.map((g) => ({ ...g, ready: perGroup.find((p) => p.groupId === g.id)?.n ?? 0 })),
+    groups: groupList.map((g) => ({
+      ...g,
+      ready: perGroup.find((p) => p.groupId === g.id)?.n ?? 0,
+    })),
   };
 }

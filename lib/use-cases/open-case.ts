@@ -12,8 +12,11 @@ import { DomainError } from '../errors';
 import { canonicalJson, parseOrThrow } from '../validation';
 import { guard } from './guard';
 
-export type OpenCaseInput = { caseType: string; data: unknown; priority?: 'low' | 'normal' | 'high' | 'urgent' };
-
+export type OpenCaseInput = {
+  caseType: string;
+  data: unknown;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+};
 
 /** The case as the API shows it: its state and its open tasks with group, assignee, due time and routing rule. */
 export async function caseResponse(db: DbOrTx, caseId: string) {
@@ -64,20 +67,47 @@ export async function openCase(
 ) {
   await guard(db, actor, 'case.create', undefined, { type: 'case' });
   const found = await getCaseTypeByKey(db, input.caseType);
-  if (!found) throw new DomainError('unprocessable', `Unknown case type "${input.caseType}".`, { caseType: 'is not a known case type' });
+  if (!found)
+    throw new DomainError('unprocessable', `Unknown case type "${input.caseType}".`, {
+      caseType: 'is not a known case type',
+    });
   const def = found.version.definition;
-  const data = parseOrThrow(caseDataSchema(def.fields), input.data, { prefix: ['data'], lead: 'Invalid case data' }) as Record<string, unknown>;
-  const requestHash = createHash('sha256').update(canonicalJson({ caseType: input.caseType, data: input.data, priority: input.priority ?? null })).digest('hex');
+  const data = parseOrThrow(caseDataSchema(def.fields), input.data, {
+    prefix: ['data'],
+    lead: 'Invalid case data',
+  }) as Record<string, unknown>;
+  const requestHash = createHash('sha256')
+    .update(
+      canonicalJson({
+        caseType: input.caseType,
+        data: input.data,
+        priority: input.priority ?? null,
+      }),
+    )
+    .digest('hex');
   const tokenId = actor.kind === 'token' ? actor.id : null;
 
   const caseId = await db.transaction(async (tx) => {
     if (tokenId) {
       // Concurrent requests with one key wait here for the first to commit, then see its row.
-      const claimed = await tx.insert(idempotencyKeys).values({ tokenId, key: idempotencyKey, requestHash, createdAt: now }).onConflictDoNothing().returning();
+      const claimed = await tx
+        .insert(idempotencyKeys)
+        .values({ tokenId, key: idempotencyKey, requestHash, createdAt: now })
+        .onConflictDoNothing()
+        .returning();
       if (!claimed.length) {
-        const [existing] = await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, idempotencyKey)));
+        const [existing] = await tx
+          .select()
+          .from(idempotencyKeys)
+          .where(
+            and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, idempotencyKey)),
+          );
         if (existing!.requestHash !== requestHash) {
-          throw new DomainError('conflict', 'This Idempotency-Key was already used with a different request body.', { 'Idempotency-Key': 'was used with a different body' });
+          throw new DomainError(
+            'conflict',
+            'This Idempotency-Key was already used with a different request body.',
+            { 'Idempotency-Key': 'was used with a different body' },
+          );
         }
         return { replay: true as const, id: existing!.caseId! };
       }
@@ -106,12 +136,21 @@ export async function openCase(
       entityId: c!.id,
       caseId: c!.id,
       summary: `Case ${reference} opened via ${actor.kind === 'token' ? `API by token "${actor.name}"` : `the app by ${actor.email}`}`,
-      after: { reference, caseType: input.caseType, definitionVersion: found.version.version, data },
+      after: {
+        reference,
+        caseType: input.caseType,
+        definitionVersion: found.version.version,
+        data,
+      },
       metadata: { idempotencyKey },
       occurredAt: now,
     });
     await advanceCase({ tx, now, random }, c!, def, def.firstStep);
-    if (tokenId) await tx.update(idempotencyKeys).set({ caseId: c!.id, responseStatus: 201 }).where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, idempotencyKey)));
+    if (tokenId)
+      await tx
+        .update(idempotencyKeys)
+        .set({ caseId: c!.id, responseStatus: 201 })
+        .where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, idempotencyKey)));
     return { replay: false as const, id: c!.id };
   });
   return { replayed: caseId.replay, case: await caseResponse(db, caseId.id) };

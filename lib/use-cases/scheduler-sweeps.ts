@@ -3,7 +3,15 @@ import type { Db, DbOrTx } from '../../db/client';
 import { cases, slaPolicies, tasks } from '../../db/schema';
 import { recordAudit, recordAuditMany, type AuditInput } from '../data/audit';
 import { getGroupByKey, loadSlaPolicyById, type LoadedSla } from '../data/definitions';
-import { activeGroupMembers, formatForRecipient, getRecipient, groupSupervisor, notifyMany, notifyOnce, type Recipient } from '../data/recipients';
+import {
+  activeGroupMembers,
+  formatForRecipient,
+  getRecipient,
+  groupSupervisor,
+  notifyMany,
+  notifyOnce,
+  type Recipient,
+} from '../data/recipients';
 import { escalationTime } from '../domain/sla';
 import { decideTaskTransition } from '../domain/task-lifecycle';
 
@@ -21,7 +29,11 @@ export type SweepOptions = {
 
 type TaskRow = typeof tasks.$inferSelect;
 
-async function slaFor(db: DbOrTx, cache: Map<string, LoadedSla | null>, slaPolicyId: string | null): Promise<LoadedSla | null> {
+async function slaFor(
+  db: DbOrTx,
+  cache: Map<string, LoadedSla | null>,
+  slaPolicyId: string | null,
+): Promise<LoadedSla | null> {
   if (!slaPolicyId) return null;
   if (!cache.has(slaPolicyId)) cache.set(slaPolicyId, await loadSlaPolicyById(db, slaPolicyId));
   return cache.get(slaPolicyId)!;
@@ -32,7 +44,12 @@ async function slaFor(db: DbOrTx, cache: Map<string, LoadedSla | null>, slaPolic
  * transaction. Parallel sweepers take disjoint rows; a sweeper killed mid-batch rolls back, so
  * its rows are simply due again for the next one. Cost follows the due set (partial index).
  */
-async function sweep(db: Db, due: (tx: DbOrTx) => Promise<TaskRow[]>, handle: (tx: DbOrTx, t: TaskRow) => Promise<void>, o: SweepOptions): Promise<number> {
+async function sweep(
+  db: Db,
+  due: (tx: DbOrTx) => Promise<TaskRow[]>,
+  handle: (tx: DbOrTx, t: TaskRow) => Promise<void>,
+  o: SweepOptions,
+): Promise<number> {
   let done = 0;
   for (let b = 0; b < (o.maxBatches ?? 20); b++) {
     const n = await db.transaction(async (tx) => {
@@ -67,18 +84,39 @@ export async function sendDueReminders(db: Db, now: Date, o: SweepOptions = {}):
       // After downtime a reminder for work already overdue is noise: escalation takes over.
       if (t.dueAt && t.dueAt <= now) {
         await tx.update(tasks).set({ remindAt: null }).where(eq(tasks.id, t.id));
-        await recordAudit(tx, SCHEDULER, { action: 'task.reminder_skipped', entityType: 'task', entityId: t.id, caseId: t.caseId, taskId: t.id, summary: 'Reminder skipped: the task was already overdue', occurredAt: now });
+        await recordAudit(tx, SCHEDULER, {
+          action: 'task.reminder_skipped',
+          entityType: 'task',
+          entityId: t.id,
+          caseId: t.caseId,
+          taskId: t.id,
+          summary: 'Reminder skipped: the task was already overdue',
+          occurredAt: now,
+        });
         return;
       }
       const assignee = t.assigneeId ? await getRecipient(tx, t.assigneeId) : null;
-      const recipients: Recipient[] = assignee ? [assignee] : t.candidateGroupId ? await activeGroupMembers(tx, t.candidateGroupId) : [];
+      const recipients: Recipient[] = assignee
+        ? [assignee]
+        : t.candidateGroupId
+          ? await activeGroupMembers(tx, t.candidateGroupId)
+          : [];
       const ref = (await caseReferences(tx, [t.caseId])).get(t.caseId) ?? '';
       let sent = 0;
       for (const r of recipients) {
         const when = t.dueAt ? `due ${formatForRecipient(t.dueAt, r)}` : 'due soon';
         const made = await notifyOnce(
           tx,
-          { recipient: r, kind: 'reminder', caseId: t.caseId, taskId: t.id, title: `Reminder: ${ref} “${t.name}” is due soon`, body: `${assignee ? 'Your task' : 'A task in your group queue'} “${t.name}” is ${when}.`, link: `/tasks/${t.id}`, dedupeKey: `reminder:${t.id}:${remindAt.toISOString()}:${r.id}` },
+          {
+            recipient: r,
+            kind: 'reminder',
+            caseId: t.caseId,
+            taskId: t.id,
+            title: `Reminder: ${ref} “${t.name}” is due soon`,
+            body: `${assignee ? 'Your task' : 'A task in your group queue'} “${t.name}” is ${when}.`,
+            link: `/tasks/${t.id}`,
+            dedupeKey: `reminder:${t.id}:${remindAt.toISOString()}:${r.id}`,
+          },
           now,
         );
         if (made) sent++;
@@ -90,8 +128,14 @@ export async function sendDueReminders(db: Db, now: Date, o: SweepOptions = {}):
         entityId: t.id,
         caseId: t.caseId,
         taskId: t.id,
-        summary: assignee ? `Reminder sent to ${assignee.name}` : `Reminder sent to the group (${recipients.length} ${recipients.length === 1 ? 'person' : 'people'})`,
-        metadata: { recipients: recipients.map((r) => r.email), sent, remindAt: remindAt.toISOString() },
+        summary: assignee
+          ? `Reminder sent to ${assignee.name}`
+          : `Reminder sent to the group (${recipients.length} ${recipients.length === 1 ? 'person' : 'people'})`,
+        metadata: {
+          recipients: recipients.map((r) => r.email),
+          sent,
+          remindAt: remindAt.toISOString(),
+        },
         occurredAt: now,
       });
     },
@@ -124,7 +168,10 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
         .orderBy(asc(tasks.nextEscalationAt))
         .limit(batch)
         .for('update', { skipLocked: true });
-      const refs = await caseReferences(tx, rows.map((r) => r.caseId));
+      const refs = await caseReferences(
+        tx,
+        rows.map((r) => r.caseId),
+      );
       const updates: TaskUpdate[] = [];
       const notes: Parameters<typeof notifyMany>[1] = [];
       const audits: AuditInput[] = [];
@@ -136,27 +183,62 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
           updates.push({ t, set: { nextEscalationAt: null } });
           continue;
         }
-        const d = decideTaskTransition({ status: t.status, assigneeId: t.assigneeId, version: t.version, escalationLevel: t.escalationLevel }, { op: 'escalate', toLevel: level }, { kind: 'system' });
+        const d = decideTaskTransition(
+          {
+            status: t.status,
+            assigneeId: t.assigneeId,
+            version: t.version,
+            escalationLevel: t.escalationLevel,
+          },
+          { op: 'escalate', toLevel: level },
+          { kind: 'system' },
+        );
         if (!d.ok) throw new Error(`Escalation refused by the lifecycle: ${d.message}`);
         const next = escalationTime(t.dueAt, sla.spec, level + 1, sla.calendar);
         const supervisor = await supervisorOf(tx, t.candidateGroupId);
-        const set: TaskUpdate['set'] = { escalationLevel: level, escalatedAt: t.escalatedAt ?? now, nextEscalationAt: next };
+        const set: TaskUpdate['set'] = {
+          escalationLevel: level,
+          escalatedAt: t.escalatedAt ?? now,
+          nextEscalationAt: next,
+        };
         let summary = `Escalated to level ${level}: overdue`;
         let notifyWho: Recipient | null = supervisor;
         if (spec.action === 'notify_supervisor') {
-          summary += supervisor ? `, ${supervisor.name} (supervisor) notified` : ', the group has no supervisor to notify';
+          summary += supervisor
+            ? `, ${supervisor.name} (supervisor) notified`
+            : ', the group has no supervisor to notify';
         } else if (spec.action === 'reassign_to_supervisor' && supervisor) {
           if (t.assigneeId === supervisor.id) {
             summary += `, already with ${supervisor.name} (supervisor)`; // no change: their open form stays valid
           } else {
-            Object.assign(set, { assigneeId: supervisor.id, status: 'claimed', claimedAt: now, version: t.version + 1, remindAt: null });
+            Object.assign(set, {
+              assigneeId: supervisor.id,
+              status: 'claimed',
+              claimedAt: now,
+              version: t.version + 1,
+              remindAt: null,
+            });
             summary += `, reassigned to ${supervisor.name} (supervisor)`;
           }
         } else if (spec.action === 'reassign_to_group') {
           const target = spec.groupKey ? await getGroupByKey(tx, spec.groupKey) : null;
-          const groupId = target?.id ?? (await tx.select({ g: slaPolicies.fallbackGroupId }).from(slaPolicies).where(eq(slaPolicies.id, t.slaPolicyId!)))[0]?.g ?? null;
+          const groupId =
+            target?.id ??
+            (
+              await tx
+                .select({ g: slaPolicies.fallbackGroupId })
+                .from(slaPolicies)
+                .where(eq(slaPolicies.id, t.slaPolicyId!))
+            )[0]?.g ??
+            null;
           if (groupId && !(t.candidateGroupId === groupId && t.status === 'ready')) {
-            Object.assign(set, { candidateGroupId: groupId, assigneeId: null, status: 'ready', version: t.version + 1, remindAt: null });
+            Object.assign(set, {
+              candidateGroupId: groupId,
+              assigneeId: null,
+              status: 'ready',
+              version: t.version + 1,
+              remindAt: null,
+            });
             // The new group's supervisor hears of it; without one, the old supervisor still does.
             notifyWho = (await supervisorOf(tx, groupId)) ?? supervisor;
             summary += `, moved to the queue of ${target?.name ?? 'the fallback group'}`;
@@ -168,7 +250,16 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
         }
         updates.push({ t, set });
         if (notifyWho) {
-          notes.push({ recipient: notifyWho, kind: 'escalation', caseId: t.caseId, taskId: t.id, title: `Escalated (level ${level}): ${refs.get(t.caseId) ?? ''} “${t.name}” is overdue`, body: summary, link: `/tasks/${t.id}`, dedupeKey: `escalation:${t.id}:${level}:${notifyWho.id}` });
+          notes.push({
+            recipient: notifyWho,
+            kind: 'escalation',
+            caseId: t.caseId,
+            taskId: t.id,
+            title: `Escalated (level ${level}): ${refs.get(t.caseId) ?? ''} “${t.name}” is overdue`,
+            body: summary,
+            link: `/tasks/${t.id}`,
+            dedupeKey: `escalation:${t.id}:${level}:${notifyWho.id}`,
+          });
         }
         audits.push({
           action: 'task.escalated',
@@ -177,8 +268,19 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
           caseId: t.caseId,
           taskId: t.id,
           summary,
-          before: { escalationLevel: t.escalationLevel, assigneeId: t.assigneeId, candidateGroupId: t.candidateGroupId, status: t.status },
-          after: { escalationLevel: level, assigneeId: set.assigneeId !== undefined ? set.assigneeId : t.assigneeId, candidateGroupId: set.candidateGroupId ?? t.candidateGroupId, status: set.status ?? t.status, nextEscalationAt: next?.toISOString() ?? null },
+          before: {
+            escalationLevel: t.escalationLevel,
+            assigneeId: t.assigneeId,
+            candidateGroupId: t.candidateGroupId,
+            status: t.status,
+          },
+          after: {
+            escalationLevel: level,
+            assigneeId: set.assigneeId !== undefined ? set.assigneeId : t.assigneeId,
+            candidateGroupId: set.candidateGroupId ?? t.candidateGroupId,
+            status: set.status ?? t.status,
+            nextEscalationAt: next?.toISOString() ?? null,
+          },
           metadata: { level, action: spec.action },
           occurredAt: now,
         });
@@ -197,19 +299,36 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
 
 async function caseReferences(tx: DbOrTx, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await tx.select({ id: cases.id, reference: cases.reference }).from(cases).where(inArray(cases.id, [...new Set(ids)]));
+  const rows = await tx
+    .select({ id: cases.id, reference: cases.reference })
+    .from(cases)
+    .where(inArray(cases.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.reference]));
 }
 
 type TaskUpdate = {
   t: TaskRow;
-  set: Partial<Pick<TaskRow, 'escalationLevel' | 'escalatedAt' | 'nextEscalationAt' | 'assigneeId' | 'status' | 'claimedAt' | 'version' | 'remindAt' | 'candidateGroupId'>>;
+  set: Partial<
+    Pick<
+      TaskRow,
+      | 'escalationLevel'
+      | 'escalatedAt'
+      | 'nextEscalationAt'
+      | 'assigneeId'
+      | 'status'
+      | 'claimedAt'
+      | 'version'
+      | 'remindAt'
+      | 'candidateGroupId'
+    >
+  >;
 };
 
 /** One UPDATE … FROM (VALUES …) for a whole batch; every column carries the row's current value unless changed. */
 async function applyTaskUpdates(tx: DbOrTx, updates: TaskUpdate[], now: Date) {
   if (!updates.length) return;
-  const ts = (d: Date | null) => (d ? sql`${d.toISOString()}::timestamptz` : sql`null::timestamptz`);
+  const ts = (d: Date | null) =>
+    d ? sql`${d.toISOString()}::timestamptz` : sql`null::timestamptz`;
   const uuid = (v: string | null) => (v ? sql`${v}::uuid` : sql`null::uuid`);
   const values = updates.map(({ t, set }) => {
     const v = { ...t, ...set };

@@ -2,7 +2,10 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signedInAs } from './helpers';
 
 async function openQueue(page: Page, label: RegExp) {
-  await page.getByRole('navigation', { name: 'Queues' }).getByRole('button', { name: label }).click();
+  await page
+    .getByRole('navigation', { name: 'Queues' })
+    .getByRole('button', { name: label })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
   // Rows of the previous queue stay on screen (dimmed) until the new ones arrive.
   await expect(page.locator('[data-testid="task-list"][aria-busy="true"]')).toHaveCount(0);
@@ -15,7 +18,9 @@ async function newSignedInPage(browser: Browser, email: string) {
   return page;
 }
 
-test('an adjuster claims from the group queue, reads the story, approves, and the case moves on — without a reload', async ({ page }) => {
+test('an adjuster claims from the group queue, reads the story, approves, and the case moves on — without a reload', async ({
+  page,
+}) => {
   await signedInAs(page, 'adjuster@example.com');
   await openQueue(page, /^Claims adjusters/);
   const row = page.getByTestId('task-row').filter({ hasText: 'Adjuster review' }).first();
@@ -23,7 +28,10 @@ test('an adjuster claims from the group queue, reads the story, approves, and th
   expect(reference).toMatch(/^CLM-/);
   await page.screenshot({ path: 'test-results/screenshots/inbox-group-queue.png', fullPage: true });
 
-  await page.locator(`[data-testid="task-row"][data-reference="${reference}"]`).getByRole('button', { name: /^Claim/ }).click();
+  await page
+    .locator(`[data-testid="task-row"][data-reference="${reference}"]`)
+    .getByRole('button', { name: /^Claim/ })
+    .click();
   await expect(page.getByRole('status').getByText(`You claimed ${reference}`)).toBeVisible();
   // Group queues show unclaimed work: the claimed task leaves it.
   await expect(page.locator(`[data-reference="${reference}"]`)).toHaveCount(0);
@@ -57,10 +65,24 @@ test('an adjuster claims from the group queue, reads the story, approves, and th
   await expect(page.locator(`[data-reference="${reference}"]`)).toHaveCount(0);
 });
 
-test('a new claim from the API is worked to the end: payment issued and case closed', async ({ page, request }) => {
+test('a new claim from the API is worked to the end: payment issued and case closed', async ({
+  page,
+  request,
+}) => {
   const res = await request.post('/api/v1/cases', {
     headers: { authorization: 'Bearer demo-intake-token', 'idempotency-key': `e2e-${Date.now()}` },
-    data: { caseType: 'auto-claim', data: { policyNumber: 'POL-123456', claimant: { name: 'Ada Byron', email: 'ada@example.com' }, incidentDate: new Date().toISOString().slice(0, 10), damageEstimate: 12000, deductible: 500, coverageLimit: 100000, fraudScore: 0.1 } },
+    data: {
+      caseType: 'auto-claim',
+      data: {
+        policyNumber: 'POL-123456',
+        claimant: { name: 'Ada Byron', email: 'ada@example.com' },
+        incidentDate: new Date().toISOString().slice(0, 10),
+        damageEstimate: 12000,
+        deductible: 500,
+        coverageLimit: 100000,
+        fraudScore: 0.1,
+      },
+    },
   });
   expect(res.status()).toBe(201);
   const { case: c } = await res.json();
@@ -81,29 +103,68 @@ test('a new claim from the API is worked to the end: payment issued and case clo
   await expect(timeline.getByText(/Issue payment: Payment PAY-/)).toBeVisible();
 });
 
-test('two people race to claim the same task: one gets it, the other is told who has it', async ({ browser, request }) => {
+test('two people race to claim the same task: one gets it, the other is told who has it', async ({
+  browser,
+  request,
+}) => {
   const res = await request.post('/api/v1/cases', {
     headers: { authorization: 'Bearer demo-intake-token', 'idempotency-key': `race-${Date.now()}` },
-    data: { caseType: 'auto-claim', data: { policyNumber: 'POL-123456', claimant: { name: 'Race Case', email: 'race@example.com' }, incidentDate: new Date().toISOString().slice(0, 10), damageEstimate: 9000, deductible: 500, coverageLimit: 100000, fraudScore: 0.1 } },
+    data: {
+      caseType: 'auto-claim',
+      data: {
+        policyNumber: 'POL-123456',
+        claimant: { name: 'Race Case', email: 'race@example.com' },
+        incidentDate: new Date().toISOString().slice(0, 10),
+        damageEstimate: 9000,
+        deductible: 500,
+        coverageLimit: 100000,
+        fraudScore: 0.1,
+      },
+    },
   });
   const taskId = (await res.json()).case.tasks[0].id;
-  const [a, b] = await Promise.all([newSignedInPage(browser, 'adjuster@example.com'), newSignedInPage(browser, 'adjuster2@example.com')]);
+  const [a, b] = await Promise.all([
+    newSignedInPage(browser, 'adjuster@example.com'),
+    newSignedInPage(browser, 'adjuster2@example.com'),
+  ]);
   await Promise.all([a.goto(`/tasks/${taskId}`), b.goto(`/tasks/${taskId}`)]);
-  await Promise.all([a.getByRole('button', { name: /^Claim/ }).click(), b.getByRole('button', { name: /^Claim/ }).click()]);
+  await Promise.all([
+    a.getByRole('button', { name: /^Claim/ }).click(),
+    b.getByRole('button', { name: /^Claim/ }).click(),
+  ]);
   await expect(a.getByTestId('task-status')).toHaveText(/claimed/);
   await expect(b.getByTestId('task-status')).toHaveText(/claimed/);
   const aStatus = await a.getByTestId('task-status').innerText();
-  const [winner, loser, winnerName] = aStatus.includes('you') ? [a, b, 'Alex Adjuster'] : [b, a, 'Bea Brooks'];
+  const [winner, loser, winnerName] = aStatus.includes('you')
+    ? [a, b, 'Alex Adjuster']
+    : [b, a, 'Bea Brooks'];
   await expect(winner.getByTestId('task-status')).toHaveText('claimed · you');
   await expect(loser.getByTestId('task-notice')).toContainText(`Already claimed by ${winnerName}`);
   await expect(loser.getByTestId('task-status')).toHaveText(`claimed · ${winnerName}`);
   await Promise.all([a.context().close(), b.context().close()]);
 });
 
-test('a stale completion is refused with a clear message and a fresh view', async ({ browser, request }) => {
+test('a stale completion is refused with a clear message and a fresh view', async ({
+  browser,
+  request,
+}) => {
   const res = await request.post('/api/v1/cases', {
-    headers: { authorization: 'Bearer demo-intake-token', 'idempotency-key': `stale-${Date.now()}` },
-    data: { caseType: 'auto-claim', data: { policyNumber: 'POL-123456', claimant: { name: 'Stale View', email: 'stale@example.com' }, incidentDate: new Date().toISOString().slice(0, 10), damageEstimate: 8000, deductible: 500, coverageLimit: 100000, fraudScore: 0.1 } },
+    headers: {
+      authorization: 'Bearer demo-intake-token',
+      'idempotency-key': `stale-${Date.now()}`,
+    },
+    data: {
+      caseType: 'auto-claim',
+      data: {
+        policyNumber: 'POL-123456',
+        claimant: { name: 'Stale View', email: 'stale@example.com' },
+        incidentDate: new Date().toISOString().slice(0, 10),
+        damageEstimate: 8000,
+        deductible: 500,
+        coverageLimit: 100000,
+        fraudScore: 0.1,
+      },
+    },
   });
   const taskId = (await res.json()).case.tasks[0].id;
   const adjuster = await newSignedInPage(browser, 'adjuster@example.com');
@@ -118,7 +179,10 @@ test('a stale completion is refused with a clear message and a fresh view', asyn
   const users = await supervisor.request.get(`/api/tasks/${taskId}`);
   expect(users.status()).toBe(200);
   const bea = await supervisor.request.post(`/api/tasks/${taskId}/reassign`, {
-    data: { toUserId: await userId(supervisor, 'adjuster2@example.com', taskId), reason: 'Bea knows this claimant' },
+    data: {
+      toUserId: await userId(supervisor, 'adjuster2@example.com', taskId),
+      reason: 'Bea knows this claimant',
+    },
   });
   expect(bea.status()).toBe(200);
 
@@ -129,10 +193,24 @@ test('a stale completion is refused with a clear message and a fresh view', asyn
   await Promise.all([adjuster.context().close(), supervisor.context().close()]);
 });
 
-test('the group queue refreshes by itself when a colleague claims a task', async ({ browser, request }) => {
+test('the group queue refreshes by itself when a colleague claims a task', async ({
+  browser,
+  request,
+}) => {
   const res = await request.post('/api/v1/cases', {
     headers: { authorization: 'Bearer demo-intake-token', 'idempotency-key': `live-${Date.now()}` },
-    data: { caseType: 'auto-claim', data: { policyNumber: 'POL-123456', claimant: { name: 'Live Update', email: 'live@example.com' }, incidentDate: new Date().toISOString().slice(0, 10), damageEstimate: 7000, deductible: 500, coverageLimit: 100000, fraudScore: 0.1 } },
+    data: {
+      caseType: 'auto-claim',
+      data: {
+        policyNumber: 'POL-123456',
+        claimant: { name: 'Live Update', email: 'live@example.com' },
+        incidentDate: new Date().toISOString().slice(0, 10),
+        damageEstimate: 7000,
+        deductible: 500,
+        coverageLimit: 100000,
+        fraudScore: 0.1,
+      },
+    },
   });
   const c = (await res.json()).case;
   const watcher = await newSignedInPage(browser, 'adjuster@example.com');
@@ -142,7 +220,9 @@ test('the group queue refreshes by itself when a colleague claims a task', async
   const colleague = await newSignedInPage(browser, 'adjuster2@example.com');
   const claim = await colleague.request.post(`/api/tasks/${c.tasks[0].id}/claim`, { data: {} });
   expect(claim.status()).toBe(200);
-  await expect(watcher.locator(`[data-reference="${c.reference}"]`)).toHaveCount(0, { timeout: 8_000 });
+  await expect(watcher.locator(`[data-reference="${c.reference}"]`)).toHaveCount(0, {
+    timeout: 8_000,
+  });
   await Promise.all([watcher.context().close(), colleague.context().close()]);
 });
 

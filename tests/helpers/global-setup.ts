@@ -27,7 +27,8 @@ export default async function setup(project: TestProject) {
     return async () => {
       const leftovers = await admin<{ datname: string }[]>`
         select datname from pg_database where datname like ${`handoff_t_${process.pid}_%`}`;
-      for (const { datname } of leftovers) await admin.unsafe(`drop database if exists ${datname} with (force)`);
+      for (const { datname } of leftovers)
+        await admin.unsafe(`drop database if exists ${datname} with (force)`);
       await admin.unsafe(`drop database if exists ${template} with (force)`);
       await admin.end();
     };

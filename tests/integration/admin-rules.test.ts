@@ -4,7 +4,13 @@ import * as s from '../../db/schema';
 import { seedDemo } from '../../db/seed/seed-demo';
 import { loadUserActor } from '../../lib/data/users';
 import type { TokenActor, UserActor } from '../../lib/domain/permissions';
-import { listRules, moveRule, previewRule, ruleDraftSchema, saveRule } from '../../lib/use-cases/admin-rules';
+import {
+  listRules,
+  moveRule,
+  previewRule,
+  ruleDraftSchema,
+  saveRule,
+} from '../../lib/use-cases/admin-rules';
 import { openCase } from '../../lib/use-cases/open-case';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
@@ -17,7 +23,11 @@ let seq = 0;
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, { now: new Date() });
-  const byEmail = async (e: string) => (await loadUserActor(t.db, (await t.db.select().from(s.users).where(eq(s.users.email, e)))[0]!.id))!;
+  const byEmail = async (e: string) =>
+    (await loadUserActor(
+      t.db,
+      (await t.db.select().from(s.users).where(eq(s.users.email, e)))[0]!.id,
+    ))!;
   admin = await byEmail('admin@example.com');
   supervisor = await byEmail('supervisor@example.com');
   const [tok] = await t.db.select().from(s.apiTokens);
@@ -27,14 +37,37 @@ afterAll(async () => {
   await t?.close();
 });
 
-const draftOf = (r: Awaited<ReturnType<typeof listRules>>['rules'][number], patch: Record<string, unknown> = {}) =>
-  ruleDraftSchema.parse({ caseType: 'auto-claim', ruleId: r.id, name: r.name, description: r.description ?? '', condition: r.condition, actions: r.actions, active: r.active, ...patch });
+const draftOf = (
+  r: Awaited<ReturnType<typeof listRules>>['rules'][number],
+  patch: Record<string, unknown> = {},
+) =>
+  ruleDraftSchema.parse({
+    caseType: 'auto-claim',
+    ruleId: r.id,
+    name: r.name,
+    description: r.description ?? '',
+    condition: r.condition,
+    actions: r.actions,
+    active: r.active,
+    ...patch,
+  });
 
 async function open(estimate: number, fraudScore = 0.1) {
   const res = await openCase(
     t.db,
     token,
-    { caseType: 'auto-claim', data: { policyNumber: 'POL-123456', claimant: { name: `Rules ${++seq}`, email: 'r@example.com' }, incidentDate: new Date().toISOString().slice(0, 10), damageEstimate: estimate, deductible: 0, coverageLimit: 500000, fraudScore } },
+    {
+      caseType: 'auto-claim',
+      data: {
+        policyNumber: 'POL-123456',
+        claimant: { name: `Rules ${++seq}`, email: 'r@example.com' },
+        incidentDate: new Date().toISOString().slice(0, 10),
+        damageEstimate: estimate,
+        deductible: 0,
+        coverageLimit: 500000,
+        fraudScore,
+      },
+    },
     `rules-${seq}`,
   );
   return res.case;
@@ -43,65 +76,148 @@ async function open(estimate: number, fraudScore = 0.1) {
 describe('routing rules administration', () => {
   it('lists rules in evaluation order, in words, with their versions', async () => {
     const { rules, fields } = await listRules(t.db, admin);
-    expect(rules.map((r) => r.name)).toEqual(['Fraud score 0.8 or more', 'Payout up to 5,000', 'Payout 5,001–50,000', 'Payout over 50,000']);
+    expect(rules.map((r) => r.name)).toEqual([
+      'Fraud score 0.8 or more',
+      'Payout up to 5,000',
+      'Payout 5,001–50,000',
+      'Payout over 50,000',
+    ]);
     expect(rules[3]!.conditionText).toBe('Recommended payout > 50,000');
-    expect(rules[3]!.actionsText).toBe('→ Senior adjusters (Senior adjuster review), priority high, + Supervisor approval');
+    expect(rules[3]!.actionsText).toBe(
+      '→ Senior adjusters (Senior adjuster review), priority high, + Supervisor approval',
+    );
     expect(rules.every((r) => r.version === 1 && r.history.length === 1)).toBe(true);
     expect(fields.find((f) => f.path === 'claimant.name')!.operators).not.toContain('gt');
   });
 
   it('a case routed under v2 still shows v2 after v3 is saved; new cases use v3', async () => {
     const mid = (await listRules(t.db, admin)).rules[2]!;
-    const v2 = await saveRule(t.db, admin, draftOf(mid, { name: 'Payout 5,001–60,000', condition: { field: 'recommendedPayout', op: 'lte', value: 60000 } }));
+    const v2 = await saveRule(
+      t.db,
+      admin,
+      draftOf(mid, {
+        name: 'Payout 5,001–60,000',
+        condition: { field: 'recommendedPayout', op: 'lte', value: 60000 },
+      }),
+    );
     expect(v2.version).toBe(2);
     const underV2 = await open(55000);
-    expect(underV2.tasks[0]!.routing).toMatchObject({ ruleId: mid.id, ruleVersion: 2, ruleName: 'Payout 5,001–60,000' });
-    const v3 = await saveRule(t.db, admin, draftOf(mid, { name: 'Payout 5,001–70,000', condition: { field: 'recommendedPayout', op: 'lte', value: 70000 } }));
+    expect(underV2.tasks[0]!.routing).toMatchObject({
+      ruleId: mid.id,
+      ruleVersion: 2,
+      ruleName: 'Payout 5,001–60,000',
+    });
+    const v3 = await saveRule(
+      t.db,
+      admin,
+      draftOf(mid, {
+        name: 'Payout 5,001–70,000',
+        condition: { field: 'recommendedPayout', op: 'lte', value: 70000 },
+      }),
+    );
     expect(v3.version).toBe(3);
     const [stillV2] = await t.db.select().from(s.tasks).where(eq(s.tasks.id, underV2.tasks[0]!.id));
-    expect(stillV2!.routing).toMatchObject({ ruleVersion: 2, summary: 'Routed to Claims adjusters by rule "Payout 5,001–60,000" v2' });
+    expect(stillV2!.routing).toMatchObject({
+      ruleVersion: 2,
+      summary: 'Routed to Claims adjusters by rule "Payout 5,001–60,000" v2',
+    });
     const underV3 = await open(65000);
     expect(underV3.tasks[0]!.routing).toMatchObject({ ruleVersion: 3 });
     const history = (await listRules(t.db, admin)).rules[2]!.history;
-    expect(history.map((h) => [h.version, h.createdBy])).toEqual([[3, 'admin@example.com'], [2, 'admin@example.com'], [1, 'admin@example.com']]);
-    const audits = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.entityId, mid.id), eq(s.auditEvents.action, 'rule.saved'))).orderBy(desc(s.auditEvents.id));
+    expect(history.map((h) => [h.version, h.createdBy])).toEqual([
+      [3, 'admin@example.com'],
+      [2, 'admin@example.com'],
+      [1, 'admin@example.com'],
+    ]);
+    const audits = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(and(eq(s.auditEvents.entityId, mid.id), eq(s.auditEvents.action, 'rule.saved')))
+      .orderBy(desc(s.auditEvents.id));
     expect(audits[0]!.before).toMatchObject({ version: 2 });
     expect(audits[0]!.after).toMatchObject({ version: 3 });
     // Restore the threshold for the tests that follow.
-    await saveRule(t.db, admin, draftOf(mid, { name: 'Payout 5,001–50,000', condition: { field: 'recommendedPayout', op: 'lte', value: 50000 } }));
+    await saveRule(
+      t.db,
+      admin,
+      draftOf(mid, {
+        name: 'Payout 5,001–50,000',
+        condition: { field: 'recommendedPayout', op: 'lte', value: 50000 },
+      }),
+    );
   });
 
   it('the preview names exactly the recent cases the draft would route differently', async () => {
     const mid = (await listRules(t.db, admin)).rules[2]!;
-    const draft = draftOf(mid, { condition: { field: 'recommendedPayout', op: 'lte', value: 80000 } });
+    const draft = draftOf(mid, {
+      condition: { field: 'recommendedPayout', op: 'lte', value: 80000 },
+    });
     const preview = await previewRule(t.db, admin, draft, 1000);
     const all = await t.db.select().from(s.cases);
     const expected = all
       .filter((c) => typeof c.data.recommendedPayout === 'number')
-      .filter((c) => (c.data.fraudScore as number) < 0.8 && (c.data.recommendedPayout as number) > 50000 && (c.data.recommendedPayout as number) <= 80000)
+      .filter(
+        (c) =>
+          (c.data.fraudScore as number) < 0.8 &&
+          (c.data.recommendedPayout as number) > 50000 &&
+          (c.data.recommendedPayout as number) <= 80000,
+      )
       .map((c) => c.reference)
       .sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(preview.changed.map((c) => c.reference).sort()).toEqual(expected);
     expect(preview.changed[0]!.before).toContain('Senior adjuster review');
     expect(preview.changed[0]!.after).toContain('Adjuster review · Claims adjusters');
-    expect(preview.evaluated).toBe(all.filter((c) => typeof c.data.recommendedPayout === 'number').length);
+    expect(preview.evaluated).toBe(
+      all.filter((c) => typeof c.data.recommendedPayout === 'number').length,
+    );
     // Nothing was saved by previewing.
     expect((await listRules(t.db, admin)).rules[2]!.version).toBe(mid.version);
   });
 
   it('points out a rule that can never match and one an earlier rule covers completely', async () => {
-    const never = await previewRule(t.db, admin, ruleDraftSchema.parse({ name: 'Impossible', condition: { all: [{ field: 'recommendedPayout', op: 'gt', value: 1000 }, { field: 'recommendedPayout', op: 'lt', value: 500 }] }, actions: [{ type: 'set_priority', priority: 'urgent' }] }));
+    const never = await previewRule(
+      t.db,
+      admin,
+      ruleDraftSchema.parse({
+        name: 'Impossible',
+        condition: {
+          all: [
+            { field: 'recommendedPayout', op: 'gt', value: 1000 },
+            { field: 'recommendedPayout', op: 'lt', value: 500 },
+          ],
+        },
+        actions: [{ type: 'set_priority', priority: 'urgent' }],
+      }),
+    );
     expect(never.warnings[0]?.code).toBe('never_matches');
-    const shadowed = await previewRule(t.db, admin, ruleDraftSchema.parse({ name: 'Huge payouts', condition: { field: 'recommendedPayout', op: 'gt', value: 90000 }, actions: [{ type: 'route_to_group', groupKey: 'special-investigations', stepKey: 'fraud-review' }] }));
-    expect(shadowed.warnings).toEqual([expect.objectContaining({ code: 'shadowed', byRule: 'Payout over 50,000' })]);
+    const shadowed = await previewRule(
+      t.db,
+      admin,
+      ruleDraftSchema.parse({
+        name: 'Huge payouts',
+        condition: { field: 'recommendedPayout', op: 'gt', value: 90000 },
+        actions: [
+          { type: 'route_to_group', groupKey: 'special-investigations', stepKey: 'fraud-review' },
+        ],
+      }),
+    );
+    expect(shadowed.warnings).toEqual([
+      expect.objectContaining({ code: 'shadowed', byRule: 'Payout over 50,000' }),
+    ]);
     expect(shadowed.matchedByDraft).toBe(0);
   });
 
   it('validates fields, operators, values and actions against the case type, naming each problem', async () => {
     const bad = ruleDraftSchema.parse({
       name: 'Broken',
-      condition: { all: [{ field: 'shoeSize', op: 'gt', value: 3 }, { field: 'claimant.name', op: 'gt', value: 'A' }, { field: 'fraudScore', op: 'gte', value: 'high' }] },
+      condition: {
+        all: [
+          { field: 'shoeSize', op: 'gt', value: 3 },
+          { field: 'claimant.name', op: 'gt', value: 'A' },
+          { field: 'fraudScore', op: 'gte', value: 'high' },
+        ],
+      },
       actions: [{ type: 'route_to_group', groupKey: 'nobody', stepKey: 'validate-claim' }],
     });
     await expect(saveRule(t.db, admin, bad)).rejects.toMatchObject({
@@ -122,18 +238,34 @@ describe('routing rules administration', () => {
     const fraudSmall = await open(3000, 0.95);
     expect(fraudSmall.tasks[0]!.name).toBe('Fraud review');
     await moveRule(t.db, admin, rules[1]!.id, 'up'); // "Payout up to 5,000" now first
-    expect((await listRules(t.db, admin)).rules.map((r) => r.name).slice(0, 2)).toEqual(['Payout up to 5,000', 'Fraud score 0.8 or more']);
+    expect((await listRules(t.db, admin)).rules.map((r) => r.name).slice(0, 2)).toEqual([
+      'Payout up to 5,000',
+      'Fraud score 0.8 or more',
+    ]);
     const after = await open(3000, 0.95);
     expect(after.status).toBe('closed');
-    await expect(moveRule(t.db, admin, rules[1]!.id, 'up')).rejects.toMatchObject({ code: 'invalid_transition' });
+    await expect(moveRule(t.db, admin, rules[1]!.id, 'up')).rejects.toMatchObject({
+      code: 'invalid_transition',
+    });
     await moveRule(t.db, admin, rules[1]!.id, 'down');
     expect((await listRules(t.db, admin)).rules[0]!.name).toBe('Fraud score 0.8 or more');
-    const moves = await t.db.select().from(s.auditEvents).where(eq(s.auditEvents.action, 'rule.moved'));
+    const moves = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(eq(s.auditEvents.action, 'rule.moved'));
     expect(moves).toHaveLength(2);
   });
 
   it('a new rule is evaluated last; deactivating it is a new version', async () => {
-    const created = await saveRule(t.db, admin, ruleDraftSchema.parse({ name: 'VIP claimant', condition: { field: 'claimant.name', op: 'contains', value: 'VIP' }, actions: [{ type: 'set_priority', priority: 'urgent' }] }));
+    const created = await saveRule(
+      t.db,
+      admin,
+      ruleDraftSchema.parse({
+        name: 'VIP claimant',
+        condition: { field: 'claimant.name', op: 'contains', value: 'VIP' },
+        actions: [{ type: 'set_priority', priority: 'urgent' }],
+      }),
+    );
     let rules = (await listRules(t.db, admin)).rules;
     expect(rules.at(-1)!.name).toBe('VIP claimant');
     const r = rules.at(-1)!;
@@ -144,8 +276,26 @@ describe('routing rules administration', () => {
 
   it('supervisors may not edit or preview rules, and the attempt is audited', async () => {
     await expect(listRules(t.db, supervisor)).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(saveRule(t.db, supervisor, ruleDraftSchema.parse({ name: 'Sneaky', condition: { field: 'fraudScore', op: 'gte', value: 0 }, actions: [{ type: 'straight_through', stepKey: 'issue-payment' }] }))).rejects.toMatchObject({ code: 'forbidden' });
-    const refused = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.action, 'auth.refused'), eq(s.auditEvents.actorLabel, 'supervisor@example.com')));
+    await expect(
+      saveRule(
+        t.db,
+        supervisor,
+        ruleDraftSchema.parse({
+          name: 'Sneaky',
+          condition: { field: 'fraudScore', op: 'gte', value: 0 },
+          actions: [{ type: 'straight_through', stepKey: 'issue-payment' }],
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const refused = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(
+        and(
+          eq(s.auditEvents.action, 'auth.refused'),
+          eq(s.auditEvents.actorLabel, 'supervisor@example.com'),
+        ),
+      );
     expect(refused.length).toBeGreaterThanOrEqual(2);
     expect((await listRules(t.db, admin)).rules.some((r) => r.name === 'Sneaky')).toBe(false);
   });

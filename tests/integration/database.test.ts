@@ -35,10 +35,27 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
     );
     expect(rows.map((r) => r.table_name)).toEqual(
       [
-        'api_tokens', 'audit_events', 'business_calendars', 'calendar_holidays', 'case_type_versions', 'case_types',
-        'cases', 'comments', 'email_outbox', 'group_memberships', 'groups', 'idempotency_keys', 'notifications',
-        'reference_counters', 'routing_rule_versions', 'routing_rules', 'sign_in_attempts', 'sla_policies',
-        'step_runs', 'tasks', 'users',
+        'api_tokens',
+        'audit_events',
+        'business_calendars',
+        'calendar_holidays',
+        'case_type_versions',
+        'case_types',
+        'cases',
+        'comments',
+        'email_outbox',
+        'group_memberships',
+        'groups',
+        'idempotency_keys',
+        'notifications',
+        'reference_counters',
+        'routing_rule_versions',
+        'routing_rules',
+        'sign_in_attempts',
+        'sla_policies',
+        'step_runs',
+        'tasks',
+        'users',
       ].sort(),
     );
   });
@@ -46,19 +63,39 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('refuse to rewrite or erase audit events', async () => {
     const [ev] = await t.db
       .insert(s.auditEvents)
-      .values({ actorType: 'system', actorLabel: 'system:test', action: 'test.event', entityType: 'test' })
+      .values({
+        actorType: 'system',
+        actorLabel: 'system:test',
+        action: 'test.event',
+        entityType: 'test',
+      })
       .returning();
-    const update = await t.db.update(s.auditEvents).set({ summary: 'rewritten' }).where(eq(s.auditEvents.id, ev!.id)).catch((e) => e);
+    const update = await t.db
+      .update(s.auditEvents)
+      .set({ summary: 'rewritten' })
+      .where(eq(s.auditEvents.id, ev!.id))
+      .catch((e) => e);
     expect(errorText(update)).toMatch(/append-only \(UPDATE refused\)/);
-    const del = await t.db.delete(s.auditEvents).where(eq(s.auditEvents.id, ev!.id)).catch((e) => e);
+    const del = await t.db
+      .delete(s.auditEvents)
+      .where(eq(s.auditEvents.id, ev!.id))
+      .catch((e) => e);
     expect(errorText(del)).toMatch(/append-only \(DELETE refused\)/);
     const [still] = await t.db.select().from(s.auditEvents).where(eq(s.auditEvents.id, ev!.id));
     expect(still?.summary).toBe('');
   });
 
   it('enforce one notification per de-duplication key', async () => {
-    const [u] = await t.db.insert(s.users).values({ email: 'dedupe@example.com', name: 'D' }).returning();
-    const row = { userId: u!.id, kind: 'reminder' as const, title: 'Reminder', dedupeKey: 'reminder:x:1' };
+    const [u] = await t.db
+      .insert(s.users)
+      .values({ email: 'dedupe@example.com', name: 'D' })
+      .returning();
+    const row = {
+      userId: u!.id,
+      kind: 'reminder' as const,
+      title: 'Reminder',
+      dedupeKey: 'reminder:x:1',
+    };
     await t.db.insert(s.notifications).values(row);
     await expect(t.db.insert(s.notifications).values(row)).rejects.toThrow();
     const inserted = await t.db
@@ -71,17 +108,31 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
 
   it('treat e-mail addresses case-insensitively as unique', async () => {
     await t.db.insert(s.users).values({ email: 'Case@Example.com', name: 'A' });
-    await expect(t.db.insert(s.users).values({ email: 'case@example.com', name: 'B' })).rejects.toThrow();
+    await expect(
+      t.db.insert(s.users).values({ email: 'case@example.com', name: 'B' }),
+    ).rejects.toThrow();
   });
 
   it('reject statuses outside the enums', async () => {
-    await expect(t.db.execute(sql`insert into users (email, name, role) values ('r@example.com', 'R', 'superuser')`)).rejects.toThrow();
+    await expect(
+      t.db.execute(
+        sql`insert into users (email, name, role) values ('r@example.com', 'R', 'superuser')`,
+      ),
+    ).rejects.toThrow();
   });
 
   it('serve the inbox and scheduler scans from partial indexes', async () => {
-    const rows = await queryRows<{ indexname: string }>(t.db, sql`select indexname from pg_indexes where tablename = 'tasks'`);
+    const rows = await queryRows<{ indexname: string }>(
+      t.db,
+      sql`select indexname from pg_indexes where tablename = 'tasks'`,
+    );
     const names = rows.map((r) => r.indexname);
-    for (const idx of ['tasks_assignee_open_due_idx', 'tasks_group_open_due_idx', 'tasks_remind_due_idx', 'tasks_escalation_due_idx']) {
+    for (const idx of [
+      'tasks_assignee_open_due_idx',
+      'tasks_group_open_due_idx',
+      'tasks_remind_due_idx',
+      'tasks_escalation_due_idx',
+    ]) {
       expect(names).toContain(idx);
     }
   });
@@ -123,7 +174,11 @@ describe('embedded database lock', () => {
 
   it('refuses a second process with a clear error naming the owner, and works again once it exits', async () => {
     const dir = path.join(tmp, 'pglite');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/hold-pglite.ts', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/fixtures/hold-pglite.ts', dir],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout!.on('data', (b: Buffer) => b.toString().includes('HOLDING') && resolve());

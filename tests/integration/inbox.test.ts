@@ -15,38 +15,58 @@ const groupId = new Map<string, string>();
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, { now: NOW });
-  for (const u of await t.db.select().from(s.users)) actors.set(u.email, (await loadUserActor(t.db, u.id))!);
+  for (const u of await t.db.select().from(s.users))
+    actors.set(u.email, (await loadUserActor(t.db, u.id))!);
   for (const g of await t.db.select().from(s.groups)) groupId.set(g.key, g.id);
 });
 afterAll(async () => {
   await t?.close();
 });
 
-const list = (email: string, f: Record<string, unknown> = {}) => listInbox(t.db, actors.get(email)!, inboxFilterSchema.parse(f), NOW);
+const list = (email: string, f: Record<string, unknown> = {}) =>
+  listInbox(t.db, actors.get(email)!, inboxFilterSchema.parse(f), NOW);
 
 async function openTasksWhere(groupKeys: string[]) {
   return t.db
     .select()
     .from(s.tasks)
-    .where(and(inArray(s.tasks.status, ['ready', 'claimed']), inArray(s.tasks.candidateGroupId, groupKeys.map((k) => groupId.get(k)!))));
+    .where(
+      and(
+        inArray(s.tasks.status, ['ready', 'claimed']),
+        inArray(
+          s.tasks.candidateGroupId,
+          groupKeys.map((k) => groupId.get(k)!),
+        ),
+      ),
+    );
 }
 
 describe('inbox queries', () => {
   it('My tasks are exactly the open tasks assigned to me', async () => {
     const me = actors.get('adjuster@example.com')!;
     const r = await list('adjuster@example.com');
-    const expected = await t.db.select().from(s.tasks).where(and(eq(s.tasks.assigneeId, me.id), inArray(s.tasks.status, ['ready', 'claimed'])));
+    const expected = await t.db
+      .select()
+      .from(s.tasks)
+      .where(and(eq(s.tasks.assigneeId, me.id), inArray(s.tasks.status, ['ready', 'claimed'])));
     expect(r.tasks.map((x) => x.id).sort()).toEqual(expected.map((x) => x.id).sort());
     expect(r.total).toBe(expected.length);
   });
 
   it('a group queue shows its unclaimed work, most urgent first', async () => {
-    const r = await list('adjuster@example.com', { queue: `group:${groupId.get('claims-adjusters')}` });
-    const expected = (await openTasksWhere(['claims-adjusters'])).filter((x) => x.status === 'ready');
+    const r = await list('adjuster@example.com', {
+      queue: `group:${groupId.get('claims-adjusters')}`,
+    });
+    const expected = (await openTasksWhere(['claims-adjusters'])).filter(
+      (x) => x.status === 'ready',
+    );
     expect(r.tasks.map((x) => x.id).sort()).toEqual(expected.map((x) => x.id).sort());
     const dues = r.tasks.map((x) => x.dueAt!.getTime());
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
-    const claimed = await list('adjuster@example.com', { queue: `group:${groupId.get('claims-adjusters')}`, status: 'claimed' });
+    const claimed = await list('adjuster@example.com', {
+      queue: `group:${groupId.get('claims-adjusters')}`,
+      status: 'claimed',
+    });
     expect(claimed.tasks.every((x) => x.status === 'claimed')).toBe(true);
     expect(claimed.tasks.length).toBeGreaterThan(0);
   });
@@ -56,46 +76,92 @@ describe('inbox queries', () => {
     const me = actors.get('adjuster@example.com')!;
     for (const queue of ['mine', 'due_today', 'overdue', 'all']) {
       const r = await list('adjuster@example.com', { queue, limit: 100 });
-      for (const x of r.tasks) expect(own.includes(x.groupId!) || x.assigneeId === me.id).toBe(true);
+      for (const x of r.tasks)
+        expect(own.includes(x.groupId!) || x.assigneeId === me.id).toBe(true);
     }
-    await expect(list('adjuster@example.com', { queue: `group:${groupId.get('special-investigations')}` })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(list('adjuster@example.com', { queue: 'escalated' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      list('adjuster@example.com', { queue: `group:${groupId.get('special-investigations')}` }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(list('adjuster@example.com', { queue: 'escalated' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     const siu = await list('siu@example.com', { queue: 'all', limit: 100 });
     expect(siu.tasks.every((x) => x.groupId === groupId.get('special-investigations'))).toBe(true);
   });
 
   it('a supervisor sees the groups they supervise and their Escalated queue', async () => {
     const r = await list('supervisor@example.com', { queue: 'escalated', limit: 100 });
-    const expected = (await openTasksWhere(['claims-adjusters', 'senior-adjusters', 'claims-supervisors', 'claims-intake'])).filter((x) => x.escalationLevel > 0);
+    const expected = (
+      await openTasksWhere([
+        'claims-adjusters',
+        'senior-adjusters',
+        'claims-supervisors',
+        'claims-intake',
+      ])
+    ).filter((x) => x.escalationLevel > 0);
     expect(r.tasks.map((x) => x.id).sort()).toEqual(expected.map((x) => x.id).sort());
     expect(r.tasks.length).toBeGreaterThanOrEqual(3);
   });
 
   it('filters by priority, due state and case type; searches by reference and claimant', async () => {
-    const high = await list('supervisor@example.com', { queue: 'all', priority: 'high', limit: 100 });
+    const high = await list('supervisor@example.com', {
+      queue: 'all',
+      priority: 'high',
+      limit: 100,
+    });
     expect(high.tasks.length).toBeGreaterThan(0);
     expect(high.tasks.every((x) => x.priority === 'high')).toBe(true);
-    const overdue = await list('supervisor@example.com', { queue: 'all', due: 'overdue', limit: 100 });
+    const overdue = await list('supervisor@example.com', {
+      queue: 'all',
+      due: 'overdue',
+      limit: 100,
+    });
     expect(overdue.tasks.every((x) => x.dueAt! <= NOW)).toBe(true);
-    const soon = await list('supervisor@example.com', { queue: 'all', due: 'due_soon', limit: 100 });
+    const soon = await list('supervisor@example.com', {
+      queue: 'all',
+      due: 'due_soon',
+      limit: 100,
+    });
     expect(soon.tasks.length).toBeGreaterThan(0);
     expect(soon.tasks.every((x) => x.dueAt! > NOW)).toBe(true);
-    const onTime = await list('supervisor@example.com', { queue: 'all', due: 'on_time', limit: 100 });
+    const onTime = await list('supervisor@example.com', {
+      queue: 'all',
+      due: 'on_time',
+      limit: 100,
+    });
     const all = await list('supervisor@example.com', { queue: 'all', limit: 100 });
     expect(overdue.total! + soon.total! + onTime.total!).toBe(all.total);
-    expect((await list('supervisor@example.com', { queue: 'all', type: 'boat-claim' })).tasks).toEqual([]);
-    expect((await list('supervisor@example.com', { queue: 'all', type: 'auto-claim' })).total).toBe(all.total);
+    expect(
+      (await list('supervisor@example.com', { queue: 'all', type: 'boat-claim' })).tasks,
+    ).toEqual([]);
+    expect((await list('supervisor@example.com', { queue: 'all', type: 'auto-claim' })).total).toBe(
+      all.total,
+    );
 
     const sample = all.tasks[3]!;
-    const byRef = await list('supervisor@example.com', { queue: 'all', q: sample.reference.toLowerCase() });
+    const byRef = await list('supervisor@example.com', {
+      queue: 'all',
+      q: sample.reference.toLowerCase(),
+    });
     expect(byRef.tasks.map((x) => x.id)).toContain(sample.id);
-    const byName = await list('supervisor@example.com', { queue: 'all', q: sample.claimant.split(' ')[0] });
+    const byName = await list('supervisor@example.com', {
+      queue: 'all',
+      q: sample.claimant.split(' ')[0],
+    });
     expect(byName.tasks.length).toBeGreaterThan(0);
-    expect(byName.tasks.every((x) => x.claimant.toLowerCase().startsWith(sample.claimant.split(' ')[0]!.toLowerCase()))).toBe(true);
+    expect(
+      byName.tasks.every((x) =>
+        x.claimant.toLowerCase().startsWith(sample.claimant.split(' ')[0]!.toLowerCase()),
+      ),
+    ).toBe(true);
   });
 
   it('sorts by priority and by age, and pages with a cursor without gaps or repeats', async () => {
-    const byPriority = await list('admin@example.com', { queue: 'all', sort: 'priority', limit: 100 });
+    const byPriority = await list('admin@example.com', {
+      queue: 'all',
+      sort: 'priority',
+      limit: 100,
+    });
     const rank = { urgent: 0, high: 1, normal: 2, low: 3 } as const;
     const ranks = byPriority.tasks.map((x) => rank[x.priority]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -107,14 +173,21 @@ describe('inbox queries', () => {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await list('admin@example.com', { queue: 'all', sort, limit: 7, ...(cursor ? { cursor } : {}) });
+        const page = await list('admin@example.com', {
+          queue: 'all',
+          sort,
+          limit: 7,
+          ...(cursor ? { cursor } : {}),
+        });
         seen.push(...page.tasks.map((x) => x.id));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       const everything = await list('admin@example.com', { queue: 'all', sort, limit: 100 });
       expect(seen).toEqual(everything.tasks.map((x) => x.id));
     }
-    await expect(list('admin@example.com', { cursor: 'garbage' })).rejects.toMatchObject({ code: 'validation' });
+    await expect(list('admin@example.com', { cursor: 'garbage' })).rejects.toMatchObject({
+      code: 'validation',
+    });
   });
 
   it('counts every queue, and the counts agree with the lists', async () => {
@@ -125,10 +198,20 @@ describe('inbox queries', () => {
     expect(c.dueToday).toBe((await list('adjuster@example.com', { queue: 'due_today' })).total);
     expect(c.escalated).toBeNull();
     expect(c.groups.map((g) => g.key)).toEqual(['claims-adjusters']);
-    expect(c.groups[0]!.ready).toBe((await list('adjuster@example.com', { queue: `group:${groupId.get('claims-adjusters')}` })).total);
+    expect(c.groups[0]!.ready).toBe(
+      (await list('adjuster@example.com', { queue: `group:${groupId.get('claims-adjusters')}` }))
+        .total,
+    );
     const sup = await inboxCounts(t.db, actors.get('supervisor@example.com')!, NOW);
-    expect(sup.escalated).toBe((await list('supervisor@example.com', { queue: 'escalated' })).total);
-    expect(sup.groups.map((g) => g.key).sort()).toEqual(['claims-adjusters', 'claims-intake', 'claims-supervisors', 'senior-adjusters']);
+    expect(sup.escalated).toBe(
+      (await list('supervisor@example.com', { queue: 'escalated' })).total,
+    );
+    expect(sup.groups.map((g) => g.key).sort()).toEqual([
+      'claims-adjusters',
+      'claims-intake',
+      'claims-supervisors',
+      'senior-adjusters',
+    ]);
   });
 
   it('rejects a malformed queue or filter with the field named', () => {

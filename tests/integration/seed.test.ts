@@ -56,26 +56,48 @@ describe('demo seed — the data contract', () => {
   });
 
   it('stores the demo-intake-token hashed, with the scopes to open and read cases', async () => {
-    const [tok] = await a.db.select().from(s.apiTokens).where(eq(s.apiTokens.tokenHash, hashApiToken(DEMO_TOKEN)));
+    const [tok] = await a.db
+      .select()
+      .from(s.apiTokens)
+      .where(eq(s.apiTokens.tokenHash, hashApiToken(DEMO_TOKEN)));
     expect(tok?.scopes.sort()).toEqual(['cases:read', 'cases:write']);
     expect(tok?.revokedAt).toBeNull();
-    const plaintext = await a.db.select().from(s.apiTokens).where(eq(s.apiTokens.tokenHash, DEMO_TOKEN));
+    const plaintext = await a.db
+      .select()
+      .from(s.apiTokens)
+      .where(eq(s.apiTokens.tokenHash, DEMO_TOKEN));
     expect(plaintext).toHaveLength(0);
   });
 
   it('defines auto-claim with its steps, four ordered rules and SLA policies', async () => {
     const [ct] = await a.db.select().from(s.caseTypes).where(eq(s.caseTypes.key, 'auto-claim'));
-    const [v] = await a.db.select().from(s.caseTypeVersions).where(eq(s.caseTypeVersions.caseTypeId, ct!.id));
+    const [v] = await a.db
+      .select()
+      .from(s.caseTypeVersions)
+      .where(eq(s.caseTypeVersions.caseTypeId, ct!.id));
     expect(v!.definition.steps.map((st) => st.key)).toEqual([
-      'validate-claim', 'fix-claim-data', 'calculate-payout', 'route-claim', 'fraud-review', 'adjuster-review',
-      'senior-review', 'supervisor-approval', 'issue-payment', 'resolve-payment-failure',
+      'validate-claim',
+      'fix-claim-data',
+      'calculate-payout',
+      'route-claim',
+      'fraud-review',
+      'adjuster-review',
+      'senior-review',
+      'supervisor-approval',
+      'issue-payment',
+      'resolve-payment-failure',
     ]);
     const rules = await a.db
       .select({ name: s.routingRuleVersions.name, position: s.routingRules.position })
       .from(s.routingRules)
       .innerJoin(s.routingRuleVersions, eq(s.routingRuleVersions.ruleId, s.routingRules.id))
       .orderBy(s.routingRules.position);
-    expect(rules.map((r) => r.name)).toEqual(['Fraud score 0.8 or more', 'Payout up to 5,000', 'Payout 5,001–50,000', 'Payout over 50,000']);
+    expect(rules.map((r) => r.name)).toEqual([
+      'Fraud score 0.8 or more',
+      'Payout up to 5,000',
+      'Payout 5,001–50,000',
+      'Payout over 50,000',
+    ]);
     const policies = await a.db.select({ key: s.slaPolicies.key }).from(s.slaPolicies);
     expect(policies.map((p) => p.key)).toContain('adjuster-review');
   });
@@ -91,8 +113,12 @@ describe('demo seed — the data contract', () => {
     expect(open.filter((t) => t.escalationLevel >= 1).length).toBeGreaterThanOrEqual(3);
     expect(open.some((t) => t.escalationLevel === 2)).toBe(true);
     // One task falls due within minutes of the seed, so a new user sees the scheduler act.
-    expect(open.some((t) => t.dueAt! > NOW && t.dueAt!.getTime() - NOW.getTime() <= 10 * 60_000)).toBe(true);
-    const caseStatuses = new Set((await a.db.select({ st: s.cases.status }).from(s.cases)).map((c) => c.st));
+    expect(
+      open.some((t) => t.dueAt! > NOW && t.dueAt!.getTime() - NOW.getTime() <= 10 * 60_000),
+    ).toBe(true);
+    const caseStatuses = new Set(
+      (await a.db.select({ st: s.cases.status }).from(s.cases)).map((c) => c.st),
+    );
     expect(caseStatuses).toEqual(new Set(['open', 'waiting', 'closed']));
     const cases = await a.db.select().from(s.cases);
     expect(cases.length).toBeGreaterThanOrEqual(36);
@@ -103,7 +129,13 @@ describe('demo seed — the data contract', () => {
     const overdueUnescalated = await a.db
       .select()
       .from(s.tasks)
-      .where(and(inArray(s.tasks.status, ['ready', 'claimed']), lt(s.tasks.dueAt, NOW), eq(s.tasks.escalationLevel, 0)));
+      .where(
+        and(
+          inArray(s.tasks.status, ['ready', 'claimed']),
+          lt(s.tasks.dueAt, NOW),
+          eq(s.tasks.escalationLevel, 0),
+        ),
+      );
     // Only the "falls due in minutes" task may be unescalated and due; nothing overdue is left unescalated.
     expect(overdueUnescalated.map((t) => [t.name, t.dueAt?.toISOString()])).toEqual([]);
     const escalatedWithoutTime = await a.db
@@ -115,7 +147,10 @@ describe('demo seed — the data contract', () => {
 
   it('writes a case history: every case has an opening event, every task its creation event', async () => {
     const cases = await a.db.select({ id: s.cases.id }).from(s.cases);
-    const opened = await a.db.select({ caseId: s.auditEvents.caseId }).from(s.auditEvents).where(eq(s.auditEvents.action, 'case.opened'));
+    const opened = await a.db
+      .select({ caseId: s.auditEvents.caseId })
+      .from(s.auditEvents)
+      .where(eq(s.auditEvents.action, 'case.opened'));
     expect(new Set(opened.map((o) => o.caseId))).toEqual(new Set(cases.map((c) => c.id)));
     const tasks = await a.db.select({ id: s.tasks.id }).from(s.tasks);
     const created = await a.db
@@ -133,13 +168,24 @@ describe('demo seed — the data contract', () => {
   it('is deterministic: the same clock gives the same cases', async () => {
     const pick = (db: TestDb) =>
       db.db
-        .select({ reference: s.cases.reference, data: s.cases.data, status: s.cases.status, amount: s.cases.amountCents })
+        .select({
+          reference: s.cases.reference,
+          data: s.cases.data,
+          status: s.cases.status,
+          amount: s.cases.amountCents,
+        })
         .from(s.cases)
         .orderBy(s.cases.reference);
     expect(await pick(b)).toEqual(await pick(a));
     const taskShape = (db: TestDb) =>
       db.db
-        .select({ ref: s.cases.reference, step: s.tasks.stepKey, status: s.tasks.status, due: s.tasks.dueAt, level: s.tasks.escalationLevel })
+        .select({
+          ref: s.cases.reference,
+          step: s.tasks.stepKey,
+          status: s.tasks.status,
+          due: s.tasks.dueAt,
+          level: s.tasks.escalationLevel,
+        })
         .from(s.tasks)
         .innerJoin(s.cases, eq(s.cases.id, s.tasks.caseId))
         .orderBy(s.cases.reference, s.tasks.createdAt);

@@ -21,7 +21,9 @@ export default async function AdminPage() {
     <div>
       <header className="border-b border-zinc-200 px-6 py-4 dark:border-zinc-800">
         <h1 className="text-lg font-semibold tracking-tight">API tokens</h1>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">API tokens for the systems that open and read cases</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          API tokens for the systems that open and read cases
+        </p>
       </header>
       <TokenManager
         scopes={[...API_SCOPES]}

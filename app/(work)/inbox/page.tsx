@@ -9,12 +9,18 @@ import { InboxClient, type InboxData } from './inbox-client';
 export const metadata: Metadata = { title: 'Inbox' };
 export const dynamic = 'force-dynamic';
 
-export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function InboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await pageActor('/inbox');
   const db = await getDb();
   const now = new Date();
   const sp = await searchParams;
-  const parsed = inboxFilterSchema.safeParse(Object.fromEntries(Object.entries(sp).filter(([, v]) => v)));
+  const parsed = inboxFilterSchema.safeParse(
+    Object.fromEntries(Object.entries(sp).filter(([, v]) => v)),
+  );
   const filters = parsed.success ? parsed.data : inboxFilterSchema.parse({});
   const [list, counts, types] = await Promise.all([
     listInbox(db, actor, filters, now).catch((e: unknown) => {
@@ -24,11 +30,15 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     inboxCounts(db, actor, now),
     listCaseTypes(db),
   ]);
-  const initial = JSON.parse(JSON.stringify({ ...list, counts, now: now.toISOString() })) as InboxData;
+  const initial = JSON.parse(
+    JSON.stringify({ ...list, counts, now: now.toISOString() }),
+  ) as InboxData;
   return (
     <InboxClient
       initial={initial}
-      initialParams={Object.fromEntries(Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === 'string'))}
+      initialParams={Object.fromEntries(
+        Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      )}
       me={{ id: actor.id, timeZone: actor.timeZone ?? 'UTC', role: actor.role }}
       caseTypes={types}
     />

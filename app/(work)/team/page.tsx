@@ -29,7 +29,10 @@ export default async function TeamPage() {
   });
   // Escalated first, then overdue work not yet escalated; only groups this person supervises.
   const supervised = new Set(data.workload.groups.map((g) => g.id));
-  const attention = [...data.escalated.tasks, ...data.overdue.tasks.filter((t) => t.escalationLevel === 0)].filter((t) => t.groupId && supervised.has(t.groupId));
+  const attention = [
+    ...data.escalated.tasks,
+    ...data.overdue.tasks.filter((t) => t.escalationLevel === 0),
+  ].filter((t) => t.groupId && supervised.has(t.groupId));
   return (
     <TeamConsole
       now={now.toISOString()}

@@ -1,11 +1,33 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 export type Figures = {
   days: number;
-  compliance: { group: string; step: string; completed: number; onTime: number; percent: number | null }[];
-  cycle: { group: string; completed: number; medianHours: number | null; p90Hours: number | null }[];
+  compliance: {
+    group: string;
+    step: string;
+    completed: number;
+    onTime: number;
+    percent: number | null;
+  }[];
+  cycle: {
+    group: string;
+    completed: number;
+    medianHours: number | null;
+    p90Hours: number | null;
+  }[];
   daily: { day: string; opened: number; completed: number; escalations: number }[];
 };
 
@@ -16,12 +38,18 @@ const axis = { fontSize: 11, fill: 'currentColor' };
 
 /** SLA compliance, cycle time, opened vs completed and escalations, each with its numbers in text too. */
 export function SlaCharts({ figures }: { figures: Figures }) {
-  const compliance = figures.compliance.map((c) => ({ name: `${c.group} · ${c.step}`, percent: c.percent ?? 0, label: `${c.onTime}/${c.completed}` }));
+  const compliance = figures.compliance.map((c) => ({
+    name: `${c.group} · ${c.step}`,
+    percent: c.percent ?? 0,
+    label: `${c.onTime}/${c.completed}`,
+  }));
   const daily = figures.daily.map((d) => ({ ...d, day: d.day.slice(5) }));
   return (
     <div className="mt-3 grid gap-6 lg:grid-cols-2">
       <figure className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
-        <figcaption className="text-xs font-medium">SLA compliance (completed on time), last {figures.days} days</figcaption>
+        <figcaption className="text-xs font-medium">
+          SLA compliance (completed on time), last {figures.days} days
+        </figcaption>
         {compliance.length ? (
           <>
             <div className="h-48 text-zinc-600 dark:text-zinc-400">
@@ -39,7 +67,9 @@ export function SlaCharts({ figures }: { figures: Figures }) {
               <tbody>
                 {figures.compliance.map((c) => (
                   <tr key={`${c.group}-${c.step}`}>
-                    <td className="py-0.5">{c.group} · {c.step}</td>
+                    <td className="py-0.5">
+                      {c.group} · {c.step}
+                    </td>
                     <td className="tabular py-0.5 text-right">
                       {c.percent ?? '—'}% ({c.onTime} of {c.completed})
                     </td>
@@ -53,7 +83,9 @@ export function SlaCharts({ figures }: { figures: Figures }) {
         )}
       </figure>
       <figure className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
-        <figcaption className="text-xs font-medium">Cycle time (hours from task opened to completed)</figcaption>
+        <figcaption className="text-xs font-medium">
+          Cycle time (hours from task opened to completed)
+        </figcaption>
         {figures.cycle.length ? (
           <>
             <div className="h-48 text-zinc-600 dark:text-zinc-400">
@@ -64,7 +96,12 @@ export function SlaCharts({ figures }: { figures: Figures }) {
                   <YAxis unit="h" tick={axis} />
                   <Tooltip />
                   <Legend wrapperStyle={{ fontSize: 11 }} />
-                  <Bar dataKey="medianHours" name="median" fill={ACCENT} isAnimationActive={false} />
+                  <Bar
+                    dataKey="medianHours"
+                    name="median"
+                    fill={ACCENT}
+                    isAnimationActive={false}
+                  />
                   <Bar dataKey="p90Hours" name="p90" fill={MUTED} isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
@@ -75,7 +112,8 @@ export function SlaCharts({ figures }: { figures: Figures }) {
                   <tr key={c.group}>
                     <td className="py-0.5">{c.group}</td>
                     <td className="tabular py-0.5 text-right">
-                      median {c.medianHours ?? '—'} h · p90 {c.p90Hours ?? '—'} h · {c.completed} tasks
+                      median {c.medianHours ?? '—'} h · p90 {c.p90Hours ?? '—'} h · {c.completed}{' '}
+                      tasks
                     </td>
                   </tr>
                 ))}
@@ -96,8 +134,22 @@ export function SlaCharts({ figures }: { figures: Figures }) {
               <YAxis allowDecimals={false} tick={axis} />
               <Tooltip />
               <Legend wrapperStyle={{ fontSize: 11 }} />
-              <Line type="monotone" dataKey="opened" stroke={MUTED} strokeWidth={2} dot={false} isAnimationActive={false} />
-              <Line type="monotone" dataKey="completed" stroke={ACCENT} strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                type="monotone"
+                dataKey="opened"
+                stroke={MUTED}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                type="monotone"
+                dataKey="completed"
+                stroke={ACCENT}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>

@@ -20,7 +20,10 @@ export default async function RulesPage() {
     <div>
       <header className="border-b border-zinc-200 px-6 py-4 dark:border-zinc-800">
         <h1 className="text-lg font-semibold tracking-tight">Routing and threshold rules</h1>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">Which group gets a case, with which priority and SLA, and when a claim goes straight through</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          Which group gets a case, with which priority and SLA, and when a claim goes straight
+          through
+        </p>
       </header>
       <RulesConsole data={JSON.parse(JSON.stringify(data)) as RulesData} />
     </div>

@@ -13,16 +13,20 @@ export const dynamic = 'force-dynamic';
 export default async function UsersAdminPage() {
   const actor = await pageActor('/admin/users');
   const db = await getDb();
-  const [users, groups] = await Promise.all([listUsers(db, actor), listGroups(db, actor)]).catch((e: unknown) => {
-    if (e instanceof DomainError && e.code === 'forbidden') notFound();
-    throw e;
-  });
+  const [users, groups] = await Promise.all([listUsers(db, actor), listGroups(db, actor)]).catch(
+    (e: unknown) => {
+      if (e instanceof DomainError && e.code === 'forbidden') notFound();
+      throw e;
+    },
+  );
   const groupOptions = groups.map((g) => ({ id: g.id, key: g.key, name: g.name }));
   return (
     <div>
       <header className="border-b border-zinc-200 px-6 py-4 dark:border-zinc-800">
         <h1 className="text-lg font-semibold tracking-tight">Users and groups</h1>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">Who can sign in, with which role, in which group queues; who supervises each group</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          Who can sign in, with which role, in which group queues; who supervises each group
+        </p>
       </header>
       <UserAdmin
         currentUserId={actor.id}
@@ -40,8 +44,16 @@ export default async function UsersAdminPage() {
         }))}
       />
       <GroupAdmin
-        groups={groups.map((g) => ({ id: g.id, key: g.key, name: g.name, memberCount: g.memberCount, supervisor: g.supervisor }))}
-        candidates={users.filter((u) => u.active && u.role !== 'adjuster').map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role }))}
+        groups={groups.map((g) => ({
+          id: g.id,
+          key: g.key,
+          name: g.name,
+          memberCount: g.memberCount,
+          supervisor: g.supervisor,
+        }))}
+        candidates={users
+          .filter((u) => u.active && u.role !== 'adjuster')
+          .map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role }))}
       />
     </div>
   );

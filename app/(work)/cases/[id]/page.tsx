@@ -55,7 +55,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                       {task.outcome ? ` · outcome ${task.outcome}` : ''}
                     </span>
                   </div>
-                  {task.status === 'ready' || task.status === 'claimed' ? <DueChip now={now} timeZone={USER_TIME_ZONE} task={task} /> : null}
+                  {task.status === 'ready' || task.status === 'claimed' ? (
+                    <DueChip now={now} timeZone={USER_TIME_ZONE} task={task} />
+                  ) : null}
                 </li>
               ))}
             </ul>

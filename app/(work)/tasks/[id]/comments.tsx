@@ -7,7 +7,15 @@ import { api, ApiRequestError } from '../../../_components/api-client';
 
 type Comment = { id: string; body: string; authorName: string; createdAt: string };
 
-export function Comments({ taskId, comments, timeZone }: { taskId: string; comments: Comment[]; timeZone: string }) {
+export function Comments({
+  taskId,
+  comments,
+  timeZone,
+}: {
+  taskId: string;
+  comments: Comment[];
+  timeZone: string;
+}) {
   const router = useRouter();
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -18,9 +26,17 @@ export function Comments({ taskId, comments, timeZone }: { taskId: string; comme
       setError(null);
       router.refresh();
     },
-    onError: (e) => setError(e instanceof ApiRequestError ? e.error.message : 'Could not post the comment.'),
+    onError: (e) =>
+      setError(e instanceof ApiRequestError ? e.error.message : 'Could not post the comment.'),
   });
-  const fmt = (d: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(d));
+  const fmt = (d: string) =>
+    new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+    }).format(new Date(d));
   return (
     <section aria-labelledby="comments-heading" className="mt-6">
       <h2 id="comments-heading" className="mb-2 text-sm font-semibold">
@@ -50,13 +66,24 @@ export function Comments({ taskId, comments, timeZone }: { taskId: string; comme
         <label htmlFor="comment-body" className="sr-only">
           Add a comment
         </label>
-        <textarea id="comment-body" rows={2} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Add a comment… mention someone with @name (e.g. @adjuster2)" className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900" />
+        <textarea
+          id="comment-body"
+          rows={2}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          placeholder="Add a comment… mention someone with @name (e.g. @adjuster2)"
+          className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        />
         {error ? (
           <p className="text-xs text-red-700 dark:text-red-300" role="alert">
             {error}
           </p>
         ) : null}
-        <button type="submit" disabled={post.isPending || !body.trim()} className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+        <button
+          type="submit"
+          disabled={post.isPending || !body.trim()}
+          className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
           Comment
         </button>
       </form>

@@ -32,16 +32,30 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const db = await getDb();
   const d = await loadOr404(() => getTaskDetail(db, actor, id));
   const t = d.task.task;
-  const ops = availableOperations({ status: t.status, assigneeId: t.assigneeId, version: t.version, escalationLevel: t.escalationLevel }, lifecycleActor(actor, t));
+  const ops = availableOperations(
+    {
+      status: t.status,
+      assigneeId: t.assigneeId,
+      version: t.version,
+      escalationLevel: t.escalationLevel,
+    },
+    lifecycleActor(actor, t),
+  );
   const now = new Date();
   const open = t.status === 'ready' || t.status === 'claimed';
-  const ctx = Object.entries(t.context ?? {}).filter(([k]) => k in CONTEXT_LABELS || k === 'information');
+  const ctx = Object.entries(t.context ?? {}).filter(
+    ([k]) => k in CONTEXT_LABELS || k === 'information',
+  );
   const data = d.case.data as Record<string, unknown>;
   return (
     <div>
       <header className="border-b border-zinc-200 px-6 py-3 dark:border-zinc-800">
         <div className="flex flex-wrap items-center gap-3">
-          <Link href="/inbox" className="text-sm text-zinc-500 hover:underline dark:text-zinc-400" title="Back to the inbox (Esc)">
+          <Link
+            href="/inbox"
+            className="text-sm text-zinc-500 hover:underline dark:text-zinc-400"
+            title="Back to the inbox (Esc)"
+          >
             ← Inbox
           </Link>
           <h1 className="text-lg font-semibold tracking-tight">
@@ -51,14 +65,25 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             · {t.name}
           </h1>
           {open ? <DueChip now={now} timeZone={tz} task={t} /> : null}
-          {t.escalationLevel > 0 && open ? <span className="text-xs font-medium text-red-700 dark:text-red-300">▲ escalated L{t.escalationLevel}</span> : null}
-          <span className="ml-auto text-sm text-zinc-600 dark:text-zinc-400" data-testid="task-status">
+          {t.escalationLevel > 0 && open ? (
+            <span className="text-xs font-medium text-red-700 dark:text-red-300">
+              ▲ escalated L{t.escalationLevel}
+            </span>
+          ) : null}
+          <span
+            className="ml-auto text-sm text-zinc-600 dark:text-zinc-400"
+            data-testid="task-status"
+          >
             {t.status}
-            {d.task.assigneeName ? ` · ${t.assigneeId === actor.id ? 'you' : d.task.assigneeName}` : ''}
+            {d.task.assigneeName
+              ? ` · ${t.assigneeId === actor.id ? 'you' : d.task.assigneeName}`
+              : ''}
           </span>
         </div>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          <span data-testid="routing-reason">{t.routing?.summary ?? 'Routed by the case definition'}</span>
+          <span data-testid="routing-reason">
+            {t.routing?.summary ?? 'Routed by the case definition'}
+          </span>
           {t.dueAt ? (
             <>
               {' '}
@@ -77,15 +102,22 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <CaseFacts data={data} fields={d.definition.fields} />
           </section>
           {ctx.length ? (
-            <section aria-labelledby="ctx-heading" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm dark:border-amber-900 dark:bg-amber-950">
+            <section
+              aria-labelledby="ctx-heading"
+              className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm dark:border-amber-900 dark:bg-amber-950"
+            >
               <h2 id="ctx-heading" className="font-medium">
                 Why this task exists
               </h2>
               <dl className="mt-1 grid grid-cols-[8rem_1fr] gap-y-1">
                 {ctx.map(([k, v]) => (
                   <div key={k} className="contents">
-                    <dt className="text-zinc-600 dark:text-zinc-400">{CONTEXT_LABELS[k] ?? 'Information'}</dt>
-                    <dd className="break-words">{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
+                    <dt className="text-zinc-600 dark:text-zinc-400">
+                      {CONTEXT_LABELS[k] ?? 'Information'}
+                    </dt>
+                    <dd className="break-words">
+                      {typeof v === 'object' ? JSON.stringify(v) : String(v)}
+                    </dd>
                   </div>
                 ))}
               </dl>
@@ -100,7 +132,12 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               canClaim: ops.includes('claim'),
               canRelease: ops.includes('release'),
               canComplete: ops.includes('complete'),
-              suggestedPayout: typeof data.approvedPayout === 'number' ? data.approvedPayout : typeof data.recommendedPayout === 'number' ? data.recommendedPayout : null,
+              suggestedPayout:
+                typeof data.approvedPayout === 'number'
+                  ? data.approvedPayout
+                  : typeof data.recommendedPayout === 'number'
+                    ? data.recommendedPayout
+                    : null,
             }}
           />
         </div>
@@ -114,7 +151,12 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <Comments
             taskId={t.id}
             timeZone={tz}
-            comments={d.comments.map((c) => ({ id: c.comment.id, body: c.comment.body, authorName: c.authorName, createdAt: c.comment.createdAt.toISOString() }))}
+            comments={d.comments.map((c) => ({
+              id: c.comment.id,
+              body: c.comment.body,
+              authorName: c.authorName,
+              createdAt: c.comment.createdAt.toISOString(),
+            }))}
           />
         </div>
       </div>

@@ -4,4 +4,6 @@ import { listCalendars } from '@/lib/use-cases/admin-sla';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = userRoute(async ({ db, actor }) => json({ calendars: await listCalendars(db, actor) }));
+export const GET = userRoute(async ({ db, actor }) =>
+  json({ calendars: await listCalendars(db, actor) }),
+);

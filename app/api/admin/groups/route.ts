@@ -4,7 +4,9 @@ import { createGroup, createGroupInput, listGroups } from '@/lib/use-cases/admin
 
 export const dynamic = 'force-dynamic';
 
-export const GET = userRoute(async ({ db, actor }) => json({ groups: await listGroups(db, actor) }));
+export const GET = userRoute(async ({ db, actor }) =>
+  json({ groups: await listGroups(db, actor) }),
+);
 
 export const POST = userRoute(async ({ req, db, actor, now }) => {
   const body = await parseJson(req, createGroupInput);

@@ -5,7 +5,9 @@ import { listRules, ruleDraftSchema, saveRule } from '@/lib/use-cases/admin-rule
 export const dynamic = 'force-dynamic';
 
 /** GET /api/admin/rules?caseType=auto-claim — rules in evaluation order with history. */
-export const GET = userRoute(async ({ req, db, actor }) => json(await listRules(db, actor, req.nextUrl.searchParams.get('caseType') ?? 'auto-claim')));
+export const GET = userRoute(async ({ req, db, actor }) =>
+  json(await listRules(db, actor, req.nextUrl.searchParams.get('caseType') ?? 'auto-claim')),
+);
 
 /** POST /api/admin/rules — create a rule, or save a new version of `ruleId`. */
 export const POST = userRoute(async ({ req, db, actor, now }) => {

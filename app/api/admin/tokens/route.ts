@@ -5,14 +5,20 @@ import { createApiToken, listApiTokens } from '@/lib/use-cases/api-tokens';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = userRoute(async ({ db, actor }) => json({ tokens: await listApiTokens(db, actor) }));
+export const GET = userRoute(async ({ db, actor }) =>
+  json({ tokens: await listApiTokens(db, actor) }),
+);
 
 export const POST = userRoute(async ({ req, db, actor, now }) => {
   const body = await parseJson(req, createTokenBody);
   const { token, plaintext } = await createApiToken(
     db,
     actor,
-    { name: body.name, scopes: body.scopes, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null },
+    {
+      name: body.name,
+      scopes: body.scopes,
+      expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+    },
     now,
   );
   const { tokenHash: _never, ...safe } = token;

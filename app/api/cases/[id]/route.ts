@@ -4,4 +4,6 @@ import { getCaseDetail } from '@/lib/use-cases/read-case';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = userRoute<{ id: string }>(async ({ db, actor, params }) => json(await getCaseDetail(db, actor, params.id)));
+export const GET = userRoute<{ id: string }>(async ({ db, actor, params }) =>
+  json(await getCaseDetail(db, actor, params.id)),
+);

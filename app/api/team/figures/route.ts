@@ -4,4 +4,6 @@ import { slaFigures } from '@/lib/use-cases/team';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = userRoute(async ({ req, db, actor, now }) => json(await slaFigures(db, actor, req.nextUrl.searchParams.get('days') === '30' ? 30 : 7, now)));
+export const GET = userRoute(async ({ req, db, actor, now }) =>
+  json(await slaFigures(db, actor, req.nextUrl.searchParams.get('days') === '30' ? 30 : 7, now)),
+);

@@ -10,10 +10,17 @@ export const dynamic = 'force-dynamic';
 /** POST /api/v1/cases — open a case (scope cases:write; Idempotency-Key header required). */
 export const POST = tokenRoute('case.create', async ({ req, db, actor, now }) => {
   const key = idempotencyKeyHeader.safeParse(req.headers.get('idempotency-key') ?? '');
-  if (!key.success) throw new DomainError('validation', `Idempotency-Key ${key.error.issues[0]!.message}.`, { 'Idempotency-Key': key.error.issues[0]!.message });
+  if (!key.success)
+    throw new DomainError('validation', `Idempotency-Key ${key.error.issues[0]!.message}.`, {
+      'Idempotency-Key': key.error.issues[0]!.message,
+    });
   const body = await parseJson(req, openCaseBody);
   const result = await openCase(db, actor, body, key.data, now);
-  return json({ case: result.case }, 201, result.replayed ? { 'idempotent-replayed': 'true' } : undefined);
+  return json(
+    { case: result.case },
+    201,
+    result.replayed ? { 'idempotent-replayed': 'true' } : undefined,
+  );
 });
 
 /** GET /api/v1/cases?status=&type=&q=&cursor=&limit= — newest first, cursor pagination (scope cases:read). */

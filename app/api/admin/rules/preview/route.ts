@@ -3,7 +3,9 @@ import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
 import { previewRule, ruleDraftSchema } from '@/lib/use-cases/admin-rules';
 
-const body = z.object({ draft: ruleDraftSchema, limit: z.number().int().min(1).max(1000).default(200) }).strict();
+const body = z
+  .object({ draft: ruleDraftSchema, limit: z.number().int().min(1).max(1000).default(200) })
+  .strict();
 
 /** POST /api/admin/rules/preview — which of the last N cases the draft would route differently. */
 export const POST = userRoute(async ({ req, db, actor }) => {

@@ -4,4 +4,6 @@ import { listGroupMembers } from '@/lib/use-cases/group-members';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = userRoute<{ id: string }>(async ({ db, actor, params }) => json(await listGroupMembers(db, actor, params.id)));
+export const GET = userRoute<{ id: string }>(async ({ db, actor, params }) =>
+  json(await listGroupMembers(db, actor, params.id)),
+);

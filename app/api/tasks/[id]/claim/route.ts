@@ -5,5 +5,7 @@ import { claimTask } from '@/lib/use-cases/task-actions';
 
 export const POST = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {
   const body = await parseJson(req, versionBody);
-  return json({ task: await claimTask(db, actor, { taskId: params.id, expectedVersion: body.version }, now) });
+  return json({
+    task: await claimTask(db, actor, { taskId: params.id, expectedVersion: body.version }, now),
+  });
 });

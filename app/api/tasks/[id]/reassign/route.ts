@@ -6,6 +6,16 @@ import { reassignTask } from '@/lib/use-cases/task-actions';
 export const POST = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {
   const body = await parseJson(req, reassignBody);
   return json({
-    task: await reassignTask(db, actor, { taskId: params.id, toUserId: body.toUserId, reason: body.reason, expectedVersion: body.version }, now),
+    task: await reassignTask(
+      db,
+      actor,
+      {
+        taskId: params.id,
+        toUserId: body.toUserId,
+        reason: body.reason,
+        expectedVersion: body.version,
+      },
+      now,
+    ),
   });
 });

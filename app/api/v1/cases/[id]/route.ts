@@ -10,12 +10,30 @@ export const GET = tokenRoute<{ id: string }>('case.read', async ({ db, actor, p
   return json({
     case: d.case,
     tasks: d.tasks.map(({ task: t, groupKey, assigneeEmail }) => ({
-      id: t.id, name: t.name, step: t.stepKey, status: t.status, priority: t.priority, group: groupKey, assignee: assigneeEmail,
-      dueAt: t.dueAt, escalationLevel: t.escalationLevel, outcome: t.outcome, routing: t.routing, createdAt: t.createdAt, completedAt: t.completedAt,
+      id: t.id,
+      name: t.name,
+      step: t.stepKey,
+      status: t.status,
+      priority: t.priority,
+      group: groupKey,
+      assignee: assigneeEmail,
+      dueAt: t.dueAt,
+      escalationLevel: t.escalationLevel,
+      outcome: t.outcome,
+      routing: t.routing,
+      createdAt: t.createdAt,
+      completedAt: t.completedAt,
     })),
     // The case's own history; sign-in refusals and staff comments stay inside Handoff.
     history: d.timeline
       .filter((e) => !e.action.startsWith('auth.') && !e.action.startsWith('comment.'))
-      .map(({ id, occurredAt, actorType, actorLabel, action, summary }) => ({ id, occurredAt, actorType, actorLabel, action, summary })),
+      .map(({ id, occurredAt, actorType, actorLabel, action, summary }) => ({
+        id,
+        occurredAt,
+        actorType,
+        actorLabel,
+        action,
+        summary,
+      })),
   });
 });

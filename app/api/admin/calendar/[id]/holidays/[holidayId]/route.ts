@@ -3,6 +3,7 @@ import { json } from '@/lib/http/respond';
 import { removeHoliday } from '@/lib/use-cases/admin-sla';
 
 /** Like every state change here, DELETE must be sent as JSON (Content-Type: application/json), e.g. with the body `{}`. */
-export const DELETE = userRoute<{ id: string; holidayId: string }>(async ({ db, actor, params, now }) =>
-  json({ holiday: await removeHoliday(db, actor, params.id, params.holidayId, now) }),
+export const DELETE = userRoute<{ id: string; holidayId: string }>(
+  async ({ db, actor, params, now }) =>
+    json({ holiday: await removeHoliday(db, actor, params.id, params.holidayId, now) }),
 );
