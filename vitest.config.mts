@@ -12,6 +12,7 @@ export default defineConfig({
       'tests/integration/**/*.test.ts',
       'db/**/*.test.ts',
       'cron/**/*.test.ts',
+      'tests/lint/**/*.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,7 +1,10 @@
 import type { Db } from '../db/client';
-import { expireWaits, retryDueSteps } from '../lib/use-cases/case-events';
+import { getEnv } from '../lib/env';
 import { deliverEmails } from '../lib/use-cases/deliver-emails';
-import { escalateDueTasks, sendDueReminders } from '../lib/use-cases/scheduler-sweeps';
+import { escalateDueTasks } from '../lib/use-cases/escalate-due-tasks';
+import { expireWaits } from '../lib/use-cases/expire-waits';
+import { retryDueSteps } from '../lib/use-cases/retry-due-steps';
+import { sendDueReminders } from '../lib/use-cases/send-due-reminders';
 
 /**
  * A scheduled job: one sweep calling one use-case. Each job must be safe to run in any
@@ -16,7 +19,8 @@ export type Job = {
 };
 
 function switchFor(name: string) {
-  return () => process.env[`HANDOFF_JOB_${name.toUpperCase().replace(/-/g, '_')}`] !== 'off';
+  const key = name.toUpperCase().replace(/-/g, '_');
+  return () => getEnv().HANDOFF_JOBS[key] !== false;
 }
 
 export function defineJob(name: string, run: Job['run']): Job {

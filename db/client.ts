@@ -87,7 +87,7 @@ export async function queryRows<T extends Record<string, unknown>>(
   db: DbOrTx,
   query: SQL,
 ): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
+  const result: unknown = await db.execute(query);
   if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return (result as { rows?: T[] }).rows ?? [];
 }

@@ -1,10 +1,11 @@
 /** One-line JSON logs: easy to grep locally, easy to ship anywhere. */
+import { logLevel } from './env';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 function threshold(): number {
-  const l = (process.env.LOG_LEVEL ?? 'info') as Level;
-  return order[l] ?? order.info;
+  return order[logLevel()];
 }
 
 function write(level: Level, msg: string, fields?: Record<string, unknown>) {

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { DomainError, type FieldErrors } from './errors';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids in URLs are checked before they reach a uuid column (which would reject them with a 500). */
+export const isUuid = (s: string) => UUID.test(s);
+
 /** Zod issues as { "field.path": "problem" }, first problem per field; `prefix` roots the paths (e.g. "data"). */
 export function fieldErrorsOf(
   issues: readonly z.core.$ZodIssue[],

@@ -3,9 +3,11 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openPglite, openPostgres, queryRows, type DbHandle } from '../db/client';
 import { runMigrations } from '../db/migrate';
-import { seedDemo } from '../db/seed/seed-demo';
+import { seedDemo } from './seed/seed-demo';
 import { loadUserActor } from '../lib/data/users';
-import { inboxCounts, inboxFilterSchema, listInbox } from '../lib/use-cases/list-inbox';
+import { inboxFilterSchema } from '../lib/schemas/inbox';
+import { inboxCounts } from '../lib/use-cases/inbox-counts';
+import { listInbox } from '../lib/use-cases/list-inbox';
 
 /**
  * `npx tsx scripts/bench-inbox.ts [tasks=100000]` — inbox query times with the demo seed and

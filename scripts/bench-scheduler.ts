@@ -3,8 +3,9 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openPostgres, queryRows, type DbHandle } from '../db/client';
 import { runMigrations } from '../db/migrate';
-import { seedDemo } from '../db/seed/seed-demo';
-import { escalateDueTasks, sendDueReminders } from '../lib/use-cases/scheduler-sweeps';
+import { seedDemo } from './seed/seed-demo';
+import { escalateDueTasks } from '../lib/use-cases/escalate-due-tasks';
+import { sendDueReminders } from '../lib/use-cases/send-due-reminders';
 
 /**
  * `DATABASE_URL=… npx tsx scripts/bench-scheduler.ts [overdue=10000] [background=100000]`
@@ -189,7 +190,7 @@ async function main() {
   await admin.end();
 }
 
-main().catch(async (e) => {
+main().catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -7,6 +7,8 @@ const SOURCES = [
   'lib',
   'db',
   'cron',
+  // The server seeds the demo on first start.
+  'scripts/seed',
   'instrumentation.ts',
   'next.config.mjs',
   'postcss.config.mjs',

@@ -37,7 +37,7 @@ export async function runE2e(extraArgs: string[] = []): Promise<number> {
     NEXT_TELEMETRY_DISABLED: '1',
   };
   env.NEXTAUTH_URL = `http://localhost:${env.E2E_PORT}`;
-  let cleanup = async () => {};
+  let cleanup: () => Promise<void> | void = () => {};
   const baseUrl = process.env.DATABASE_URL;
   if (baseUrl) {
     const name = `handoff_e2e_${process.pid}`;
@@ -54,7 +54,7 @@ export async function runE2e(extraArgs: string[] = []): Promise<number> {
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-e2e-'));
     env.HANDOFF_DATA_DIR = dir;
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   }
   try {
     const r = spawnSync(path.resolve('node_modules/.bin/playwright'), ['test', ...extraArgs], {
@@ -68,5 +68,5 @@ export async function runE2e(extraArgs: string[] = []): Promise<number> {
 }
 
 if (process.argv[1] && path.basename(process.argv[1]).startsWith('e2e')) {
-  runE2e(process.argv.slice(2)).then((code) => process.exit(code));
+  void runE2e(process.argv.slice(2)).then((code) => process.exit(code));
 }

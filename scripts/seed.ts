@@ -1,5 +1,5 @@
 import { runMigrations } from '../db/migrate';
-import { dropEverything, isSeeded, seedDemo } from '../db/seed/seed-demo';
+import { dropEverything, isSeeded, seedDemo } from './seed/seed-demo';
 import { openConfiguredDatabase } from '../lib/data/database';
 
 /**

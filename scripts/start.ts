@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { demoUsers, DEMO_PASSWORD, DEMO_TOKEN } from '../db/seed/seed-demo';
+import { demoUsers, DEMO_PASSWORD, DEMO_TOKEN } from './seed/seed-demo';
 import { dataDir, getEnv } from '../lib/env';
 import { ensureBuild } from './build-state';
 

@@ -1,5 +1,8 @@
+'use client';
+
 import { dueState } from '@/lib/domain/sla';
-import { formatAbsolute, formatSpan } from './format';
+import { formatSpan } from './format';
+import { formatInstant, useViewerTimeZone } from './ui';
 
 const styles = {
   overdue:
@@ -15,7 +18,6 @@ const marks = { overdue: '●', due_soon: '◐', on_time: '○', none: '·' } as
 /** The due state as text and shape, never colour alone; the absolute time on hover. */
 export function DueChip(props: {
   now: Date;
-  timeZone: string;
   task: {
     dueAt: Date | string | null;
     createdAt: Date | string;
@@ -23,6 +25,7 @@ export function DueChip(props: {
     remindedAt?: Date | string | null;
   };
 }) {
+  const timeZone = useViewerTimeZone();
   const d = (v: Date | string | null | undefined) => (v ? new Date(v) : null);
   const task = {
     dueAt: d(props.task.dueAt),
@@ -41,7 +44,7 @@ export function DueChip(props: {
   return (
     <span
       className={`tabular inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${styles[state]}`}
-      title={due ? `Due ${formatAbsolute(due, props.timeZone)}` : undefined}
+      title={due ? `Due ${formatInstant(due, timeZone, 'full')}` : undefined}
       data-due-state={state}
     >
       <span aria-hidden>{marks[state]}</span>

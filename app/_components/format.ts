@@ -1,4 +1,4 @@
-/** Formatting shared by pages: money with tabular digits, dates in the user's time zone. */
+/** Money and time spans as people read them. Dates and times: `./ui/format-instant.ts`. */
 
 export function formatMoney(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '—';
@@ -7,25 +7,6 @@ export function formatMoney(cents: number | null | undefined): string {
     currency: 'USD',
     maximumFractionDigits: 0,
   }).format(cents / 100);
-}
-
-export function formatDateTime(d: Date | string | null | undefined, timeZone: string): string {
-  if (!d) return '—';
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(new Date(d));
-}
-
-export function formatAbsolute(d: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'full',
-    timeStyle: 'long',
-    timeZone,
-  }).format(new Date(d));
 }
 
 /** "3h", "2d 4h", "25m": the size of a gap, for "overdue 3h" and "due in 25m". */

@@ -6,3 +6,7 @@ export const taskKeys = {
   detail: (id: string) => [...taskKeys.all, 'detail', id] as const,
 };
 export const notificationKeys = { all: ['notifications'] as const };
+export const teamKeys = {
+  all: ['team'] as const,
+  figures: (days: number) => [...teamKeys.all, 'figures', days] as const,
+};

@@ -8,5 +8,3 @@ export async function pageActor(returnTo: string): Promise<UserActor> {
   if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   return actor;
 }
-
-export const USER_TIME_ZONE = 'America/New_York';

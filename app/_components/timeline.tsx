@@ -1,4 +1,6 @@
-import { formatAbsolute, formatDateTime } from './format';
+'use client';
+
+import { DateTime } from './ui';
 
 type Event = {
   id: number;
@@ -13,7 +15,7 @@ type Event = {
 };
 
 /** Every event of the case in order, with actor and time, expandable to its before/after data. */
-export function Timeline({ events, timeZone }: { events: Event[]; timeZone: string }) {
+export function Timeline({ events }: { events: Event[] }) {
   if (!events.length) return <p className="text-sm text-zinc-500">No history yet.</p>;
   return (
     <ol className="space-y-3" aria-label="Case timeline">
@@ -22,13 +24,10 @@ export function Timeline({ events, timeZone }: { events: Event[]; timeZone: stri
         return (
           <li key={e.id} className="text-sm" data-testid="timeline-event" data-action={e.action}>
             <div className="flex items-baseline gap-2">
-              <time
+              <DateTime
+                value={e.occurredAt}
                 className="tabular w-28 shrink-0 text-xs text-zinc-500 dark:text-zinc-400"
-                dateTime={new Date(e.occurredAt).toISOString()}
-                title={formatAbsolute(e.occurredAt, timeZone)}
-              >
-                {formatDateTime(e.occurredAt, timeZone)}
-              </time>
+              />
               <div className="min-w-0">
                 <p>
                   <span aria-hidden className="mr-1 text-zinc-400">

@@ -1,21 +1,23 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { getDb } from '../data/database';
+import type { UserRole } from '../../db/schema/enum-values';
 import { recordAudit } from '../data/audit';
-import { signInWithPassword } from '../use-cases/sign-in';
+import { getDb } from '../data/database';
+import { getEnv } from '../env';
+import { signInWithPassword } from '../use-cases/sign-in-with-password';
 
 declare module 'next-auth' {
   interface Session {
-    user: { id: string; email: string; name: string; role: 'adjuster' | 'supervisor' | 'admin' };
+    user: { id: string; email: string; name: string; role: UserRole };
   }
   interface User {
-    role: 'adjuster' | 'supervisor' | 'admin';
+    role: UserRole;
   }
 }
 declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
-    role?: 'adjuster' | 'supervisor' | 'admin';
+    role?: UserRole;
   }
 }
 
@@ -34,9 +36,11 @@ export function clientAddress(
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
-  const trusted = Number(process.env.HANDOFF_TRUSTED_PROXIES ?? 0) || 0;
+  const trusted = getEnv().HANDOFF_TRUSTED_PROXIES;
   return hops[hops.length - 1 - trusted] ?? (get('x-real-ip') || null);
 }
+
+let assignedSecret: string | undefined;
 
 /**
  * Sessions are signed JWT cookies (no server-side session store, so any instance can serve any
@@ -45,7 +49,15 @@ export function clientAddress(
  * effect at the next request.
  */
 export const authOptions: NextAuthOptions = {
-  secret: process.env.NEXTAUTH_SECRET,
+  // Read at each sign-in or session check (after `npm start` or the test set-up has put the
+  // secret into the environment), not when this module loads. next-auth assigns the property
+  // itself when it finds it empty, hence the setter.
+  get secret() {
+    return assignedSecret ?? getEnv().NEXTAUTH_SECRET;
+  },
+  set secret(value: string | undefined) {
+    assignedSecret = value;
+  },
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/signin', error: '/signin' },
   providers: [

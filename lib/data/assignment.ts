@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import type { AssignmentStrategy } from '../../db/schema/enum-values';
 import { groupMemberships, tasks, users } from '../../db/schema';
 
 /** Active members of a group who are not out of office, with their open (claimed) workload. */
@@ -31,7 +32,7 @@ async function availableMembers(db: DbOrTx, groupId: string) {
 export async function pickAssignee(
   db: DbOrTx,
   groupId: string,
-  strategy: 'queue' | 'round_robin' | 'least_loaded',
+  strategy: AssignmentStrategy,
   now: Date,
 ): Promise<string | null> {
   if (strategy === 'queue') return null;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { openPglite, openPostgres, type Db, type DbHandle } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
-import { isSeeded, seedDemo } from '../../db/seed/seed-demo';
+import { isSeeded, seedDemo } from '../../scripts/seed/seed-demo';
 import { dataDir, getEnv } from '../env';
 import { log } from '../log';
 

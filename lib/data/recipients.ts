@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import type { NotificationKind } from '../../db/schema/enum-values';
 import { emailOutbox, groupMemberships, groups, notifications, users } from '../../db/schema';
 
 export type Recipient = { id: string; email: string; name: string; timeZone?: string };
@@ -54,7 +55,7 @@ export async function notifyOnce(
   db: DbOrTx,
   n: {
     recipient: Recipient;
-    kind: 'reminder' | 'escalation' | 'assignment' | 'mention' | 'info';
+    kind: NotificationKind;
     caseId: string | null;
     taskId: string | null;
     title: string;

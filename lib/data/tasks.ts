@@ -1,11 +1,13 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { cases, groups, tasks, users } from '../../db/schema';
+import { OPEN_TASK_STATUSES } from '../domain/task-lifecycle';
+import { isUuid } from '../validation';
 
 export type TaskRow = typeof tasks.$inferSelect;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID.test(s);
+/** Tasks still to be done (ready or claimed): the condition the partial indexes are built on. */
+export const isOpenTask = inArray(tasks.status, [...OPEN_TASK_STATUSES]);
 
 export async function getTask(db: DbOrTx, id: string): Promise<TaskRow | null> {
   if (!isUuid(id)) return null;

@@ -76,3 +76,41 @@ export async function lockActiveUsers(db: DbOrTx, ids: string[]): Promise<boolea
     .for('share');
   return rows.length === unique.length && rows.every((r) => r.active);
 }
+
+/** What the admin screens show of a user: never the password hash. */
+export const adminUserColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  active: users.active,
+  outOfOffice: users.outOfOffice,
+  timeZone: users.timeZone,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+};
+
+/** The user (admin columns), row-locked until the transaction ends; null when missing. */
+export async function getAdminUserForUpdate(tx: DbOrTx, userId: string) {
+  const [u] = await tx
+    .select(adminUserColumns)
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('update');
+  return u ?? null;
+}
+
+/** The active user supervises the group. */
+export async function isActiveSupervisorOf(
+  db: DbOrTx,
+  userId: string,
+  groupId: string | null,
+): Promise<boolean> {
+  if (!groupId) return false;
+  const rows = await db
+    .select({ id: groups.id })
+    .from(groups)
+    .innerJoin(users, eq(users.id, groups.supervisorId))
+    .where(and(eq(groups.id, groupId), eq(groups.supervisorId, userId), eq(users.active, true)));
+  return rows.length > 0;
+}

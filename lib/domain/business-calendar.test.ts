@@ -5,6 +5,8 @@ import {
   addBusinessMinutes,
   addDuration,
   businessMinutesBetween,
+  clockMinutes,
+  endOfLocalDay,
   isBusinessTime,
   makeCalendar,
   nextBusinessInstant,
@@ -192,6 +194,22 @@ describe('calendar helpers', () => {
     );
     expect(iso(addDuration(d('2026-11-21T15:00:00Z'), { amount: 2, unit: 'hours' }, ny))).toBe(
       '2026-11-21T17:00:00.000Z',
+    );
+  });
+});
+
+describe('clockMinutes', () => {
+  it('counts minutes since midnight, 24:00 being the end of the day', () => {
+    expect(clockMinutes('09:30')).toBe(570);
+    expect(clockMinutes('24:00')).toBe(1440);
+  });
+});
+
+describe('endOfLocalDay', () => {
+  it('is the end of the day in the given zone, not in UTC', () => {
+    // 02:00 UTC on 21 Nov is still 20 Nov in New York (UTC-5).
+    expect(iso(endOfLocalDay(d('2026-11-21T02:00:00Z'), 'America/New_York'))).toBe(
+      '2026-11-21T04:59:59.999Z',
     );
   });
 });

@@ -20,7 +20,8 @@ export type BusinessCalendar = {
   holidays: ReadonlySet<string>;
 };
 
-export type DurationUnit = 'business_hours' | 'business_days' | 'hours' | 'minutes';
+export const DURATION_UNITS = ['business_hours', 'business_days', 'hours', 'minutes'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
 export type DurationSpec = { amount: number; unit: DurationUnit };
 
 const MINUTE = 60_000;
@@ -62,6 +63,16 @@ function parseClock(clock: string): number {
   if (h > 24 || min > 59 || (h === 24 && min > 0))
     throw new RangeError(`Invalid clock time "${clock}"`);
   return h * 60 + min;
+}
+
+/** Minutes since midnight of a clock time already validated as "HH:MM" ("24:00" is 1440). */
+export function clockMinutes(clock: string): number {
+  return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3));
+}
+
+/** The last instant of the local day that contains `now` in `timeZone` ("due today"). */
+export function endOfLocalDay(now: Date, timeZone: string): Date {
+  return DateTime.fromJSDate(now, { zone: timeZone }).endOf('day').toJSDate();
 }
 
 function localDay(at: number, zone: string): DateTime {

@@ -50,7 +50,7 @@ export function caseDataSchema(fields: readonly DataField[]) {
   const build = (t: Tree): z.ZodTypeAny =>
     z.object(
       Object.fromEntries(
-        Object.entries(t).map(([k, v]) => [k, v instanceof z.ZodType ? v : build(v as Tree)]),
+        Object.entries(t).map(([k, v]) => [k, v instanceof z.ZodType ? v : build(v)]),
       ),
       { error: 'must be an object' },
     );

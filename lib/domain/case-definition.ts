@@ -2,6 +2,7 @@
  * The shape of a versioned case-type definition. A running case keeps the
  * definition version it started with, so these objects are immutable once saved.
  */
+import type { AssignmentStrategy } from '../../db/schema/enum-values';
 
 export type FieldType = 'string' | 'number' | 'money' | 'date' | 'boolean' | 'email';
 
@@ -64,7 +65,7 @@ export type HumanStep = {
   name: string;
   candidateGroupKey: string;
   slaPolicyKey: string;
-  assignment: 'queue' | 'round_robin' | 'least_loaded';
+  assignment: AssignmentStrategy;
   outcomes: Outcome[];
 };
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, type Action, type Actor, type UserActor } from './permissions';
+import {
+  authorize,
+  canSeeGroupQueue,
+  lifecycleActor,
+  visibleGroupIds,
+  type Action,
+  type Actor,
+  type UserActor,
+} from './permissions';
 
 const ADJ = 'g-adjusters';
 const SEN = 'g-senior';
@@ -221,5 +229,32 @@ describe('authorize: role × operation × own/other group', () => {
   it('peer in the same group may see but not complete', () => {
     expect(authorize(peer, 'task.read', ownGroupMine).allowed).toBe(true);
     expect(authorize(peer, 'task.complete', ownGroupMine).allowed).toBe(false);
+  });
+});
+
+describe('group queues and lifecycle flags', () => {
+  it('a member or a supervisor sees a group queue; others do not', () => {
+    expect(canSeeGroupQueue(adjuster, ADJ)).toBe(true);
+    expect(canSeeGroupQueue(supervisor, SEN)).toBe(true);
+    expect(canSeeGroupQueue(adjuster, SIU)).toBe(false);
+  });
+
+  it('visible groups are memberships plus supervised groups', () => {
+    expect(visibleGroupIds(adjuster)).toEqual([ADJ]);
+    expect(visibleGroupIds(supervisor)?.sort()).toEqual([ADJ, SEN].sort());
+  });
+
+  it('the lifecycle learns whether the person is a candidate or supervises the group', () => {
+    expect(lifecycleActor(adjuster, { candidateGroupId: ADJ })).toMatchObject({
+      isCandidate: true,
+      supervisesGroup: false,
+    });
+    expect(lifecycleActor(supervisor, { candidateGroupId: ADJ })).toMatchObject({
+      isCandidate: false,
+      supervisesGroup: true,
+    });
+    expect(lifecycleActor(adjuster, { candidateGroupId: null })).toMatchObject({
+      isCandidate: false,
+    });
   });
 });

@@ -3,7 +3,7 @@
  * every operation. Use-cases call it on the server for every action; screens may call it
  * to hide controls, but nothing relies on that.
  */
-import type { Role } from './task-lifecycle';
+import type { LifecycleActor, Role } from './task-lifecycle';
 
 export type UserActor = {
   kind: 'user';
@@ -89,6 +89,36 @@ export function supervises(actor: UserActor, groupId: string | null): boolean {
   return (
     actor.role === 'supervisor' && groupId !== null && actor.supervisedGroupIds.includes(groupId)
   );
+}
+
+/** A group whose queue the actor works (member) or watches (supervisor; admins: every group). */
+export function canSeeGroupQueue(actor: UserActor, groupId: string): boolean {
+  return actor.groupIds.includes(groupId) || supervises(actor, groupId);
+}
+
+/** Group ids whose work the actor sees (members and supervisors); null = every group (admins). */
+export function visibleGroupIds(actor: UserActor): string[] | null {
+  if (actor.role === 'admin') return null;
+  return [
+    ...new Set([
+      ...actor.groupIds,
+      ...(actor.role === 'supervisor' ? actor.supervisedGroupIds : []),
+    ]),
+  ];
+}
+
+/** What the task lifecycle needs to know about a person acting on a task of `candidateGroupId`. */
+export function lifecycleActor(
+  actor: UserActor,
+  task: { candidateGroupId: string | null },
+): LifecycleActor {
+  return {
+    kind: 'user',
+    userId: actor.id,
+    role: actor.role,
+    isCandidate: task.candidateGroupId !== null && actor.groupIds.includes(task.candidateGroupId),
+    supervisesGroup: supervises(actor, task.candidateGroupId),
+  };
 }
 
 export function canSeeTask(

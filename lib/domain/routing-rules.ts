@@ -1,3 +1,4 @@
+import type { Priority } from '../../db/schema/enum-values';
 import type { LeafCondition, RuleAction, RuleCondition } from './routing-rule-types';
 
 export type RuleVersion = {
@@ -15,7 +16,7 @@ export type RoutingOutcome = {
   stepKey: string;
   groupKey?: string;
   userEmail?: string;
-  priority?: 'low' | 'normal' | 'high' | 'urgent';
+  priority?: Priority;
   slaPolicyKey?: string;
   approvalStepKey?: string;
   straightThrough: boolean;

@@ -72,6 +72,6 @@ describe('dueState', () => {
     ).toBe('due_soon');
   });
   it('has no state without a due time', () => {
-    expect(dueState(new Date(), { createdAt, dueAt: null })).toBe('none');
+    expect(dueState(new Date('2026-11-23T00:00:00Z'), { createdAt, dueAt: null })).toBe('none');
   });
 });

@@ -5,13 +5,22 @@ import {
   type DurationSpec,
 } from './business-calendar';
 
+/** Reminders are subtracted from the due time, and business days cannot be subtracted (business-calendar.ts). */
+export const REMINDER_UNITS = ['business_hours', 'hours', 'minutes'] as const;
+export const ESCALATION_ACTIONS = [
+  'notify_supervisor',
+  'reassign_to_supervisor',
+  'reassign_to_group',
+] as const;
+export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+
 export type ReminderSpec = { before: DurationSpec } | { atPercent: number };
 
 export type EscalationLevelSpec = {
   level: number;
   /** Measured from the due time; level 1 is usually { amount: 0, unit: 'minutes' }. */
   after: DurationSpec;
-  action: 'notify_supervisor' | 'reassign_to_supervisor' | 'reassign_to_group';
+  action: EscalationAction;
   groupKey?: string;
 };
 
@@ -58,6 +67,9 @@ export function escalationTime(
 }
 
 export type DueState = 'on_time' | 'due_soon' | 'overdue' | 'none';
+
+/** The inbox's "due soon" filter and the team workload count work due within this window. */
+export const DUE_SOON_WINDOW_MS = 4 * 3_600_000;
 
 /** "Due soon" is the last quarter of the allowed time, or the reminder having passed. */
 export function dueState(

@@ -4,9 +4,12 @@
  * out `effects` (audit event, notifications, SLA bookkeeping) in one transaction.
  */
 
-export const TASK_STATUSES = ['ready', 'claimed', 'completed', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type Role = 'adjuster' | 'supervisor' | 'admin';
+import { TASK_STATUSES, type TaskStatus, type UserRole } from '../../db/schema/enum-values';
+
+export { TASK_STATUSES, type TaskStatus };
+export type Role = UserRole;
+/** The statuses in which a task is still to be done (and its SLA clock runs). */
+export const OPEN_TASK_STATUSES = ['ready', 'claimed'] as const satisfies readonly TaskStatus[];
 
 export type TaskSnapshot = {
   status: TaskStatus;
@@ -82,16 +85,16 @@ export const TRANSITIONS: Record<TaskOperation, Rule> = {
   },
   complete: { from: ['claimed'], who: isAssignee, whoText: 'the assignee' },
   reassign: {
-    from: ['ready', 'claimed'],
+    from: OPEN_TASK_STATUSES,
     who: isSupervisorOfGroup,
     whoText: 'a supervisor of the task’s group',
   },
   cancel: {
-    from: ['ready', 'claimed'],
+    from: OPEN_TASK_STATUSES,
     who: anyOf(isSystem, isSupervisorOfGroup),
     whoText: 'a supervisor or the system',
   },
-  escalate: { from: ['ready', 'claimed'], who: isSystem, whoText: 'the scheduler' },
+  escalate: { from: OPEN_TASK_STATUSES, who: isSystem, whoText: 'the scheduler' },
   comment: {
     from: TASK_STATUSES,
     who: anyOf(isCandidate, isAssignee, isSupervisorOfGroup, isAdmin),
@@ -232,5 +235,5 @@ export function availableOperations(task: TaskSnapshot, actor: LifecycleActor): 
 }
 
 export function isOpen(status: TaskStatus): boolean {
-  return status === 'ready' || status === 'claimed';
+  return (OPEN_TASK_STATUSES as readonly TaskStatus[]).includes(status);
 }

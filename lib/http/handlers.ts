@@ -8,8 +8,9 @@ import { loadUserActor } from '../data/users';
 import { authorize, type Action, type TokenActor, type UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
 import { recordRefusal } from '../use-cases/guard';
-import { errorResponse } from './respond';
+import { getEnv } from '../env';
 import { log } from '../log';
+import { errorResponse } from './respond';
 
 type Ctx<P> = { params: Promise<P> };
 
@@ -55,7 +56,7 @@ export function userRoute<P = Record<string, never>>(
   return async (req: NextRequest, ctx: Ctx<P>): Promise<Response> => {
     try {
       const db = await getDb();
-      const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+      const token = await getToken({ req, secret: getEnv().NEXTAUTH_SECRET });
       const actor = token?.uid ? await loadUserActor(db, token.uid) : null;
       const route = `${req.method} ${req.nextUrl.pathname}`;
       if (!actor) {
@@ -74,7 +75,7 @@ export function userRoute<P = Record<string, never>>(
         if (
           origin &&
           origin !== req.nextUrl.origin &&
-          origin !== process.env.NEXTAUTH_URL?.replace(/\/$/, '')
+          origin !== getEnv().NEXTAUTH_URL?.replace(/\/$/, '')
         ) {
           await recordRefusal(
             db,

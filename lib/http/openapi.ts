@@ -1,4 +1,6 @@
 /** The external API (/api/v1) as OpenAPI 3.1, served at /api/v1/openapi.json. */
+import { CASE_STATUSES, PRIORITIES, TASK_STATUSES } from '../schemas/enums';
+
 const error = {
   type: 'object',
   required: ['error'],
@@ -99,8 +101,8 @@ export const openApiDocument = {
           id: { type: 'string', format: 'uuid' },
           name: { type: 'string' },
           step: { type: 'string' },
-          status: { type: 'string', enum: ['ready', 'claimed', 'completed', 'cancelled'] },
-          priority: { type: 'string', enum: ['low', 'normal', 'high', 'urgent'] },
+          status: { type: 'string', enum: [...TASK_STATUSES] },
+          priority: { type: 'string', enum: [...PRIORITIES] },
           group: {
             type: ['object', 'null'],
             properties: { key: { type: 'string' }, name: { type: 'string' } },
@@ -123,7 +125,7 @@ export const openApiDocument = {
         properties: {
           id: { type: 'string', format: 'uuid' },
           reference: { type: 'string', example: 'CLM-2026-000123' },
-          status: { type: 'string', enum: ['open', 'waiting', 'closed', 'cancelled'] },
+          status: { type: 'string', enum: [...CASE_STATUSES] },
           resolution: { type: ['string', 'null'] },
           priority: { type: 'string' },
           data: { type: 'object' },
@@ -160,7 +162,7 @@ export const openApiDocument = {
                 properties: {
                   caseType: { type: 'string', example: 'auto-claim' },
                   data: { $ref: '#/components/schemas/AutoClaimData' },
-                  priority: { type: 'string', enum: ['low', 'normal', 'high', 'urgent'] },
+                  priority: { type: 'string', enum: [...PRIORITIES] },
                 },
               },
             },
@@ -194,7 +196,7 @@ export const openApiDocument = {
           {
             name: 'status',
             in: 'query',
-            schema: { type: 'string', enum: ['open', 'waiting', 'closed', 'cancelled'] },
+            schema: { type: 'string', enum: [...CASE_STATUSES] },
           },
           { name: 'type', in: 'query', schema: { type: 'string' } },
           {

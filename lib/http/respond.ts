@@ -11,7 +11,7 @@ export function json(data: unknown, status = 200, headers?: Record<string, strin
 /** Maps any thrown value to the one error shape: { error: { code, message, fields? } }. */
 export function errorResponse(e: unknown): NextResponse {
   if (e instanceof DomainError) {
-    const { tokenId: _hidden, ...rest } = (e.details ?? {}) as Record<string, unknown>;
+    const { tokenId: _hidden, ...rest } = e.details ?? {};
     return json(new DomainError(e.code, e.message, e.fields, rest).toJSON(), e.status);
   }
   if (e instanceof ZodError) {

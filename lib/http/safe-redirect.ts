@@ -7,7 +7,6 @@ export function safeCallbackPath(
   origin = 'http://handoff.local',
 ): string {
   if (!raw) return '/inbox';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\\]/.test(raw)) return '/inbox';
   let url: URL;
   try {

@@ -1,19 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { groups, tasks, users } from '../../db/schema';
-import { getRecipient, notifyOnce } from '../data/recipients';
+import { tasks } from '../../db/schema';
 import { recordAudit } from '../data/audit';
+import { loadSlaPolicyById } from '../data/definitions';
+import { getRecipient, notifyOnce } from '../data/recipients';
 import { getTask, getTaskForUpdate, getUserName, type TaskRow } from '../data/tasks';
-import { isMember, lockActiveUsers } from '../data/users';
-import type { Action, UserActor } from '../domain/permissions';
-import { supervises } from '../domain/permissions';
-import {
-  decideTaskTransition,
-  type LifecycleActor,
-  type TaskCommand,
-} from '../domain/task-lifecycle';
+import { isActiveSupervisorOf, isMember, lockActiveUsers } from '../data/users';
+import { lifecycleActor, type Action, type UserActor } from '../domain/permissions';
+import { computeTaskDeadlines } from '../domain/sla';
+import { decideTaskTransition, type TaskCommand, type TaskEffect } from '../domain/task-lifecycle';
 import { DomainError } from '../errors';
 import { guard, recordRefusal } from './guard';
+
+type TaskChanges = Partial<typeof tasks.$inferInsert>;
 
 export type TaskOperationInput = {
   taskId: string;
@@ -23,12 +22,9 @@ export type TaskOperationInput = {
   metadata?: Record<string, unknown>;
   summary: (task: TaskRow, next: TaskRow) => string;
   /** Extra column changes that go with the transition (e.g. outcome data). */
-  patch?: (
-    task: TaskRow,
-    tx: DbOrTx,
-  ) => Partial<typeof tasks.$inferInsert> | Promise<Partial<typeof tasks.$inferInsert>>;
-  /** Runs in the same transaction after the task is written (e.g. advance the case). */
-  afterWrite?: (tx: DbOrTx, before: TaskRow, after: TaskRow) => Promise<void>;
+  patch?: (task: TaskRow, tx: DbOrTx) => TaskChanges | Promise<TaskChanges>;
+  /** Carries out the advance_case effect, in the same transaction after the task is written. */
+  advanceCase?: (tx: DbOrTx, before: TaskRow, after: TaskRow) => Promise<void>;
 };
 
 const ACTION_OF: Record<TaskCommand['op'], Action> = {
@@ -40,19 +36,6 @@ const ACTION_OF: Record<TaskCommand['op'], Action> = {
   escalate: 'task.reassign',
   comment: 'task.comment',
 };
-
-export function lifecycleActor(
-  actor: UserActor,
-  task: Pick<TaskRow, 'candidateGroupId'>,
-): LifecycleActor {
-  return {
-    kind: 'user',
-    userId: actor.id,
-    role: actor.role,
-    isCandidate: task.candidateGroupId !== null && actor.groupIds.includes(task.candidateGroupId),
-    supervisesGroup: supervises(actor, task.candidateGroupId),
-  };
-}
 
 /**
  * The one path for a person acting on a task: authorize (refusals audited), lock the row,
@@ -80,8 +63,7 @@ export async function applyTaskOperation(
 
   if (command.op === 'reassign' && command.toUserId) {
     if (!seen.candidateGroupId || !(await isMember(db, command.toUserId, seen.candidateGroupId))) {
-      const supervisorOfGroup = await isSupervisorOf(db, command.toUserId, seen.candidateGroupId);
-      if (!supervisorOfGroup) {
+      if (!(await isActiveSupervisorOf(db, command.toUserId, seen.candidateGroupId))) {
         throw new DomainError(
           'validation',
           'The new assignee is not a member of the task’s group.',
@@ -140,6 +122,7 @@ export async function applyTaskOperation(
         decisionCode: decision.code,
       };
     }
+    const effects = await applyEffects(tx, actor, input, task, decision.effects, now);
     if (command.op === 'comment') return { task };
 
     const changes = {
@@ -150,9 +133,7 @@ export async function applyTaskOperation(
       updatedAt: now,
       ...(command.op === 'claim' ? { claimedAt: now } : {}),
       ...(command.op === 'reassign' && command.toUserId ? { claimedAt: now } : {}),
-      ...(decision.effects.some((e) => e.type === 'stop_sla_clock')
-        ? { remindAt: null, nextEscalationAt: null }
-        : {}),
+      ...effects.taskChanges,
       ...((await input.patch?.(task, tx)) ?? {}),
     };
     const [next] = await tx
@@ -162,43 +143,40 @@ export async function applyTaskOperation(
       .returning();
     if (!next)
       throw new DomainError('conflict', 'The task changed while saving; reload and try again.');
-    await recordAudit(tx, actor, {
-      action: decision.effects.find((e) => e.type === 'audit')!.action,
-      entityType: 'task',
-      entityId: task.id,
-      caseId: task.caseId,
-      taskId: task.id,
-      summary: input.summary(task, next),
-      before: { status: task.status, assigneeId: task.assigneeId, version: task.version },
-      after: { status: next.status, assigneeId: next.assigneeId, version: next.version },
-      metadata: input.metadata ?? {},
-      occurredAt: now,
-    });
-    for (const effect of decision.effects) {
-      if (effect.type === 'notify_assignee' && effect.userId !== actor.id) {
-        const recipient = await getRecipient(tx, effect.userId);
-        if (recipient) {
-          await notifyOnce(
-            tx,
-            {
-              recipient,
-              kind: 'assignment',
-              caseId: task.caseId,
-              taskId: task.id,
-              title: `${actor.name} assigned you “${task.name}”`,
-              body:
-                typeof input.metadata?.reason === 'string'
-                  ? `Reason: ${input.metadata.reason}`
-                  : '',
-              link: `/tasks/${task.id}`,
-              dedupeKey: `assignment:${task.id}:${next.version}`,
-            },
-            now,
-          );
-        }
-      }
+    for (const action of effects.audit) {
+      await recordAudit(tx, actor, {
+        action,
+        entityType: 'task',
+        entityId: task.id,
+        caseId: task.caseId,
+        taskId: task.id,
+        summary: input.summary(task, next),
+        before: { status: task.status, assigneeId: task.assigneeId, version: task.version },
+        after: { status: next.status, assigneeId: next.assigneeId, version: next.version },
+        metadata: input.metadata ?? {},
+        occurredAt: now,
+      });
     }
-    if (input.afterWrite) await input.afterWrite(tx, task, next);
+    for (const userId of effects.notifyAssignees) {
+      const recipient = await getRecipient(tx, userId);
+      if (!recipient) continue;
+      await notifyOnce(
+        tx,
+        {
+          recipient,
+          kind: 'assignment',
+          caseId: task.caseId,
+          taskId: task.id,
+          title: `${actor.name} assigned you “${task.name}”`,
+          body:
+            typeof input.metadata?.reason === 'string' ? `Reason: ${input.metadata.reason}` : '',
+          link: `/tasks/${task.id}`,
+          dedupeKey: `assignment:${task.id}:${next.version}`,
+        },
+        now,
+      );
+    }
+    if (effects.advanceCase) await input.advanceCase!(tx, task, next);
     return { task: next };
   });
 
@@ -207,19 +185,77 @@ export async function applyTaskOperation(
       await recordRefusal(db, actor, ACTION_OF[command.op], entity, outcome.refused.message);
     throw outcome.refused;
   }
-  return outcome.task!;
+  return outcome.task;
 }
 
-async function isSupervisorOf(
-  db: DbOrTx,
-  userId: string,
-  groupId: string | null,
-): Promise<boolean> {
-  if (!groupId) return false;
-  const rows = await db
-    .select({ id: groups.id })
-    .from(groups)
-    .innerJoin(users, eq(users.id, groups.supervisorId))
-    .where(and(eq(groups.id, groupId), eq(groups.supervisorId, userId), eq(users.active, true)));
-  return rows.length > 0;
+/**
+ * Every effect the lifecycle decided, turned into what this transaction writes. The switch is
+ * exhaustive: an effect added to TaskEffect fails to compile here until it is applied.
+ */
+async function applyEffects(
+  tx: DbOrTx,
+  actor: UserActor,
+  input: TaskOperationInput,
+  task: TaskRow,
+  decided: readonly TaskEffect[],
+  now: Date,
+) {
+  const op = input.command.op;
+  const applied = {
+    audit: [] as string[],
+    taskChanges: {} as TaskChanges,
+    notifyAssignees: [] as string[],
+    advanceCase: false,
+  };
+  for (const effect of decided) {
+    switch (effect.type) {
+      case 'audit':
+        // A comment changes no task row: commentOnTask writes its event (comment.added, naming
+        // the comment) in the transaction that stores the comment.
+        if (op !== 'comment') applied.audit.push(effect.action);
+        break;
+      case 'notify_assignee':
+        // Nobody is notified of their own action.
+        if (effect.userId !== actor.id) applied.notifyAssignees.push(effect.userId);
+        break;
+      case 'stop_sla_clock':
+        Object.assign(applied.taskChanges, { remindAt: null, nextEscalationAt: null });
+        break;
+      case 'reset_reminder':
+        // A claim keeps the pending reminder: the sweep sends it to whoever holds the task when
+        // it falls due, and one already sent went to the claimer's group.
+        if (op !== 'claim')
+          Object.assign(applied.taskChanges, {
+            remindedAt: null,
+            remindAt: await reminderForNewAssignee(tx, task, now),
+          });
+        break;
+      case 'advance_case':
+        if (!input.advanceCase)
+          throw new Error(`The ${op} of a task moves its case on, but no advanceCase was given`);
+        applied.advanceCase = true;
+        break;
+      default: {
+        const _exhaustive: never = effect;
+        throw new Error(`Task effect not applied: ${JSON.stringify(_exhaustive)}`);
+      }
+    }
+  }
+  return applied;
+}
+
+/**
+ * The reminder for the task's new holder: the policy's reminder time if it is still ahead,
+ * else at the next sweep (if the task is not yet due).
+ */
+async function reminderForNewAssignee(
+  tx: DbOrTx,
+  task: { createdAt: Date; dueAt: Date | null; slaPolicyId: string | null },
+  now: Date,
+): Promise<Date | null> {
+  if (!task.dueAt || task.dueAt <= now) return null;
+  const sla = await loadSlaPolicyById(tx, task.slaPolicyId);
+  if (!sla) return null;
+  const planned = computeTaskDeadlines(task.createdAt, sla.spec, sla.calendar).remindAt;
+  return planned && planned > now ? planned : now;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client';
 import { getMigrationStatus, type MigrationStatus } from '../../db/migrate';
+import { getDatabase } from '../data/database';
 
 export type HealthReport = {
   status: 'ok' | 'unavailable';
@@ -8,8 +9,13 @@ export type HealthReport = {
   migrations: MigrationStatus | null;
 };
 
-/** Healthy means: the database answers and every shipped migration has been applied. */
-export async function checkHealth(open: () => Promise<DbHandle>): Promise<HealthReport> {
+/**
+ * Healthy means: the database answers and every shipped migration has been applied.
+ * `open` is the process-wide database unless a test passes another.
+ */
+export async function checkHealth(
+  open: () => Promise<DbHandle> = getDatabase,
+): Promise<HealthReport> {
   let handle: DbHandle;
   try {
     handle = await open();

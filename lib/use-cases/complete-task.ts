@@ -1,14 +1,14 @@
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { cases } from '../../db/schema';
 import { recordAudit } from '../data/audit';
+import { getCaseForUpdate } from '../data/cases';
 import { getDefinitionVersion, loadSlaPolicyById } from '../data/definitions';
 import { getTask, type TaskRow } from '../data/tasks';
 import { addBusinessMinutes } from '../domain/business-calendar';
 import { outcomeFormSchema } from '../domain/case-data';
-import { findStep, type CaseDefinition } from '../domain/case-definition';
+import { findStep } from '../domain/case-definition';
 import type { UserActor } from '../domain/permissions';
-import { advanceCase, nextInOrder, updateCase, type EngineCtx } from '../engine/case-engine';
+import { advanceCase } from '../engine/case-engine';
+import { nextInOrder, updateCase, type EngineCtx } from '../engine/case-state';
 import { DomainError } from '../errors';
 import { parseOrThrow } from '../validation';
 import { applyTaskOperation } from './apply-task-operation';
@@ -76,7 +76,7 @@ export async function completeTask(
         completedById: actor.id,
         completedAt: now,
       }),
-      afterWrite: (tx, before) => continueCase({ tx, now, random }, before, outcome.key, formData),
+      advanceCase: (tx, before) => continueCase({ tx, now, random }, before, outcome.key, formData),
     },
     now,
   );
@@ -95,11 +95,11 @@ async function continueCase(
   outcomeKey: string,
   formData: Record<string, unknown>,
 ) {
-  const [c] = await ctx.tx.select().from(cases).where(eq(cases.id, task.caseId)).for('update');
+  const c = await getCaseForUpdate(ctx.tx, task.caseId);
   if (!c) throw new Error('Case of the task is missing');
   if (c.status === 'closed' || c.status === 'cancelled') return;
   const version = await getDefinitionVersion(ctx.tx, c.caseTypeVersionId);
-  const def = version!.definition as CaseDefinition;
+  const def = version!.definition;
   const outcome = task.outcomes.find((o) => o.key === outcomeKey)!;
 
   let current = c;

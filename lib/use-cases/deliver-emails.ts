@@ -71,7 +71,7 @@ export async function deliverEmails(
       await db
         .update(emailOutbox)
         .set({ status: 'sent', sentAt: now, lockedUntil: null, lastError: null })
-        .where(and(eq(emailOutbox.id, r.id), eq(emailOutbox.lockedUntil, r.lockedUntil!)));
+        .where(and(eq(emailOutbox.id, r.id), eq(emailOutbox.lockedUntil, r.lockedUntil)));
       sent++;
     } catch (e) {
       const attempts = r.attempts + 1;
@@ -85,7 +85,7 @@ export async function deliverEmails(
           nextAttemptAt: new Date(now.getTime() + Math.min(60_000 * 2 ** attempts, 6 * 3_600_000)),
           lockedUntil: null,
         })
-        .where(and(eq(emailOutbox.id, r.id), eq(emailOutbox.lockedUntil, r.lockedUntil!)));
+        .where(and(eq(emailOutbox.id, r.id), eq(emailOutbox.lockedUntil, r.lockedUntil)));
     }
   }
   return sent;

@@ -1,9 +1,8 @@
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { cases, caseTypes } from '../../db/schema';
+import { CASE_STATUSES as STATUSES } from '../../db/schema/enum-values';
 import { DomainError } from '../errors';
-
-const STATUSES = ['open', 'waiting', 'closed', 'cancelled'] as const;
 
 function decodeCursor(cursor: string): { t: string; id: string } {
   try {
@@ -83,12 +82,4 @@ export async function listCases(
           )
         : null,
   };
-}
-
-export async function listCaseTypes(db: DbOrTx) {
-  return db
-    .select({ key: caseTypes.key, name: caseTypes.name })
-    .from(caseTypes)
-    .where(eq(caseTypes.active, true))
-    .orderBy(caseTypes.name);
 }

@@ -1,78 +1,22 @@
-import { DateTime } from 'luxon';
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, asc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { cases, caseTypes, groups, tasks, users } from '../../db/schema';
+import { listQueueGroups } from '../data/groups';
+import { dueBy, dueKey, taskVisibility } from '../data/inbox';
+import { isOpenTask } from '../data/tasks';
+import { endOfLocalDay } from '../domain/business-calendar';
 import type { UserActor } from '../domain/permissions';
-import { supervises } from '../domain/permissions';
+import { DUE_SOON_WINDOW_MS } from '../domain/sla';
 import { DomainError } from '../errors';
+import type { InboxFilters } from '../schemas/inbox';
 
-export const inboxFilterSchema = z.object({
-  queue: z
-    .string()
-    .regex(
-      /^(mine|due_today|overdue|escalated|all|group:[0-9a-f-]{36})$/,
-      'must be mine, due_today, overdue, escalated, all or group:<id>',
-    )
-    .default('mine'),
-  status: z.enum(['open', 'ready', 'claimed']).optional(),
-  priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
-  due: z.enum(['overdue', 'due_soon', 'on_time']).optional(),
-  type: z.string().max(100).optional(),
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(['due', 'priority', 'age']).default('due'),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
-export type InboxFilters = z.infer<typeof inboxFilterSchema>;
-
-const OPEN = inArray(tasks.status, ['ready', 'claimed']);
 /** Urgent first: the rank sorts ascending. */
 const PRIORITY_RANK = sql<number>`(case ${tasks.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end)`;
-const DUE_KEY = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
-/** "Due soon": within 4 hours, or its reminder has gone out. */
-const DUE_SOON_MS = 4 * 3_600_000;
-
-/** Group ids whose work the actor sees (members and supervisors); null = every group (admins). */
-export function visibleGroupIds(actor: UserActor): string[] | null {
-  if (actor.role === 'admin') return null;
-  return [
-    ...new Set([
-      ...actor.groupIds,
-      ...(actor.role === 'supervisor' ? actor.supervisedGroupIds : []),
-    ]),
-  ];
-}
-
-function visibility(actor: UserActor): SQL | undefined {
-  const ids = visibleGroupIds(actor);
-  if (ids === null) return undefined;
-  return ids.length
-    ? or(eq(tasks.assigneeId, actor.id), inArray(tasks.candidateGroupId, ids))
-    : eq(tasks.assigneeId, actor.id);
-}
-
-export function endOfLocalDay(now: Date, timeZone: string): Date {
-  return DateTime.fromJSDate(now, { zone: timeZone }).endOf('day').toJSDate();
-}
-
-/** Groups whose queues the actor works (member) or watches (supervisor); admins see all. */
-export async function inboxGroups(db: DbOrTx, actor: UserActor) {
-  const rows = await db
-    .select({ id: groups.id, key: groups.key, name: groups.name })
-    .from(groups)
-    .orderBy(asc(groups.name));
-  return rows.filter(
-    (g) => actor.role === 'admin' || actor.groupIds.includes(g.id) || supervises(actor, g.id),
-  );
-}
 
 function queueWhere(actor: UserActor, queue: string, now: Date, tz: string): SQL | undefined {
   if (queue === 'mine') return eq(tasks.assigneeId, actor.id);
-  if (queue === 'due_today')
-    return sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz) <= ${endOfLocalDay(now, tz).toISOString()}::timestamptz`;
-  if (queue === 'overdue')
-    return sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz) <= ${now.toISOString()}::timestamptz`;
+  if (queue === 'due_today') return dueBy(endOfLocalDay(now, tz));
+  if (queue === 'overdue') return dueBy(now);
   if (queue === 'escalated') return gt(tasks.escalationLevel, 0);
   if (queue.startsWith('group:')) return eq(tasks.candidateGroupId, queue.slice(6));
   return undefined;
@@ -101,26 +45,27 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
   const tz = actor.timeZone ?? 'UTC';
   if (f.queue.startsWith('group:')) {
     const id = f.queue.slice(6);
-    const ok = (await inboxGroups(db, actor)).some((g) => g.id === id);
+    const ok = (await listQueueGroups(db, actor)).some((g) => g.id === id);
     if (!ok) throw new DomainError('not_found', 'Queue was not found.');
   }
   if (f.queue === 'escalated' && actor.role === 'adjuster')
     throw new DomainError('forbidden', 'The Escalated queue is for supervisors.');
   const status = f.status ?? (f.queue.startsWith('group:') ? 'ready' : 'open');
   const where: (SQL | undefined)[] = [
-    status === 'open' ? OPEN : eq(tasks.status, status),
-    visibility(actor),
+    status === 'open' ? isOpenTask : eq(tasks.status, status),
+    taskVisibility(actor),
     queueWhere(actor, f.queue, now, tz),
   ];
   if (f.priority) where.push(eq(tasks.priority, f.priority));
   if (f.type) where.push(eq(caseTypes.key, f.type));
   if (f.due === 'overdue') where.push(lte(tasks.dueAt, now));
+  // "Due soon": within the window, or its reminder has gone out.
   if (f.due === 'due_soon')
     where.push(
       and(
         gt(tasks.dueAt, now),
         or(
-          lte(tasks.dueAt, new Date(now.getTime() + DUE_SOON_MS)),
+          lte(tasks.dueAt, new Date(now.getTime() + DUE_SOON_WINDOW_MS)),
           lte(tasks.remindAt, now),
           sql`${tasks.remindedAt} is not null`,
         ),
@@ -131,7 +76,7 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
       or(
         isNull(tasks.dueAt),
         and(
-          gt(tasks.dueAt, new Date(now.getTime() + DUE_SOON_MS)),
+          gt(tasks.dueAt, new Date(now.getTime() + DUE_SOON_WINDOW_MS)),
           or(isNull(tasks.remindAt), gt(tasks.remindAt, now)),
           isNull(tasks.remindedAt),
         ),
@@ -147,10 +92,10 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
   }
   const keys: SQL[] =
     f.sort === 'priority'
-      ? [PRIORITY_RANK, DUE_KEY]
+      ? [PRIORITY_RANK, dueKey]
       : f.sort === 'age'
         ? [sql`${tasks.createdAt}`]
-        : [DUE_KEY];
+        : [dueKey];
   const base = and(...where);
   const pageWhere = f.cursor
     ? (() => {
@@ -228,62 +173,5 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
     total: total?.n ?? null,
     nextCursor:
       rows.length > f.limit && last ? encodeCursor({ k: keyOf(last), id: last.id }) : null,
-  };
-}
-
-/**
- * Live counts for the queue rail. Each count is its own small query served by a partial index
- * (run together), rather than one pass over every visible open task.
- */
-export async function inboxCounts(db: DbOrTx, actor: UserActor, now: Date) {
-  const tz = actor.timeZone ?? 'UTC';
-  const vis = visibility(actor);
-  const groupList = await inboxGroups(db, actor);
-  const n = sql<number>`count(*)::int`;
-  const due = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
-  const [mine, dueToday, overdue, escalated, perGroup] = await Promise.all([
-    db
-      .select({ n })
-      .from(tasks)
-      .where(and(OPEN, eq(tasks.assigneeId, actor.id))),
-    db
-      .select({ n })
-      .from(tasks)
-      .where(and(OPEN, vis, sql`${due} <= ${endOfLocalDay(now, tz).toISOString()}::timestamptz`)),
-    db
-      .select({ n })
-      .from(tasks)
-      .where(and(OPEN, vis, sql`${due} <= ${now.toISOString()}::timestamptz`)),
-    actor.role === 'adjuster'
-      ? Promise.resolve(null)
-      : db
-          .select({ n })
-          .from(tasks)
-          .where(and(OPEN, vis, gt(tasks.escalationLevel, 0))),
-    groupList.length
-      ? db
-          .select({ groupId: tasks.candidateGroupId, n })
-          .from(tasks)
-          .where(
-            and(
-              eq(tasks.status, 'ready'),
-              inArray(
-                tasks.candidateGroupId,
-                groupList.map((g) => g.id),
-              ),
-            ),
-          )
-          .groupBy(tasks.candidateGroupId)
-      : Promise.resolve([]),
-  ]);
-  return {
-    mine: mine[0]?.n ?? 0,
-    dueToday: dueToday[0]?.n ?? 0,
-    overdue: overdue[0]?.n ?? 0,
-    escalated: escalated ? (escalated[0]?.n ?? 0) : null,
-    groups: groupList.map((g) => ({
-      ...g,
-      ready: perGroup.find((p) => p.groupId === g.id)?.n ?? 0,
-    })),
   };
 }

@@ -1,56 +1,25 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { cases, groups, idempotencyKeys, tasks, users } from '../../db/schema';
+import type { Priority } from '../../db/schema/enum-values';
+import { cases, idempotencyKeys } from '../../db/schema';
 import { recordAudit } from '../data/audit';
-import { getCaseTypeByKey } from '../data/definitions';
 import { caseDataSchema } from '../domain/case-data';
 import { valueAtPath } from '../domain/routing-rules';
 import type { TokenActor, UserActor } from '../domain/permissions';
-import { advanceCase, nextReference } from '../engine/case-engine';
+import { advanceCase } from '../engine/case-engine';
+import { nextReference } from '../engine/case-state';
 import { DomainError } from '../errors';
 import { canonicalJson, parseOrThrow } from '../validation';
+import { caseResponse } from './case-response';
 import { guard } from './guard';
+import { requireCaseType } from './require-case-type';
 
 export type OpenCaseInput = {
   caseType: string;
   data: unknown;
-  priority?: 'low' | 'normal' | 'high' | 'urgent';
+  priority?: Priority;
 };
-
-/** The case as the API shows it: its state and its open tasks with group, assignee, due time and routing rule. */
-export async function caseResponse(db: DbOrTx, caseId: string) {
-  const [c] = await db.select().from(cases).where(eq(cases.id, caseId));
-  const open = await db
-    .select({ t: tasks, groupKey: groups.key, groupName: groups.name, assignee: users.email })
-    .from(tasks)
-    .leftJoin(groups, eq(groups.id, tasks.candidateGroupId))
-    .leftJoin(users, eq(users.id, tasks.assigneeId))
-    .where(and(eq(tasks.caseId, caseId), inArray(tasks.status, ['ready', 'claimed'])));
-  return {
-    id: c!.id,
-    reference: c!.reference,
-    status: c!.status,
-    resolution: c!.resolution,
-    priority: c!.priority,
-    currentStep: c!.currentStepKey,
-    data: c!.data,
-    createdAt: c!.createdAt,
-    updatedAt: c!.updatedAt,
-    tasks: open.map(({ t, groupKey, groupName, assignee }) => ({
-      id: t.id,
-      name: t.name,
-      step: t.stepKey,
-      status: t.status,
-      priority: t.priority,
-      group: groupKey ? { key: groupKey, name: groupName } : null,
-      assignee,
-      dueAt: t.dueAt,
-      remindAt: t.remindAt,
-      routing: t.routing,
-    })),
-  };
-}
 
 /**
  * Opens a case from an external system. Validation first (400 naming each field); then one
@@ -66,11 +35,7 @@ export async function openCase(
   random: () => number = Math.random,
 ) {
   await guard(db, actor, 'case.create', undefined, { type: 'case' });
-  const found = await getCaseTypeByKey(db, input.caseType);
-  if (!found)
-    throw new DomainError('unprocessable', `Unknown case type "${input.caseType}".`, {
-      caseType: 'is not a known case type',
-    });
+  const found = await requireCaseType(db, input.caseType);
   const def = found.version.definition;
   const data = parseOrThrow(caseDataSchema(def.fields), input.data, {
     prefix: ['data'],
@@ -113,7 +78,7 @@ export async function openCase(
       }
     }
     const reference = await nextReference(tx, def.referencePrefix, now);
-    const title = String(valueAtPath(data, def.display.titlePath) ?? '');
+    const title = titleText(valueAtPath(data, def.display.titlePath));
     const [c] = await tx
       .insert(cases)
       .values({
@@ -154,4 +119,9 @@ export async function openCase(
     return { replay: false as const, id: c!.id };
   });
   return { replayed: caseId.replay, case: await caseResponse(db, caseId.id) };
+}
+
+/** The case's title as lists show it: the text (or number) at the definition's title path. */
+function titleText(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 }

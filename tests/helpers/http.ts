@@ -51,6 +51,7 @@ export async function call<P>(
   handler: Handler<P>,
   req: NextRequest,
   params: P,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response JSON of any shape; each test asserts the shape it expects
 ): Promise<{ status: number; body: any }> {
   const res = await handler(req, { params: Promise.resolve(params) });
   const text = await res.text();

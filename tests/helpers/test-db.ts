@@ -37,7 +37,10 @@ export function errorText(e: unknown): string {
   const parts: string[] = [];
   let cur: unknown = e;
   for (let i = 0; cur && i < 5; i++) {
-    parts.push(cur instanceof Error ? cur.message : String(cur));
+    // Non-Error causes (driver error objects) as JSON rather than "[object Object]".
+    parts.push(
+      cur instanceof Error ? cur.message : typeof cur === 'string' ? cur : JSON.stringify(cur),
+    );
     cur = (cur as { cause?: unknown }).cause;
   }
   return parts.join(' | ');

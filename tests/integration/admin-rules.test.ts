@@ -1,16 +1,14 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
-import { seedDemo } from '../../db/seed/seed-demo';
+import { seedDemo } from '../../scripts/seed/seed-demo';
 import { loadUserActor } from '../../lib/data/users';
 import type { TokenActor, UserActor } from '../../lib/domain/permissions';
-import {
-  listRules,
-  moveRule,
-  previewRule,
-  ruleDraftSchema,
-  saveRule,
-} from '../../lib/use-cases/admin-rules';
+import { ruleDraftSchema } from '../../lib/schemas/rules';
+import { listRules } from '../../lib/use-cases/list-rules';
+import { moveRule } from '../../lib/use-cases/move-rule';
+import { previewRule } from '../../lib/use-cases/preview-rule';
+import { saveRule } from '../../lib/use-cases/save-rule';
 import { openCase } from '../../lib/use-cases/open-case';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 

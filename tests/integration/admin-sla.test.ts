@@ -2,7 +2,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, request, sessionCookie } from '../helpers/http';
 import * as s from '../../db/schema';
-import { seedDemo } from '../../db/seed/seed-demo';
+import { seedDemo } from '../../scripts/seed/seed-demo';
 import { useDatabaseForTests } from '../../lib/data/database';
 import { loadSlaPolicy } from '../../lib/data/definitions';
 import { computeTaskDeadlines } from '../../lib/domain/sla';

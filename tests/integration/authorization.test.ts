@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { call, request, sessionCookie } from '../helpers/http';
 import * as s from '../../db/schema';
-import { seedDemo } from '../../db/seed/seed-demo';
+import { seedDemo } from '../../scripts/seed/seed-demo';
 import { useDatabaseForTests } from '../../lib/data/database';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import * as taskRoute from '../../app/api/tasks/[id]/route';

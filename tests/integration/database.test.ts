@@ -140,7 +140,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
 
 describe('health', () => {
   it('is ok with a reachable, migrated database', async () => {
-    const report = await checkHealth(async () => t);
+    const report = await checkHealth(() => Promise.resolve(t));
     expect(report.status).toBe('ok');
     expect(report.database.reachable).toBe(true);
     expect(report.migrations?.current).toBe(true);
@@ -149,7 +149,7 @@ describe('health', () => {
   it('is unavailable when migrations are missing', async () => {
     const bare = await openPglite(null);
     try {
-      const report = await checkHealth(async () => bare);
+      const report = await checkHealth(() => Promise.resolve(bare));
       expect(report.status).toBe('unavailable');
       expect(report.migrations).toMatchObject({ applied: 0, current: false });
     } finally {
@@ -158,9 +158,11 @@ describe('health', () => {
   });
 
   it('is unavailable, with the reason, when the database cannot be opened', async () => {
-    const report = await checkHealth(async () => {
-      throw new Error('connect ECONNREFUSED 127.0.0.1:5999 postgres://user:secret@host/db');
-    });
+    const report = await checkHealth(() =>
+      Promise.reject(
+        new Error('connect ECONNREFUSED 127.0.0.1:5999 postgres://user:secret@host/db'),
+      ),
+    );
     expect(report.status).toBe('unavailable');
     expect(report.database.reachable).toBe(false);
     expect(report.database.error).toContain('ECONNREFUSED');
@@ -181,7 +183,7 @@ describe('embedded database lock', () => {
     );
     try {
       await new Promise<void>((resolve, reject) => {
-        child.stdout!.on('data', (b: Buffer) => b.toString().includes('HOLDING') && resolve());
+        child.stdout.on('data', (b: Buffer) => b.toString().includes('HOLDING') && resolve());
         child.on('exit', (code) => reject(new Error(`holder exited early (${code})`)));
       });
       const err = await openPglite(dir).catch((e: unknown) => e);

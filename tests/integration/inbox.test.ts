@@ -1,10 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
-import { seedDemo } from '../../db/seed/seed-demo';
+import { seedDemo } from '../../scripts/seed/seed-demo';
 import { loadUserActor } from '../../lib/data/users';
 import type { UserActor } from '../../lib/domain/permissions';
-import { inboxCounts, inboxFilterSchema, listInbox } from '../../lib/use-cases/list-inbox';
+import { inboxFilterSchema } from '../../lib/schemas/inbox';
+import { inboxCounts } from '../../lib/use-cases/inbox-counts';
+import { listInbox } from '../../lib/use-cases/list-inbox';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 const NOW = new Date('2026-11-24T15:00:00Z'); // Tuesday 10:00 in New York

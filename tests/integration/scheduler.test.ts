@@ -2,15 +2,18 @@ import { spawn } from 'node:child_process';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
-import { seedDemo } from '../../db/seed/seed-demo';
+import { seedDemo } from '../../scripts/seed/seed-demo';
 import { openPostgres } from '../../db/client';
 import { loadUserActor } from '../../lib/data/users';
 import type { TokenActor } from '../../lib/domain/permissions';
 import { deliverEmails } from '../../lib/use-cases/deliver-emails';
-import { inboxFilterSchema, listInbox } from '../../lib/use-cases/list-inbox';
+import { inboxFilterSchema } from '../../lib/schemas/inbox';
+import { listInbox } from '../../lib/use-cases/list-inbox';
 import { openCase } from '../../lib/use-cases/open-case';
-import { escalateDueTasks, sendDueReminders } from '../../lib/use-cases/scheduler-sweeps';
-import { claimTask, reassignTask } from '../../lib/use-cases/task-actions';
+import { escalateDueTasks } from '../../lib/use-cases/escalate-due-tasks';
+import { sendDueReminders } from '../../lib/use-cases/send-due-reminders';
+import { claimTask } from '../../lib/use-cases/claim-task';
+import { reassignTask } from '../../lib/use-cases/reassign-task';
 import { completeTask } from '../../lib/use-cases/complete-task';
 import { createTestDb, onPostgres, type TestDb } from '../helpers/test-db';
 
@@ -308,10 +311,10 @@ describe('e-mail delivery', () => {
     const sent: { to: string; subject: string; messageId: string }[] = [];
     let failNext = 1;
     const transport = {
-      sendMail: async (m: { to: string; subject: string; messageId: string }) => {
-        if (failNext-- > 0) throw new Error('421 try again later');
+      sendMail: (m: { to: string; subject: string; messageId: string }) => {
+        if (failNext-- > 0) return Promise.reject(new Error('421 try again later'));
         sent.push(m);
-        return {};
+        return Promise.resolve({});
       },
     } as never;
     const now = z('2027-04-01T12:00:00Z');
@@ -371,7 +374,7 @@ describe('fixes from review', () => {
     const claimed = await claimTask(t.db, a1, { taskId: task.id }, z('2027-05-10T15:00:00Z'));
     await sendDueReminders(t.db, z('2027-05-11T18:00:00Z'));
     expect((await taskNow(task.id)).remindAt).toBeNull();
-    const { releaseTask } = await import('../../lib/use-cases/task-actions');
+    const { releaseTask } = await import('../../lib/use-cases/release-task');
     await releaseTask(
       t.db,
       a1,

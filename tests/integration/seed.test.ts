@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
-import { DEMO_PASSWORD, DEMO_TOKEN, seedDemo } from '../../db/seed/seed-demo';
+import { DEMO_PASSWORD, DEMO_TOKEN, seedDemo } from '../../scripts/seed/seed-demo';
 import { hashApiToken } from '../../lib/auth/api-token';
 import { verifyPassword } from '../../lib/auth/password';
 import { dueState } from '../../lib/domain/sla';

@@ -1,9 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
-import { seedDemo } from '../../db/seed/seed-demo';
+import { seedDemo } from '../../scripts/seed/seed-demo';
 import { hashPassword, verifyPassword } from '../../lib/auth/password';
-import { INVALID_CREDENTIALS, signInWithPassword, THROTTLE } from '../../lib/use-cases/sign-in';
+import {
+  INVALID_CREDENTIALS,
+  signInWithPassword,
+  THROTTLE,
+} from '../../lib/use-cases/sign-in-with-password';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 let t: TestDb;

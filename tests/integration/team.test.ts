@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
-import { seedDemo } from '../../db/seed/seed-demo';
+import { seedDemo } from '../../scripts/seed/seed-demo';
 import { loadUserActor } from '../../lib/data/users';
 import type { UserActor } from '../../lib/domain/permissions';
-import { bulkReassignTasks } from '../../lib/use-cases/task-actions';
-import { setOutOfOffice, slaFigures, teamWorkload } from '../../lib/use-cases/team';
+import { bulkReassignTasks } from '../../lib/use-cases/bulk-reassign-tasks';
+import { setOutOfOffice } from '../../lib/use-cases/set-out-of-office';
+import { slaFigures } from '../../lib/use-cases/sla-figures';
+import { teamWorkload } from '../../lib/use-cases/team-workload';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 const NOW = new Date('2026-11-24T17:00:00Z'); // Tuesday 12:00 in New York

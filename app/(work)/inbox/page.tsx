@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/lib/data/database';
+import { getPageContext } from '@/lib/use-cases/page-context';
 import { DomainError } from '@/lib/errors';
-import { inboxCounts, inboxFilterSchema, listInbox } from '@/lib/use-cases/list-inbox';
-import { listCaseTypes } from '@/lib/use-cases/list-cases';
-import { pageActor } from '../../_components/session';
-import { InboxClient, type InboxData } from './inbox-client';
+import { inboxFilterSchema } from '@/lib/schemas/inbox';
+import { inboxCounts } from '@/lib/use-cases/inbox-counts';
+import { listCaseTypes } from '@/lib/use-cases/list-case-types';
+import { listInbox } from '@/lib/use-cases/list-inbox';
+import { serialize } from '@/lib/serialize';
+import { Inbox } from './_components/inbox';
 
 export const metadata: Metadata = { title: 'Inbox' };
 export const dynamic = 'force-dynamic';
@@ -14,9 +16,7 @@ export default async function InboxPage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const actor = await pageActor('/inbox');
-  const db = await getDb();
-  const now = new Date();
+  const { actor, db, now } = await getPageContext('/inbox');
   const sp = await searchParams;
   const parsed = inboxFilterSchema.safeParse(
     Object.fromEntries(Object.entries(sp).filter(([, v]) => v)),
@@ -30,16 +30,13 @@ export default async function InboxPage({
     inboxCounts(db, actor, now),
     listCaseTypes(db),
   ]);
-  const initial = JSON.parse(
-    JSON.stringify({ ...list, counts, now: now.toISOString() }),
-  ) as InboxData;
   return (
-    <InboxClient
-      initial={initial}
+    <Inbox
+      initial={serialize({ ...list, counts, now })}
       initialParams={Object.fromEntries(
         Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === 'string'),
       )}
-      me={{ id: actor.id, timeZone: actor.timeZone ?? 'UTC', role: actor.role }}
+      viewerId={actor.id}
       caseTypes={types}
     />
   );

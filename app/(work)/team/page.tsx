@@ -1,19 +1,19 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/lib/data/database';
+import { getPageContext } from '@/lib/use-cases/page-context';
 import { DomainError } from '@/lib/errors';
-import { inboxFilterSchema, listInbox } from '@/lib/use-cases/list-inbox';
-import { slaFigures, teamWorkload } from '@/lib/use-cases/team';
-import { pageActor } from '../../_components/session';
-import { TeamConsole } from './team-console';
+import { inboxFilterSchema } from '@/lib/schemas/inbox';
+import { listInbox } from '@/lib/use-cases/list-inbox';
+import { slaFigures } from '@/lib/use-cases/sla-figures';
+import { teamWorkload } from '@/lib/use-cases/team-workload';
+import { serialize } from '@/lib/serialize';
+import { TeamConsole } from './_components/team-console';
 
 export const metadata: Metadata = { title: 'Team' };
 export const dynamic = 'force-dynamic';
 
 export default async function TeamPage() {
-  const actor = await pageActor('/team');
-  const db = await getDb();
-  const now = new Date();
+  const { actor, db, now } = await getPageContext('/team');
   const load = async () => {
     const [workload, figures, escalated, overdue] = await Promise.all([
       teamWorkload(db, actor, now),
@@ -36,10 +36,9 @@ export default async function TeamPage() {
   return (
     <TeamConsole
       now={now.toISOString()}
-      timeZone={actor.timeZone ?? 'UTC'}
-      tasks={JSON.parse(JSON.stringify(attention))}
-      workload={JSON.parse(JSON.stringify(data.workload))}
-      figures={JSON.parse(JSON.stringify(data.figures))}
+      tasks={serialize(attention)}
+      workload={serialize(data.workload)}
+      figures={serialize(data.figures)}
     />
   );
 }

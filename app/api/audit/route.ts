@@ -1,6 +1,6 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
-import { listAuditEvents } from '@/lib/use-cases/read-case';
+import { listAuditEvents } from '@/lib/use-cases/list-audit-events';
 
 export const dynamic = 'force-dynamic';
 

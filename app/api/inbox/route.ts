@@ -1,6 +1,8 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
-import { inboxCounts, inboxFilterSchema, listInbox } from '@/lib/use-cases/list-inbox';
+import { inboxFilterSchema } from '@/lib/schemas/inbox';
+import { inboxCounts } from '@/lib/use-cases/inbox-counts';
+import { listInbox } from '@/lib/use-cases/list-inbox';
 
 export const dynamic = 'force-dynamic';
 

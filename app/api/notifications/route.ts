@@ -1,6 +1,6 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
-import { listNotifications } from '@/lib/use-cases/notifications';
+import { listNotifications } from '@/lib/use-cases/list-notifications';
 
 export const dynamic = 'force-dynamic';
 

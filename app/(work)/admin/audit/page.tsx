@@ -1,11 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/lib/data/database';
+import { getPageContext } from '@/lib/use-cases/page-context';
 import { DomainError } from '@/lib/errors';
-import { listAuditEvents } from '@/lib/use-cases/read-case';
-import { formatAbsolute, formatDateTime } from '../../../_components/format';
-import { pageActor, USER_TIME_ZONE } from '../../../_components/session';
+import { listAuditEvents } from '@/lib/use-cases/list-audit-events';
+import {
+  Button,
+  DateTime,
+  Field,
+  Input,
+  PageHeader,
+  Table,
+  TableBody,
+  TableHead,
+  Td,
+} from '../../../_components/ui';
 
 export const metadata: Metadata = { title: 'Audit log' };
 export const dynamic = 'force-dynamic';
@@ -15,8 +24,7 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<{ action?: string; actor?: string; before?: string }>;
 }) {
-  const actor = await pageActor('/admin/audit');
-  const db = await getDb();
+  const { actor, db } = await getPageContext('/admin/audit');
   const sp = await searchParams;
   const before = Number(sp.before);
   const page = await listAuditEvents(db, actor, {
@@ -35,71 +43,65 @@ export default async function AuditPage({
     }).toString();
   return (
     <div>
-      <header className="border-b border-zinc-200 px-6 py-4 dark:border-zinc-800">
-        <h1 className="text-lg font-semibold tracking-tight">Audit log</h1>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">
-          Every change and every refused attempt, newest first. Append-only.
-        </p>
+      <PageHeader
+        title="Audit log"
+        description="Every change and every refused attempt, newest first. Append-only."
+      >
         <form className="mt-3 flex flex-wrap items-end gap-3" role="search">
-          <div>
-            <label htmlFor="f-action" className="block text-xs font-medium">
-              Action starts with
-            </label>
-            <input
-              id="f-action"
-              name="action"
-              defaultValue={sp.action}
-              placeholder="auth."
-              className="mt-1 w-48 rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-            />
-          </div>
-          <div>
-            <label htmlFor="f-actor" className="block text-xs font-medium">
-              Actor contains
-            </label>
-            <input
-              id="f-actor"
-              name="actor"
-              defaultValue={sp.actor}
-              placeholder="adjuster@"
-              className="mt-1 w-48 rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-            />
-          </div>
-          <button
-            type="submit"
-            className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-          >
+          <Field id="f-action" label="Action starts with" labelClassName="text-xs">
+            {(control) => (
+              <Input
+                {...control}
+                name="action"
+                defaultValue={sp.action}
+                placeholder="auth."
+                size="sm"
+                className="mt-1 w-48"
+              />
+            )}
+          </Field>
+          <Field id="f-actor" label="Actor contains" labelClassName="text-xs">
+            {(control) => (
+              <Input
+                {...control}
+                name="actor"
+                defaultValue={sp.actor}
+                placeholder="adjuster@"
+                size="sm"
+                className="mt-1 w-48"
+              />
+            )}
+          </Field>
+          <Button type="submit" variant="secondary" className="py-1">
             Filter
-          </button>
+          </Button>
         </form>
-      </header>
-      <table className="w-full text-sm">
-        <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
-          <tr>
-            <th className="py-2 pl-6 font-medium">Time</th>
-            <th className="py-2 font-medium">Actor</th>
-            <th className="py-2 font-medium">Action</th>
-            <th className="py-2 pr-6 font-medium">What happened</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+      </PageHeader>
+      <Table>
+        <TableHead
+          cellClassName="py-2"
+          columns={[
+            { label: 'Time', className: 'pl-6' },
+            { label: 'Actor' },
+            { label: 'Action' },
+            { label: 'What happened', className: 'pr-6' },
+          ]}
+        />
+        <TableBody>
           {page.events.map((e) => (
             <tr key={e.id} data-testid="audit-row">
-              <td
-                className="tabular py-1.5 pl-6 text-xs whitespace-nowrap"
-                title={formatAbsolute(e.occurredAt, USER_TIME_ZONE)}
-              >
-                {formatDateTime(e.occurredAt, USER_TIME_ZONE)}
-              </td>
-              <td className="py-1.5 text-xs">{e.actorLabel}</td>
-              <td className="py-1.5 text-xs">
+              <Td className="tabular py-1.5 pl-6 text-xs whitespace-nowrap">
+                <DateTime value={e.occurredAt} />
+              </Td>
+              <Td className="py-1.5 text-xs">{e.actorLabel}</Td>
+              <Td className="py-1.5 text-xs">
                 <code>{e.action}</code>
-              </td>
-              <td className="py-1.5 pr-6">{e.summary}</td>
+              </Td>
+              <Td className="py-1.5 pr-6">{e.summary}</Td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
       {page.nextBefore ? (
         <p className="px-6 py-3 text-sm">
           <Link

@@ -1,36 +1,41 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/lib/data/database';
-import { getCaseDetail } from '@/lib/use-cases/read-case';
+import { getPageContext } from '@/lib/use-cases/page-context';
+import { getCaseDetail } from '@/lib/use-cases/get-case-detail';
 import { CaseFacts } from '../../../_components/case-facts';
 import { DueChip } from '../../../_components/due-chip';
 import { loadOr404 } from '../../../_components/load-or-404';
-import { pageActor, USER_TIME_ZONE } from '../../../_components/session';
 import { Timeline } from '../../../_components/timeline';
+import { PageHeader } from '../../../_components/ui';
 
 export const metadata: Metadata = { title: 'Case' };
 export const dynamic = 'force-dynamic';
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await pageActor(`/cases/${id}`);
-  const db = await getDb();
+  const { actor, db } = await getPageContext(`/cases/${id}`);
   const d = await loadOr404(() => getCaseDetail(db, actor, id));
   const now = new Date();
   return (
     <div>
-      <header className="border-b border-zinc-200 px-6 py-4 dark:border-zinc-800">
-        <Link href="/inbox" className="text-sm text-zinc-500 hover:underline dark:text-zinc-400">
-          ← Inbox
-        </Link>
-        <h1 className="mt-1 text-lg font-semibold tracking-tight">
-          <span className="tabular">{d.case.reference}</span> · {d.case.title}
-        </h1>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {d.case.status}
-          {d.case.resolution ? ` · ${d.case.resolution}` : ''} · priority {d.case.priority}
-        </p>
-      </header>
+      <PageHeader
+        eyebrow={
+          <Link href="/inbox" className="text-sm text-zinc-500 hover:underline dark:text-zinc-400">
+            ← Inbox
+          </Link>
+        }
+        title={
+          <>
+            <span className="tabular">{d.case.reference}</span> · {d.case.title}
+          </>
+        }
+        description={
+          <span className="block text-sm text-zinc-600 dark:text-zinc-400">
+            {d.case.status}
+            {d.case.resolution ? ` · ${d.case.resolution}` : ''} · priority {d.case.priority}
+          </span>
+        }
+      />
       <div className="grid gap-6 px-6 py-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
         <div className="space-y-6">
           <section aria-labelledby="facts-heading">
@@ -56,7 +61,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                     </span>
                   </div>
                   {task.status === 'ready' || task.status === 'claimed' ? (
-                    <DueChip now={now} timeZone={USER_TIME_ZONE} task={task} />
+                    <DueChip now={now} task={task} />
                   ) : null}
                 </li>
               ))}
@@ -67,7 +72,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <h2 id="timeline-heading" className="mb-3 text-sm font-semibold">
             Timeline
           </h2>
-          <Timeline events={d.timeline} timeZone={USER_TIME_ZONE} />
+          <Timeline events={d.timeline} />
         </section>
       </div>
     </div>

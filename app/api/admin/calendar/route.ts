@@ -1,6 +1,6 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
-import { listCalendars } from '@/lib/use-cases/admin-sla';
+import { listCalendars } from '@/lib/use-cases/list-calendars';
 
 export const dynamic = 'force-dynamic';
 

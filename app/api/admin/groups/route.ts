@@ -1,6 +1,8 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { createGroup, createGroupInput, listGroups } from '@/lib/use-cases/admin-users';
+import { createGroupInput } from '@/lib/schemas/users';
+import { createGroup } from '@/lib/use-cases/create-group';
+import { listGroups } from '@/lib/use-cases/list-groups';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,8 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { listRules, ruleDraftSchema, saveRule } from '@/lib/use-cases/admin-rules';
+import { ruleDraftSchema } from '@/lib/schemas/rules';
+import { listRules } from '@/lib/use-cases/list-rules';
+import { saveRule } from '@/lib/use-cases/save-rule';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
-import { listSlaPolicies } from '@/lib/use-cases/admin-sla';
+import { listSlaPolicies } from '@/lib/use-cases/list-sla-policies';
 
 export const dynamic = 'force-dynamic';
 

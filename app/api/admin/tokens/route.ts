@@ -1,7 +1,8 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { createTokenBody } from '@/lib/http/schemas';
-import { createApiToken, listApiTokens } from '@/lib/use-cases/api-tokens';
+import { createTokenBody } from '@/lib/schemas/http';
+import { createApiToken } from '@/lib/use-cases/create-api-token';
+import { listApiTokens } from '@/lib/use-cases/list-api-tokens';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,8 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { createUser, createUserInput, listUsers } from '@/lib/use-cases/admin-users';
+import { createUserInput } from '@/lib/schemas/users';
+import { createUser } from '@/lib/use-cases/create-user';
+import { listUsers } from '@/lib/use-cases/list-users';
 
 export const dynamic = 'force-dynamic';
 

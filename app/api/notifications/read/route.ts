@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { markNotificationsRead } from '@/lib/use-cases/notifications';
+import { markNotificationsRead } from '@/lib/use-cases/mark-notifications-read';
 
 const body = z
   .object({

@@ -1,6 +1,6 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
-import { getTaskDetail } from '@/lib/use-cases/read-case';
+import { getTaskDetail } from '@/lib/use-cases/get-task-detail';
 
 export const dynamic = 'force-dynamic';
 

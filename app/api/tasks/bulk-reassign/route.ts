@@ -1,7 +1,7 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { bulkReassignBody } from '@/lib/http/schemas';
-import { bulkReassignTasks } from '@/lib/use-cases/task-actions';
+import { bulkReassignBody } from '@/lib/schemas/http';
+import { bulkReassignTasks } from '@/lib/use-cases/bulk-reassign-tasks';
 
 export const POST = userRoute(async ({ req, db, actor, now }) => {
   const body = await parseJson(req, bulkReassignBody);

@@ -1,6 +1,6 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
-import { slaFigures } from '@/lib/use-cases/team';
+import { slaFigures } from '@/lib/use-cases/sla-figures';
 
 export const dynamic = 'force-dynamic';
 

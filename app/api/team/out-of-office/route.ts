@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { setOutOfOffice } from '@/lib/use-cases/team';
+import { setOutOfOffice } from '@/lib/use-cases/set-out-of-office';
 
 const body = z
   .object({

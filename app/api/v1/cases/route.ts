@@ -1,6 +1,6 @@
 import { tokenRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { idempotencyKeyHeader, openCaseBody } from '@/lib/http/schemas';
+import { idempotencyKeyHeader, openCaseBody } from '@/lib/schemas/http';
 import { DomainError } from '@/lib/errors';
 import { openCase } from '@/lib/use-cases/open-case';
 import { listCases } from '@/lib/use-cases/list-cases';

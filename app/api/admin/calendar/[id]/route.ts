@@ -1,6 +1,7 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { calendarInput, updateCalendar } from '@/lib/use-cases/admin-sla';
+import { calendarInput } from '@/lib/schemas/sla';
+import { updateCalendar } from '@/lib/use-cases/update-calendar';
 
 export const PATCH = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {
   const body = await parseJson(req, calendarInput);

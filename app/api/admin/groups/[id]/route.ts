@@ -1,6 +1,7 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { setGroupSupervisor, setSupervisorInput } from '@/lib/use-cases/admin-users';
+import { setSupervisorInput } from '@/lib/schemas/users';
+import { setGroupSupervisor } from '@/lib/use-cases/set-group-supervisor';
 
 /** Sets the group's supervisor ({ supervisorId: null } clears it). */
 export const PATCH = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { previewRule, ruleDraftSchema } from '@/lib/use-cases/admin-rules';
+import { ruleDraftSchema } from '@/lib/schemas/rules';
+import { previewRule } from '@/lib/use-cases/preview-rule';
 
 const body = z
   .object({ draft: ruleDraftSchema, limit: z.number().int().min(1).max(1000).default(200) })

@@ -1,6 +1,7 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { slaPolicyInput, updateSlaPolicy } from '@/lib/use-cases/admin-sla';
+import { slaPolicyInput } from '@/lib/schemas/sla';
+import { updateSlaPolicy } from '@/lib/use-cases/update-sla-policy';
 
 /** Replaces the policy's due time, reminder and escalation ladder; `version` guards against overwriting someone else's save. */
 export const PUT = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {

@@ -1,6 +1,7 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { updateUser, updateUserInput } from '@/lib/use-cases/admin-users';
+import { updateUserInput } from '@/lib/schemas/users';
+import { updateUser } from '@/lib/use-cases/update-user';
 
 export const PATCH = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {
   const body = await parseJson(req, updateUserInput);

@@ -1,6 +1,6 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
-import { listGroupMembers } from '@/lib/use-cases/group-members';
+import { listGroupMembers } from '@/lib/use-cases/list-group-members';
 
 export const dynamic = 'force-dynamic';
 

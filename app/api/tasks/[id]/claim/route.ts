@@ -1,7 +1,7 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { versionBody } from '@/lib/http/schemas';
-import { claimTask } from '@/lib/use-cases/task-actions';
+import { versionBody } from '@/lib/schemas/http';
+import { claimTask } from '@/lib/use-cases/claim-task';
 
 export const POST = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {
   const body = await parseJson(req, versionBody);

@@ -1,7 +1,7 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { commentBody } from '@/lib/http/schemas';
-import { commentOnTask } from '@/lib/use-cases/task-actions';
+import { commentBody } from '@/lib/schemas/http';
+import { commentOnTask } from '@/lib/use-cases/comment-on-task';
 
 export const POST = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {
   const body = await parseJson(req, commentBody);

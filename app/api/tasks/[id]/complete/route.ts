@@ -1,6 +1,6 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { completeBody } from '@/lib/http/schemas';
+import { completeBody } from '@/lib/schemas/http';
 import { completeTask } from '@/lib/use-cases/complete-task';
 
 export const POST = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {

@@ -1,7 +1,7 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { reassignBody } from '@/lib/http/schemas';
-import { reassignTask } from '@/lib/use-cases/task-actions';
+import { reassignBody } from '@/lib/schemas/http';
+import { reassignTask } from '@/lib/use-cases/reassign-task';
 
 export const POST = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {
   const body = await parseJson(req, reassignBody);

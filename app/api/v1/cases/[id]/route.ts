@@ -1,6 +1,6 @@
 import { tokenRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
-import { getCaseDetail } from '@/lib/use-cases/read-case';
+import { getCaseDetail } from '@/lib/use-cases/get-case-detail';
 
 export const dynamic = 'force-dynamic';
 

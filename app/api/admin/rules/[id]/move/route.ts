@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { moveRule } from '@/lib/use-cases/admin-rules';
+import { moveRule } from '@/lib/use-cases/move-rule';
 
 const body = z.object({ direction: z.enum(['up', 'down']) }).strict();
 

@@ -1,8 +1,8 @@
 import { tokenRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { caseEventBody } from '@/lib/http/schemas';
-import { receiveCaseEvent } from '@/lib/use-cases/case-events';
-import { caseResponse } from '@/lib/use-cases/open-case';
+import { caseEventBody } from '@/lib/schemas/http';
+import { receiveCaseEvent } from '@/lib/use-cases/receive-case-event';
+import { caseResponse } from '@/lib/use-cases/case-response';
 
 /** POST /api/v1/cases/:id/events — report an event the case waits for (scope cases:write). */
 export const POST = tokenRoute<{ id: string }>(

@@ -1,0 +1,10 @@
+import { USER_ROLES } from '@/lib/schemas/enums';
+
+/** One <option> per role, in the database's order. */
+export function RoleOptions() {
+  return USER_ROLES.map((r) => (
+    <option key={r} value={r}>
+      {r}
+    </option>
+  ));
+}

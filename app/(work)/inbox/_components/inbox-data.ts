@@ -1,0 +1,48 @@
+import type { Serialized } from '@/lib/serialize';
+import type { inboxCounts } from '@/lib/use-cases/inbox-counts';
+import type { listInbox } from '@/lib/use-cases/list-inbox';
+
+/** One page of a queue plus the queue counts: what GET /api/inbox answers and the page preloads. */
+export type InboxData = Serialized<
+  Awaited<ReturnType<typeof listInbox>> & {
+    counts: Awaited<ReturnType<typeof inboxCounts>>;
+    now: Date;
+  }
+>;
+export type InboxRow = InboxData['tasks'][number];
+
+/** The filters kept in the URL, so a view can be bookmarked and shared. */
+export const FILTER_KEYS = ['queue', 'status', 'priority', 'due', 'type', 'q', 'sort'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export type InboxFilters = Partial<Record<FilterKey, string>>;
+
+/** Rows per page; the API's default limit. */
+export const PAGE_SIZE = 50;
+
+export function pickFilters(params: Record<string, string>): InboxFilters {
+  return Object.fromEntries(
+    Object.entries(params).filter(([k]) => (FILTER_KEYS as readonly string[]).includes(k)),
+  );
+}
+
+/** A query string of the parameters that have a value. */
+export function toQueryString(params: Record<string, string | undefined>): string {
+  return new URLSearchParams(
+    Object.entries(params).filter((e): e is [string, string] => !!e[1]),
+  ).toString();
+}
+
+export type Queue = { key: string; label: string; count: number };
+
+/** The queues in the rail: mine, each visible group, the time-based ones, Escalated for supervisors. */
+export function queuesFor(counts: InboxData['counts']): Queue[] {
+  return [
+    { key: 'mine', label: 'My tasks', count: counts.mine },
+    ...counts.groups.map((g) => ({ key: `group:${g.id}`, label: g.name, count: g.ready })),
+    { key: 'due_today', label: 'Due today', count: counts.dueToday },
+    { key: 'overdue', label: 'Overdue', count: counts.overdue },
+    ...(counts.escalated !== null
+      ? [{ key: 'escalated', label: 'Escalated', count: counts.escalated }]
+      : []),
+  ];
+}

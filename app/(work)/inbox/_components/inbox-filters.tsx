@@ -1,0 +1,107 @@
+import type { ChangeEvent, ReactNode } from 'react';
+import { Select } from '../../../_components/ui';
+import type { FilterKey, InboxFilters as Filters } from './inbox-data';
+
+function FilterSelect({
+  label,
+  ariaLabel = label,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  ariaLabel?: string;
+  value: string;
+  onChange: (e: ChangeEvent<HTMLSelectElement>) => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="flex items-center gap-1">
+      <span className="text-zinc-500 dark:text-zinc-400">{label}</span>
+      <Select
+        size="sm"
+        aria-label={ariaLabel}
+        className="py-0.5 pr-6 pl-1.5"
+        value={value}
+        onChange={onChange}
+      >
+        {children}
+      </Select>
+    </label>
+  );
+}
+
+/** Status, priority, due state, case type and sort order of the open queue. */
+export function InboxFilters({
+  filters,
+  queue,
+  caseTypes,
+  onChange,
+}: {
+  filters: Filters;
+  queue: string;
+  caseTypes: { key: string; name: string }[];
+  onChange: (key: FilterKey, value: string) => void;
+}) {
+  return (
+    <div
+      className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm"
+      role="group"
+      aria-label="Filters"
+    >
+      <FilterSelect
+        label="Status"
+        value={filters.status ?? ''}
+        onChange={(e) => onChange('status', e.target.value)}
+      >
+        <option value="">{queue.startsWith('group:') ? 'unclaimed' : 'open'}</option>
+        <option value="open">open</option>
+        <option value="ready">unclaimed</option>
+        <option value="claimed">claimed</option>
+      </FilterSelect>
+      <FilterSelect
+        label="Priority"
+        value={filters.priority ?? ''}
+        onChange={(e) => onChange('priority', e.target.value)}
+      >
+        <option value="">any</option>
+        <option value="urgent">urgent</option>
+        <option value="high">high</option>
+        <option value="normal">normal</option>
+        <option value="low">low</option>
+      </FilterSelect>
+      <FilterSelect
+        label="Due"
+        value={filters.due ?? ''}
+        onChange={(e) => onChange('due', e.target.value)}
+      >
+        <option value="">any</option>
+        <option value="overdue">overdue</option>
+        <option value="due_soon">due soon</option>
+        <option value="on_time">on time</option>
+      </FilterSelect>
+      <FilterSelect
+        label="Type"
+        ariaLabel="Case type"
+        value={filters.type ?? ''}
+        onChange={(e) => onChange('type', e.target.value)}
+      >
+        <option value="">any</option>
+        {caseTypes.map((t) => (
+          <option key={t.key} value={t.key}>
+            {t.name}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect
+        label="Sort"
+        value={filters.sort ?? 'due'}
+        onChange={(e) => onChange('sort', e.target.value === 'due' ? '' : e.target.value)}
+      >
+        <option value="due">due date</option>
+        <option value="priority">priority</option>
+        <option value="age">oldest first</option>
+      </FilterSelect>
+    </div>
+  );
+}

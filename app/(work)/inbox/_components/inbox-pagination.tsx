@@ -1,0 +1,54 @@
+import { Button } from '../../../_components/ui';
+import { PAGE_SIZE } from './inbox-data';
+
+/** The shortcut reminder, which rows of how many are shown, and the page buttons. */
+export function InboxPagination({
+  pagesBefore,
+  rowCount,
+  total,
+  onPrevious,
+  onNext,
+}: {
+  pagesBefore: number;
+  rowCount: number;
+  total: number | null;
+  onPrevious: (() => void) | null;
+  onNext: (() => void) | null;
+}) {
+  const pageStart = pagesBefore * PAGE_SIZE + (rowCount ? 1 : 0);
+  return (
+    <footer className="flex items-center justify-between border-t border-zinc-200 px-6 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+      <span>
+        <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move ·{' '}
+        <kbd className="font-mono">Enter</kbd> open · <kbd className="font-mono">c</kbd> claim ·{' '}
+        <kbd className="font-mono">/</kbd> search
+      </span>
+      <span className="flex items-center gap-2">
+        <span className="tabular" data-testid="page-range">
+          {rowCount ? `${pageStart}–${pageStart + rowCount - 1}` : '0'}
+          {total !== null ? ` of ${total}` : ''}
+        </span>
+        <Button
+          variant="subtle"
+          size="icon"
+          aria-label="Previous page"
+          disabled={!onPrevious}
+          onClick={() => onPrevious?.()}
+          className="disabled:opacity-40"
+        >
+          ‹
+        </Button>
+        <Button
+          variant="subtle"
+          size="icon"
+          aria-label="Next page"
+          disabled={!onNext}
+          onClick={() => onNext?.()}
+          className="disabled:opacity-40"
+        >
+          ›
+        </Button>
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,44 @@
+import type { ReactNode, RefObject } from 'react';
+import { Input, PageHeader } from '../../../_components/ui';
+
+/** The queue's name, the search box (`/` focuses it) and, below, the filters. */
+export function InboxToolbar({
+  title,
+  search,
+  onSearch,
+  searchRef,
+  children,
+}: {
+  title: string;
+  search: string;
+  onSearch: (value: string) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+  children: ReactNode;
+}) {
+  return (
+    <PageHeader
+      title={title}
+      titleId="queue-heading"
+      align="center"
+      className="py-3"
+      actions={
+        <>
+          <label className="sr-only" htmlFor="inbox-search">
+            Search by case reference or claimant
+          </label>
+          <Input
+            id="inbox-search"
+            ref={searchRef}
+            type="search"
+            value={search}
+            onChange={(e) => onSearch(e.target.value)}
+            placeholder="Search reference or claimant…  /"
+            className="w-64 px-3 placeholder:text-zinc-400"
+          />
+        </>
+      }
+    >
+      {children}
+    </PageHeader>
+  );
+}

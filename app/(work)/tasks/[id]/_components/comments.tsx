@@ -1,0 +1,83 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { api } from '../../../../_components/api-client';
+import {
+  Button,
+  DateTime,
+  Notice,
+  Textarea,
+  toApiProblem,
+  useApiMutation,
+} from '../../../../_components/ui';
+import type { CommentView } from './task-views';
+
+/** The task's comments, oldest first, and a box to add one (with @mentions). */
+export function Comments({ taskId, comments }: { taskId: string; comments: CommentView[] }) {
+  const router = useRouter();
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const post = useApiMutation({
+    mutationFn: () => api(`/api/tasks/${taskId}/comments`, { method: 'POST', body: { body } }),
+    onSuccess: () => {
+      setBody('');
+      setError(null);
+      router.refresh();
+    },
+    onError: (e) => setError(toApiProblem(e, 'Could not post the comment.').message),
+  });
+  return (
+    <section aria-labelledby="comments-heading" className="mt-6">
+      <h2 id="comments-heading" className="mb-2 text-sm font-semibold">
+        Comments
+      </h2>
+      {comments.length ? (
+        <ul className="mb-3 space-y-2">
+          {comments.map((c) => (
+            <li key={c.id} className="text-sm" data-testid="comment">
+              <p className="text-xs text-zinc-500 dark:text-zinc-400">
+                {c.authorName} · <DateTime value={c.createdAt} className="tabular" title={false} />
+              </p>
+              <p className="whitespace-pre-wrap">{c.body}</p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mb-3 text-sm text-zinc-500 dark:text-zinc-400">No comments yet.</p>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (body.trim()) post.mutate();
+        }}
+        className="space-y-2"
+      >
+        <label htmlFor="comment-body" className="sr-only">
+          Add a comment
+        </label>
+        <Textarea
+          id="comment-body"
+          rows={2}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          placeholder="Add a comment… mention someone with @name (e.g. @adjuster2)"
+          className="w-full"
+        />
+        {error ? (
+          <Notice tone="error" className="text-xs">
+            {error}
+          </Notice>
+        ) : null}
+        <Button
+          type="submit"
+          variant="secondary"
+          disabled={post.isPending || !body.trim()}
+          className="py-1"
+        >
+          Comment
+        </Button>
+      </form>
+    </section>
+  );
+}

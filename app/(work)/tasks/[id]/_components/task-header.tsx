@@ -1,0 +1,67 @@
+import Link from 'next/link';
+import { DueChip } from '../../../../_components/due-chip';
+import { DateTime } from '../../../../_components/ui';
+import type { TaskDetail } from './task-views';
+
+/**
+ * Back to the inbox, the case and task, due state and who has it; below, why it was routed
+ * here and when it is due. One row, so the decision panel starts high on the screen.
+ */
+export function TaskHeader({
+  detail: d,
+  viewerId,
+  now,
+}: {
+  detail: TaskDetail;
+  viewerId: string;
+  now: Date;
+}) {
+  const t = d.task.task;
+  const open = t.status === 'ready' || t.status === 'claimed';
+  return (
+    <header className="border-b border-zinc-200 px-6 py-3 dark:border-zinc-800">
+      <div className="flex flex-wrap items-center gap-3">
+        <Link
+          href="/inbox"
+          className="text-sm text-zinc-500 hover:underline dark:text-zinc-400"
+          title="Back to the inbox (Esc)"
+        >
+          ← Inbox
+        </Link>
+        <h1 className="text-lg font-semibold tracking-tight">
+          <Link href={`/cases/${d.case.id}`} className="tabular hover:underline">
+            {d.case.reference}
+          </Link>{' '}
+          · {t.name}
+        </h1>
+        {open ? <DueChip now={now} task={t} /> : null}
+        {t.escalationLevel > 0 && open ? (
+          <span className="text-xs font-medium text-red-700 dark:text-red-300">
+            ▲ escalated L{t.escalationLevel}
+          </span>
+        ) : null}
+        <span
+          className="ml-auto text-sm text-zinc-600 dark:text-zinc-400"
+          data-testid="task-status"
+        >
+          {t.status}
+          {d.task.assigneeName
+            ? ` · ${t.assigneeId === viewerId ? 'you' : d.task.assigneeName}`
+            : ''}
+        </span>
+      </div>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        <span data-testid="routing-reason">
+          {t.routing?.summary ?? 'Routed by the case definition'}
+        </span>
+        {t.dueAt ? (
+          <>
+            {' '}
+            · due <DateTime value={t.dueAt} style="full" title={false} />
+          </>
+        ) : null}
+        {d.task.groupName ? ` · ${d.task.groupName}` : ''}
+      </p>
+    </header>
+  );
+}

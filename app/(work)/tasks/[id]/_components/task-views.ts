@@ -1,0 +1,41 @@
+import type { TaskOperation } from '@/lib/domain/task-lifecycle';
+import type { getTaskDetail } from '@/lib/use-cases/get-task-detail';
+
+/** Everything the task page loads: the task, its case, tasks, comments and timeline. */
+export type TaskDetail = Awaited<ReturnType<typeof getTaskDetail>>;
+
+/** The payout the decision form starts from: the approved one if set, else the recommendation. */
+function suggestedPayout(caseData: Record<string, unknown>): number | null {
+  if (typeof caseData.approvedPayout === 'number') return caseData.approvedPayout;
+  if (typeof caseData.recommendedPayout === 'number') return caseData.recommendedPayout;
+  return null;
+}
+
+/** What the decision panel needs: the task's outcomes and what this person may do with it now. */
+export function toWorkspaceTask(
+  t: TaskDetail['task']['task'],
+  ops: readonly TaskOperation[],
+  caseData: Record<string, unknown>,
+) {
+  return {
+    id: t.id,
+    version: t.version,
+    status: t.status,
+    outcomes: t.outcomes,
+    canClaim: ops.includes('claim'),
+    canRelease: ops.includes('release'),
+    canComplete: ops.includes('complete'),
+    suggestedPayout: suggestedPayout(caseData),
+  };
+}
+export type WorkspaceTask = ReturnType<typeof toWorkspaceTask>;
+
+export function toCommentView(c: TaskDetail['comments'][number]) {
+  return {
+    id: c.comment.id,
+    body: c.comment.body,
+    authorName: c.authorName,
+    createdAt: c.comment.createdAt.toISOString(),
+  };
+}
+export type CommentView = ReturnType<typeof toCommentView>;

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+
+export const ACCENT = '#2f5db3';
+export const MUTED = '#9aa3b2';
+export const LATE = '#b42318';
+export const axis = { fontSize: 11, fill: 'currentColor' };
+
+/** A captioned box for one chart (and its numbers in text). */
+export function ChartFigure({ caption, children }: { caption: ReactNode; children: ReactNode }) {
+  return (
+    <figure className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+      <figcaption className="text-xs font-medium">{caption}</figcaption>
+      {children}
+    </figure>
+  );
+}
+
+/** The chart area; the chart draws in the text colour. */
+export function ChartArea({ children }: { children: ReactNode }) {
+  return <div className="h-48 text-zinc-600 dark:text-zinc-400">{children}</div>;
+}
+
+/** Said in place of a chart when the period has nothing to show. */
+export function NoData({ children }: { children: ReactNode }) {
+  return <p className="py-8 text-sm text-zinc-500">{children}</p>;
+}

@@ -1,0 +1,50 @@
+/**
+ * The values of every PostgreSQL enum, as plain tuples. Dependency-free on purpose: the
+ * drizzle schema builds its pgEnums from them, and lib/ (domain, zod schemas, client
+ * components through lib/schemas) derives its lists and types from them instead of
+ * re-typing the values. Changing a tuple needs a migration.
+ */
+
+export const USER_ROLES = ['adjuster', 'supervisor', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** open: steps running or human work pending; waiting: parked until an external event or a wait deadline. */
+export const CASE_STATUSES = ['open', 'waiting', 'closed', 'cancelled'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Escalation is a level on the task, not a status: an escalated task is still ready or claimed. */
+export const TASK_STATUSES = ['ready', 'claimed', 'completed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const STEP_KINDS = ['automated', 'human'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+export const STEP_RUN_STATUSES = [
+  'pending', // due to run at next_attempt_at
+  'running', // claimed by a worker until locked_until
+  'succeeded',
+  'failed', // last attempt failed; a human task decides (retry or skip)
+  'skipped',
+] as const;
+export type StepRunStatus = (typeof STEP_RUN_STATUSES)[number];
+
+export const ASSIGNMENT_STRATEGIES = ['queue', 'round_robin', 'least_loaded'] as const;
+export type AssignmentStrategy = (typeof ASSIGNMENT_STRATEGIES)[number];
+
+export const ACTOR_TYPES = ['user', 'token', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export const NOTIFICATION_KINDS = [
+  'reminder',
+  'escalation',
+  'assignment',
+  'mention',
+  'info',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

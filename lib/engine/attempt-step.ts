@@ -1,0 +1,113 @@
+import { eq } from 'drizzle-orm';
+import { stepRuns } from '../../db/schema';
+import { recordAudit } from '../data/audit';
+import type { AutomatedStep, CaseDefinition, HumanStep } from '../domain/case-definition';
+import { hasAttemptsLeft, nextRetryDelayMs } from '../domain/retry';
+import { ENGINE, stepOrThrow, updateCase, type CaseRow, type EngineCtx } from './case-state';
+import { createHumanTask } from './create-human-task';
+import { stepHandlers } from './handlers';
+
+type AttemptResult = { status: 'succeeded' | 'retrying' | 'failed'; case: CaseRow };
+
+/** One attempt of an automated step: success moves on; a transient failure schedules a retry; the last failure hands over to a person. */
+export async function attemptStep(
+  ctx: EngineCtx,
+  c: CaseRow,
+  def: CaseDefinition,
+  step: AutomatedStep,
+  run: typeof stepRuns.$inferSelect,
+): Promise<AttemptResult> {
+  const attempts = run.attempts + 1;
+  const handler = stepHandlers[step.handler];
+  const res = handler
+    ? await handler({ caseReference: c.reference, data: c.data, now: ctx.now })
+    : ({
+        ok: false,
+        retryable: false,
+        error: `No handler registered for "${step.handler}"`,
+      } as const);
+  const base = { attempts, updatedAt: ctx.now, startedAt: run.startedAt ?? ctx.now };
+  const audit = (action: string, summary: string, metadata: Record<string, unknown> = {}) =>
+    recordAudit(ctx.tx, ENGINE, {
+      action,
+      entityType: 'step_run',
+      entityId: run.id,
+      caseId: c.id,
+      summary,
+      metadata: { stepKey: step.key, attempts, maxAttempts: step.retry.maxAttempts, ...metadata },
+      occurredAt: ctx.now,
+    });
+
+  if (res.ok) {
+    await ctx.tx
+      .update(stepRuns)
+      .set({
+        ...base,
+        status: 'succeeded',
+        finishedAt: ctx.now,
+        result: res.result ?? null,
+        nextAttemptAt: null,
+        lockedUntil: null,
+      })
+      .where(eq(stepRuns.id, run.id));
+    await audit(
+      'step.succeeded',
+      `${step.name}: ${res.summary} (${attempts} attempt${attempts > 1 ? 's' : ''})`,
+      { result: res.result ?? null },
+    );
+    const next = res.patch
+      ? await updateCase(ctx, c, def, { data: { ...c.data, ...res.patch } })
+      : c;
+    return { status: 'succeeded', case: next };
+  }
+  if (res.retryable && hasAttemptsLeft(step.retry, attempts)) {
+    const at = new Date(ctx.now.getTime() + nextRetryDelayMs(step.retry, attempts, ctx.random));
+    await ctx.tx
+      .update(stepRuns)
+      .set({
+        ...base,
+        status: 'pending',
+        lastError: res.error,
+        nextAttemptAt: at,
+        lockedUntil: null,
+      })
+      .where(eq(stepRuns.id, run.id));
+    await audit(
+      'step.retry_scheduled',
+      `${step.name} failed (attempt ${attempts} of ${step.retry.maxAttempts}): ${res.error}. Retrying in ${Math.max(1, Math.round((at.getTime() - ctx.now.getTime()) / 60_000))} min`,
+      { error: res.error, nextAttemptAt: at.toISOString() },
+    );
+    return {
+      status: 'retrying',
+      case: await updateCase(ctx, c, def, { currentStepKey: step.key }),
+    };
+  }
+  await ctx.tx
+    .update(stepRuns)
+    .set({
+      ...base,
+      status: 'failed',
+      lastError: res.error,
+      finishedAt: ctx.now,
+      nextAttemptAt: null,
+      lockedUntil: null,
+    })
+    .where(eq(stepRuns.id, run.id));
+  await audit(
+    'step.failed',
+    `${step.name} failed${res.retryable ? ` after ${attempts} attempts` : ''}: ${res.error}`,
+    { error: res.error },
+  );
+  const human = stepOrThrow(def, step.onFailure) as HumanStep;
+  await createHumanTask(ctx, c, def, human, {
+    context: {
+      error: res.error,
+      failedStep: step.name,
+      stepKey: step.key,
+      attempts,
+      stepRunId: run.id,
+    },
+    reason: `Opened because "${step.name}" failed${res.retryable ? ` after ${attempts} attempts` : ''}: ${res.error}`,
+  });
+  return { status: 'failed', case: await updateCase(ctx, c, def, { currentStepKey: human.key }) };
+}

@@ -1,0 +1,104 @@
+import type { HumanStep, CaseDefinition } from '../domain/case-definition';
+import { notifications, tasks } from '../../db/schema';
+import { recordAudit } from '../data/audit';
+import { pickAssignee, resolveDelegate } from '../data/assignment';
+import { getActiveUserByEmail, getGroupByKey, loadSlaPolicy } from '../data/definitions';
+import type { RoutingOutcome } from '../domain/routing-rules';
+import { computeTaskDeadlines } from '../domain/sla';
+import { ENGINE, type CaseRow, type EngineCtx } from './case-state';
+
+/** Opens the human task of `step`: group and SLA from the routing decision or the step, assignee by strategy. */
+export async function createHumanTask(
+  ctx: EngineCtx,
+  c: CaseRow,
+  def: CaseDefinition,
+  step: HumanStep,
+  opts: { routing?: RoutingOutcome; context?: Record<string, unknown>; reason?: string },
+) {
+  const r = opts.routing;
+  const groupKey = r?.groupKey ?? step.candidateGroupKey;
+  const group = await getGroupByKey(ctx.tx, groupKey);
+  if (!group) throw new Error(`Group "${groupKey}" of step "${step.key}" does not exist`);
+  const slaKey = r?.slaPolicyKey ?? step.slaPolicyKey;
+  const sla = await loadSlaPolicy(ctx.tx, slaKey);
+  if (!sla) throw new Error(`SLA policy "${slaKey}" does not exist`);
+  const deadlines = computeTaskDeadlines(ctx.now, sla.spec, sla.calendar);
+
+  let assigneeId: string | null = null;
+  if (r?.userEmail) assigneeId = (await getActiveUserByEmail(ctx.tx, r.userEmail))?.id ?? null;
+  if (!assigneeId) assigneeId = await pickAssignee(ctx.tx, group.id, step.assignment, ctx.now);
+  if (assigneeId) assigneeId = await resolveDelegate(ctx.tx, assigneeId);
+
+  const routing = r?.rule
+    ? {
+        ruleId: r.rule.id,
+        ruleVersion: r.rule.version,
+        ruleName: r.rule.name,
+        summary: `Routed to ${group.name} by rule "${r.rule.name}" v${r.rule.version}`,
+      }
+    : {
+        ruleId: null,
+        ruleVersion: null,
+        ruleName: null,
+        summary: opts.reason ?? `Routed to ${group.name} by the case definition`,
+      };
+  const context = {
+    ...(opts.context ?? {}),
+    ...(r?.approvalStepKey && r.stepKey === step.key ? { approvalStepKey: r.approvalStepKey } : {}),
+  };
+  const [task] = await ctx.tx
+    .insert(tasks)
+    .values({
+      caseId: c.id,
+      stepKey: step.key,
+      name: step.name,
+      status: assigneeId ? 'claimed' : 'ready',
+      assigneeId,
+      claimedAt: assigneeId ? ctx.now : null,
+      candidateGroupId: group.id,
+      priority: r?.priority ?? c.priority,
+      outcomes: step.outcomes,
+      context,
+      slaPolicyId: sla.id,
+      dueAt: deadlines.dueAt,
+      remindAt: deadlines.remindAt,
+      nextEscalationAt: deadlines.nextEscalationAt,
+      routing,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning();
+  await recordAudit(ctx.tx, ENGINE, {
+    action: 'task.created',
+    entityType: 'task',
+    entityId: task!.id,
+    caseId: c.id,
+    taskId: task!.id,
+    summary: `Task "${step.name}" created for ${group.name}${assigneeId ? ', assigned by ' + step.assignment.replace('_', '-') : ''}. ${routing.summary}`,
+    after: {
+      status: task!.status,
+      groupKey,
+      assigneeId,
+      dueAt: deadlines.dueAt.toISOString(),
+      remindAt: deadlines.remindAt?.toISOString() ?? null,
+      slaPolicy: slaKey,
+    },
+    metadata: { ruleId: routing.ruleId, ruleVersion: routing.ruleVersion },
+    occurredAt: ctx.now,
+  });
+  if (assigneeId) {
+    await ctx.tx
+      .insert(notifications)
+      .values({
+        userId: assigneeId,
+        kind: 'assignment',
+        caseId: c.id,
+        taskId: task!.id,
+        title: `New task: ${step.name} (${c.reference})`,
+        link: `/tasks/${task!.id}`,
+        dedupeKey: `assignment:${task!.id}:1`,
+      })
+      .onConflictDoNothing({ target: notifications.dedupeKey });
+  }
+  return task!;
+}

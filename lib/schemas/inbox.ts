@@ -1,0 +1,24 @@
+/** The inbox's query string: queue, filters, sort and page (the page, the API and the client share it). */
+import { z } from 'zod';
+import { OPEN_TASK_STATUSES } from '../domain/task-lifecycle';
+import { prioritySchema } from './enums';
+
+export const inboxFilterSchema = z.object({
+  queue: z
+    .string()
+    .regex(
+      /^(mine|due_today|overdue|escalated|all|group:[0-9a-f-]{36})$/,
+      'must be mine, due_today, overdue, escalated, all or group:<id>',
+    )
+    .default('mine'),
+  /** "open" is every status of OPEN_TASK_STATUSES. */
+  status: z.enum(['open', ...OPEN_TASK_STATUSES]).optional(),
+  priority: prioritySchema.optional(),
+  due: z.enum(['overdue', 'due_soon', 'on_time']).optional(),
+  type: z.string().max(100).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['due', 'priority', 'age']).default('due'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type InboxFilters = z.infer<typeof inboxFilterSchema>;

@@ -1,0 +1,97 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { cases } from '../../db/schema';
+import { loadCurrentRules } from '../data/definitions';
+import { ruleLabels, type RuleLabels } from '../data/rules';
+import type { UserActor } from '../domain/permissions';
+import { analyzeRule } from '../domain/rule-analysis';
+import { describeActions, describeCondition } from '../domain/rule-describe';
+import { evaluateRules, type RoutingOutcome, type RuleVersion } from '../domain/routing-rules';
+import type { RuleDraft } from '../schemas/rules';
+import { guard } from './guard';
+import { requireCaseType } from './require-case-type';
+import { validateRuleDraft } from './validate-rule-draft';
+
+export type PreviewChange = {
+  reference: string;
+  caseId: string;
+  claimant: string;
+  before: string;
+  after: string;
+};
+
+function outcomeText(o: RoutingOutcome, n: RuleLabels): string {
+  const rule = o.rule ? `rule "${o.rule.name}" v${o.rule.version}` : 'no rule (default)';
+  const where = o.straightThrough
+    ? `straight through to ${n.steps[o.stepKey] ?? o.stepKey}`
+    : `${n.steps[o.stepKey] ?? o.stepKey}${o.groupKey ? ` · ${n.groups[o.groupKey] ?? o.groupKey}` : ''}`;
+  return `${where}${o.priority ? ` · ${o.priority}` : ''}${o.approvalStepKey ? ` + ${n.steps[o.approvalStepKey] ?? o.approvalStepKey}` : ''} (${rule})`;
+}
+
+/**
+ * Which of the last N cases would the draft have routed differently? Evaluates the current rule
+ * set and the set with the draft in place (replacing its rule, or appended last) on each case's data.
+ */
+export async function previewRule(db: DbOrTx, actor: UserActor, draft: RuleDraft, limit = 200) {
+  await guard(db, actor, 'rules.edit', undefined, {
+    type: 'routing_rule',
+    id: draft.ruleId ?? null,
+  });
+  const { caseType, version } = await requireCaseType(db, draft.caseType);
+  await validateRuleDraft(db, version.definition, draft);
+  const def = version.definition;
+  const routing = def.steps.find((s) => s.kind === 'routing');
+  const defaultStep = routing && routing.kind === 'routing' ? routing.defaultStep : def.firstStep;
+  const current = await loadCurrentRules(db, caseType.id);
+  const draftVersion: RuleVersion = {
+    ruleId: draft.ruleId ?? 'draft',
+    version: (current.find((r) => r.ruleId === draft.ruleId)?.version ?? 0) + 1,
+    name: draft.name,
+    active: draft.active,
+    condition: draft.condition,
+    actions: draft.actions,
+  };
+  const proposed =
+    draft.ruleId && current.some((r) => r.ruleId === draft.ruleId)
+      ? current.map((r) => (r.ruleId === draft.ruleId ? draftVersion : r))
+      : [...current, draftVersion];
+  const recent = await db
+    .select({ id: cases.id, reference: cases.reference, title: cases.title, data: cases.data })
+    .from(cases)
+    .where(and(eq(cases.caseTypeId, caseType.id), sql`${cases.data} ? 'recommendedPayout'`))
+    .orderBy(desc(cases.createdAt))
+    .limit(Math.min(Math.max(limit, 1), 1000));
+  const n = await ruleLabels(db, def);
+  const changed: PreviewChange[] = [];
+  let matchedByDraft = 0;
+  for (const c of recent) {
+    const before = evaluateRules(current, c.data, defaultStep);
+    const after = evaluateRules(proposed, c.data, defaultStep);
+    if (after.rule?.id === draftVersion.ruleId) matchedByDraft++;
+    const same =
+      JSON.stringify({ ...before, rule: before.rule?.id }) ===
+      JSON.stringify({ ...after, rule: after.rule?.id });
+    if (!same)
+      changed.push({
+        reference: c.reference,
+        caseId: c.id,
+        claimant: c.title,
+        before: outcomeText(before, n),
+        after: outcomeText(after, n),
+      });
+  }
+  const position = proposed.findIndex((r) => r.ruleId === draftVersion.ruleId);
+  return {
+    evaluated: recent.length,
+    matchedByDraft,
+    changed,
+    conditionText: describeCondition(draft.condition, def.fields),
+    actionsText: describeActions(draft.actions, n),
+    warnings: analyzeRule(
+      draftVersion,
+      proposed
+        .slice(0, position)
+        .map((r) => ({ name: r.name, condition: r.condition, active: r.active })),
+    ),
+  };
+}

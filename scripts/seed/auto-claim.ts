@@ -1,0 +1,189 @@
+import type { CaseDefinition } from '../../lib/domain/case-definition';
+
+/** The demo process of the product brief: an auto insurance claim. */
+
+const decisionOutcomes = [
+  {
+    key: 'approve',
+    label: 'Approve',
+    fields: [
+      {
+        name: 'payoutAmount',
+        label: 'Payout amount',
+        type: 'money' as const,
+        required: true,
+        min: 0,
+      },
+    ],
+    next: 'issue-payment',
+  },
+  {
+    key: 'deny',
+    label: 'Deny',
+    fields: [{ name: 'reason', label: 'Reason', type: 'text' as const, required: true }],
+    next: null,
+    resolution: 'denied',
+  },
+  {
+    key: 'request_information',
+    label: 'Request information',
+    fields: [
+      {
+        name: 'question',
+        label: 'Question for the claimant',
+        type: 'text' as const,
+        required: true,
+      },
+    ],
+    waitForEvent: { eventType: 'information_received', timeoutBusinessHours: 40 },
+  },
+];
+
+export const autoClaimDefinition: CaseDefinition = {
+  referencePrefix: 'CLM',
+  display: { titlePath: 'claimant.name', amountPath: 'recommendedPayout' },
+  fields: [
+    {
+      path: 'policyNumber',
+      label: 'Policy number',
+      type: 'string',
+      required: true,
+      pattern: '^POL-\\d{6}$',
+    },
+    { path: 'claimant.name', label: 'Claimant', type: 'string', required: true },
+    { path: 'claimant.email', label: 'Claimant e-mail', type: 'email', required: true },
+    { path: 'incidentDate', label: 'Incident date', type: 'date', required: true },
+    { path: 'damageEstimate', label: 'Damage estimate', type: 'money', required: true, min: 0 },
+    { path: 'deductible', label: 'Deductible', type: 'money', required: true, min: 0 },
+    { path: 'coverageLimit', label: 'Coverage limit', type: 'money', required: true, min: 0 },
+    { path: 'fraudScore', label: 'Fraud score', type: 'number', required: true, min: 0, max: 1 },
+    { path: 'recommendedPayout', label: 'Recommended payout', type: 'money', computed: true },
+  ],
+  firstStep: 'validate-claim',
+  steps: [
+    {
+      kind: 'automated',
+      key: 'validate-claim',
+      name: 'Validate claim',
+      handler: 'validate-claim',
+      retry: { maxAttempts: 3, baseDelaySeconds: 30, maxDelaySeconds: 600 },
+      onFailure: 'fix-claim-data',
+      next: 'calculate-payout',
+    },
+    {
+      kind: 'human',
+      key: 'fix-claim-data',
+      name: 'Fix claim data',
+      candidateGroupKey: 'claims-intake',
+      slaPolicyKey: 'fix-data',
+      assignment: 'queue',
+      outcomes: [
+        { key: 'corrected', label: 'Data corrected', fields: [], next: 'validate-claim' },
+        {
+          key: 'reject',
+          label: 'Reject claim',
+          fields: [{ name: 'reason', label: 'Reason', type: 'text', required: true }],
+          next: null,
+          resolution: 'rejected',
+        },
+      ],
+    },
+    {
+      kind: 'automated',
+      key: 'calculate-payout',
+      name: 'Calculate recommended payout',
+      handler: 'calculate-payout',
+      retry: { maxAttempts: 3, baseDelaySeconds: 30, maxDelaySeconds: 600 },
+      onFailure: 'fix-claim-data',
+      next: 'route-claim',
+    },
+    { kind: 'routing', key: 'route-claim', name: 'Route claim', defaultStep: 'adjuster-review' },
+    {
+      kind: 'human',
+      key: 'fraud-review',
+      name: 'Fraud review',
+      candidateGroupKey: 'special-investigations',
+      slaPolicyKey: 'fraud-review',
+      assignment: 'queue',
+      outcomes: decisionOutcomes,
+    },
+    {
+      kind: 'human',
+      key: 'adjuster-review',
+      name: 'Adjuster review',
+      candidateGroupKey: 'claims-adjusters',
+      slaPolicyKey: 'adjuster-review',
+      assignment: 'queue',
+      outcomes: decisionOutcomes,
+    },
+    {
+      kind: 'human',
+      key: 'senior-review',
+      name: 'Senior adjuster review',
+      candidateGroupKey: 'senior-adjusters',
+      slaPolicyKey: 'senior-review',
+      assignment: 'queue',
+      // The supervisor approval of large payouts is added by the routing rule (add_approval_step).
+      outcomes: decisionOutcomes,
+    },
+    {
+      kind: 'human',
+      key: 'supervisor-approval',
+      name: 'Supervisor approval',
+      candidateGroupKey: 'claims-supervisors',
+      slaPolicyKey: 'supervisor-approval',
+      assignment: 'queue',
+      outcomes: [
+        {
+          key: 'approve',
+          label: 'Approve payout',
+          fields: [
+            { name: 'payoutAmount', label: 'Payout amount', type: 'money', required: true, min: 0 },
+          ],
+          next: 'issue-payment',
+        },
+        {
+          key: 'send_back',
+          label: 'Send back to senior adjuster',
+          fields: [{ name: 'reason', label: 'Reason', type: 'text', required: true }],
+          next: 'senior-review',
+        },
+        {
+          key: 'deny',
+          label: 'Deny',
+          fields: [{ name: 'reason', label: 'Reason', type: 'text', required: true }],
+          next: null,
+          resolution: 'denied',
+        },
+      ],
+    },
+    {
+      kind: 'automated',
+      key: 'issue-payment',
+      name: 'Issue payment',
+      handler: 'issue-payment',
+      retry: { maxAttempts: 5, baseDelaySeconds: 60, maxDelaySeconds: 3600 },
+      onFailure: 'resolve-payment-failure',
+      next: null,
+      resolution: 'approved',
+    },
+    {
+      kind: 'human',
+      key: 'resolve-payment-failure',
+      name: 'Resolve payment failure',
+      candidateGroupKey: 'claims-adjusters',
+      slaPolicyKey: 'payment-failure',
+      assignment: 'queue',
+      outcomes: [
+        { key: 'retry', label: 'Retry payment', fields: [], next: 'issue-payment' },
+        {
+          key: 'skip',
+          label: 'Mark paid outside Handoff',
+          fields: [{ name: 'reason', label: 'Reason', type: 'text', required: true }],
+          next: null,
+          resolution: 'approved',
+        },
+      ],
+    },
+  ],
+};
