@@ -3,7 +3,7 @@ import { navFor } from '../_components/nav';
 import { NotificationBell } from '../_components/notifications/notification-bell';
 import { Providers } from '../_components/providers';
 import { NavLinks } from '../_components/nav-links';
-import { pageActor } from '../_components/session';
+import { getPageContext } from '@/lib/use-cases/page-context';
 import { SignOutButton } from '../_components/sign-out-button';
 import { ViewerTimeZoneProvider } from '../_components/ui';
 
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 const roleLabel = { adjuster: 'Adjuster', supervisor: 'Supervisor', admin: 'Admin' } as const;
 
 export default async function WorkLayout({ children }: { children: ReactNode }) {
-  const actor = await pageActor('/inbox');
+  const { actor } = await getPageContext('/inbox');
   return (
     <Providers>
       <ViewerTimeZoneProvider timeZone={actor.timeZone ?? 'UTC'}>

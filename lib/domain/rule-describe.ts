@@ -1,7 +1,8 @@
 import type { DataField } from './case-definition';
 import type { LeafCondition, RuleAction, RuleCondition } from './routing-rule-types';
 
-const OP_WORDS: Record<LeafCondition['op'], string> = {
+/** How an operator reads in a sentence and in the rule editor. */
+export const OP_WORDS: Record<LeafCondition['op'], string> = {
   eq: '=',
   neq: '≠',
   gt: '>',

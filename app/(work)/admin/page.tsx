@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { API_SCOPES } from '@/lib/auth/api-token';
 import { getPageContext } from '@/lib/use-cases/page-context';
-import { DomainError } from '@/lib/errors';
+import { loadOr404 } from '@/app/_components/load-or-404';
 import { listApiTokens } from '@/lib/use-cases/list-api-tokens';
 import { PageHeader } from '../../_components/ui';
 import { serialize } from '@/lib/serialize';
@@ -13,10 +12,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function AdminPage() {
   const { actor, db } = await getPageContext('/admin');
-  const tokens = await listApiTokens(db, actor).catch((e: unknown) => {
-    if (e instanceof DomainError && e.code === 'forbidden') notFound();
-    throw e;
-  });
+  const tokens = await loadOr404(() => listApiTokens(db, actor));
   return (
     <div>
       <PageHeader

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getPageContext } from '@/lib/use-cases/page-context';
-import { DomainError } from '@/lib/errors';
+import { loadOr404 } from '@/app/_components/load-or-404';
 import { inboxFilterSchema } from '@/lib/schemas/inbox';
 import { listInbox } from '@/lib/use-cases/list-inbox';
 import { slaFigures } from '@/lib/use-cases/sla-figures';
@@ -23,10 +22,7 @@ export default async function TeamPage() {
     ]);
     return { workload, figures, escalated, overdue };
   };
-  const data = await load().catch((e: unknown) => {
-    if (e instanceof DomainError && (e.code === 'forbidden' || e.code === 'not_found')) notFound();
-    throw e;
-  });
+  const data = await loadOr404(() => load());
   // Escalated first, then overdue work not yet escalated; only groups this person supervises.
   const supervised = new Set(data.workload.groups.map((g) => g.id));
   const attention = [

@@ -15,7 +15,7 @@ export {
   type FieldControlProps,
 } from './field';
 export { formatInstant, type DateStyle } from './format-instant';
-export { Notice, NoticeLine, type NoticeState, type NoticeTone } from './notice';
+export { LiveNotice, Notice, NoticeLine, type NoticeState, type NoticeTone } from './notice';
 export { PageHeader } from './page-header';
 export { EmptyRow, Table, TableBody, TableHead, Td, Th, type Column } from './table';
 export { toApiProblem, useApiMutation, type ApiProblem } from './use-api-mutation';

@@ -41,3 +41,28 @@ export function NoticeLine({ notice, className }: { notice: NoticeState; classNa
     </Notice>
   ) : null;
 }
+
+/**
+ * A screen's running message: the live region is always on the page, so a screen reader
+ * announces each new message politely whatever its tone (errors here follow the person's own
+ * action, so they need not interrupt).
+ */
+export function LiveNotice({ notice, testId }: { notice: NoticeState; testId?: string }) {
+  return (
+    <div role="status" aria-live="polite">
+      {notice ? (
+        <p
+          className={cn(
+            'mt-2 text-sm',
+            notice.tone === 'ok'
+              ? 'text-emerald-800 dark:text-emerald-300'
+              : 'text-red-700 dark:text-red-300',
+          )}
+          data-testid={testId}
+        >
+          {notice.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}

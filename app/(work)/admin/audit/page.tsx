@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getPageContext } from '@/lib/use-cases/page-context';
-import { DomainError } from '@/lib/errors';
+import { loadOr404 } from '@/app/_components/load-or-404';
 import { listAuditEvents } from '@/lib/use-cases/list-audit-events';
 import {
   Button,
@@ -27,14 +26,13 @@ export default async function AuditPage({
   const { actor, db } = await getPageContext('/admin/audit');
   const sp = await searchParams;
   const before = Number(sp.before);
-  const page = await listAuditEvents(db, actor, {
-    action: sp.action,
-    actor: sp.actor,
-    before: Number.isInteger(before) && before > 0 ? before : undefined,
-  }).catch((e: unknown) => {
-    if (e instanceof DomainError && e.code === 'forbidden') notFound();
-    throw e;
-  });
+  const page = await loadOr404(() =>
+    listAuditEvents(db, actor, {
+      action: sp.action,
+      actor: sp.actor,
+      before: Number.isInteger(before) && before > 0 ? before : undefined,
+    }),
+  );
   const qs = (extra: Record<string, string>) =>
     new URLSearchParams({
       ...(sp.action ? { action: sp.action } : {}),

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getPageContext } from '@/lib/use-cases/page-context';
-import { DomainError } from '@/lib/errors';
+import { loadOr404 } from '@/app/_components/load-or-404';
 import { serialize } from '@/lib/serialize';
 import { listRules } from '@/lib/use-cases/list-rules';
 import { PageHeader } from '../../../_components/ui';
@@ -12,10 +11,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function RulesPage() {
   const { actor, db } = await getPageContext('/admin/rules');
-  const data = await listRules(db, actor).catch((e: unknown) => {
-    if (e instanceof DomainError && e.code === 'forbidden') notFound();
-    throw e;
-  });
+  const data = await loadOr404(() => listRules(db, actor));
   return (
     <div>
       <PageHeader

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getPageContext } from '@/lib/use-cases/page-context';
-import { DomainError } from '@/lib/errors';
+import { loadOr404 } from '@/app/_components/load-or-404';
 import { listCalendars } from '@/lib/use-cases/list-calendars';
 import { listSlaPolicies } from '@/lib/use-cases/list-sla-policies';
 import { formatInstant, PageHeader } from '../../../_components/ui';
@@ -15,13 +14,9 @@ export const dynamic = 'force-dynamic';
 
 export default async function SlaAdminPage() {
   const { actor, db } = await getPageContext('/admin/sla');
-  const [{ policies, groups }, calendars] = await Promise.all([
-    listSlaPolicies(db, actor),
-    listCalendars(db, actor),
-  ]).catch((e: unknown) => {
-    if (e instanceof DomainError && e.code === 'forbidden') notFound();
-    throw e;
-  });
+  const [{ policies, groups }, calendars] = await loadOr404(() =>
+    Promise.all([listSlaPolicies(db, actor), listCalendars(db, actor)]),
+  );
   const now = new Date();
   return (
     <div>

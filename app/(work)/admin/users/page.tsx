@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getPageContext } from '@/lib/use-cases/page-context';
-import { DomainError } from '@/lib/errors';
+import { loadOr404 } from '@/app/_components/load-or-404';
 import { listGroups } from '@/lib/use-cases/list-groups';
 import { listUsers } from '@/lib/use-cases/list-users';
 import { PageHeader } from '../../../_components/ui';
@@ -14,11 +13,8 @@ export const dynamic = 'force-dynamic';
 
 export default async function UsersAdminPage() {
   const { actor, db } = await getPageContext('/admin/users');
-  const [users, groups] = await Promise.all([listUsers(db, actor), listGroups(db, actor)]).catch(
-    (e: unknown) => {
-      if (e instanceof DomainError && e.code === 'forbidden') notFound();
-      throw e;
-    },
+  const [users, groups] = await loadOr404(() =>
+    Promise.all([listUsers(db, actor), listGroups(db, actor)]),
   );
   return (
     <div>

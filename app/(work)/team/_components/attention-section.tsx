@@ -1,9 +1,8 @@
 'use client';
 
-import type { NoticeState } from '../../../_components/ui';
+import { LiveNotice, type NoticeState } from '../../../_components/ui';
 import { AttentionTable } from './attention-table';
 import { ReassignForm } from './reassign-form';
-import { TeamMessage } from './team-message';
 import type { AttentionTask, TeamMember } from './types';
 import { useBulkReassign } from './use-bulk-reassign';
 
@@ -31,7 +30,7 @@ export function AttentionSection({
         </span>
       </h2>
       <ReassignForm people={people} reassign={reassign} />
-      <TeamMessage message={message} />
+      <LiveNotice notice={message} testId="team-message" />
       {tasks.length === 0 ? (
         <p className="py-6 text-sm text-zinc-500 dark:text-zinc-400">
           Nothing is escalated or overdue. The team is on time.

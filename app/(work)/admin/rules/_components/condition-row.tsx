@@ -1,20 +1,8 @@
 import { cn, Input, Select } from '@/app/_components/ui';
+import { OP_WORDS } from '@/lib/domain/rule-describe';
 import type { DraftLeaf } from './rule-draft';
 import type { RuleField } from './rule-types';
 import { RemoveRowButton, RowError } from './row-controls';
-
-const OP_LABEL: Record<string, string> = {
-  eq: '=',
-  neq: '≠',
-  gt: '>',
-  gte: '≥',
-  lt: '<',
-  lte: '≤',
-  in: 'is one of',
-  not_in: 'is none of',
-  contains: 'contains',
-  exists: 'is present',
-};
 
 /** The value box fits the field: yes/no for a flag, a date picker, a number, or a list. */
 function ValueControl({
@@ -104,7 +92,7 @@ export function ConditionRow({
       >
         {(f?.operators ?? ['eq']).map((o) => (
           <option key={o} value={o}>
-            {OP_LABEL[o] ?? o}
+            {OP_WORDS[o]}
           </option>
         ))}
       </Select>

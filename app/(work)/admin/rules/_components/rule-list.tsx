@@ -1,31 +1,7 @@
 import { useState } from 'react';
-import { Button, cn, type NoticeState } from '@/app/_components/ui';
+import { Button, LiveNotice, type NoticeState } from '@/app/_components/ui';
 import { RuleCard } from './rule-card';
 import type { Rule, RulesData } from './rule-types';
-
-/**
- * The console's one message. The live region is always in the page, so a screen reader
- * announces each new message politely whatever its tone.
- */
-function RulesMessage({ message }: { message: NoticeState }) {
-  return (
-    <div role="status" aria-live="polite">
-      {message ? (
-        <p
-          className={cn(
-            'mt-2 text-sm',
-            message.tone === 'ok'
-              ? 'text-emerald-800 dark:text-emerald-300'
-              : 'text-red-700 dark:text-red-300',
-          )}
-          data-testid="rules-message"
-        >
-          {message.text}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** The rules of the case type in evaluation order, with the button that starts a new one. */
 export function RuleList({
@@ -52,7 +28,7 @@ export function RuleList({
         </h2>
         <Button onClick={onNew}>New rule</Button>
       </div>
-      <RulesMessage message={message} />
+      <LiveNotice notice={message} testId="rules-message" />
       <ol className="mt-3 space-y-2">
         {data.rules.map((r, i) => (
           <RuleCard
