@@ -25,7 +25,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `./node_modules/.bin/next start -p ${port}`,
+    // Handoff's own server (scripts/serve.ts, one process): it establishes each client's address
+    // from the socket, which sign-in needs; a bare `next start` would refuse every sign-in.
+    command: `node --import tsx scripts/serve.ts --port ${port}`,
     url: `http://localhost:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

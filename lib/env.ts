@@ -18,8 +18,24 @@ const schema = z.object({
   HANDOFF_CRON: z.string().min(1).default('* * * * *'),
   HANDOFF_DEMO_DUE_SOON_SECONDS: z.coerce.number().int().min(5).optional(),
   HANDOFF_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** Address the server listens on: loopback unless set (0.0.0.0 or :: for every interface). */
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** `yes`: listen on a non-loopback address although the demo sign-ins still work. */
+  HANDOFF_ALLOW_DEMO_ON_NETWORK: z.enum(['yes', 'no']).default('no'),
+  /** Largest request body a JSON route reads, in bytes; a longer one is a 413 (default 1 MiB). */
+  HANDOFF_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  HANDOFF_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'must be an http:// or https:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Handoff <handoff@localhost>'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -69,6 +85,37 @@ export function getEnv(): Env {
 /** For tests that change process.env between cases. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+/**
+ * Where people reach this installation, for links that leave the app (e-mails): HANDOFF_PUBLIC_URL,
+ * else NEXTAUTH_URL, else http://localhost:$PORT. No trailing slash.
+ */
+export function publicUrl(): string {
+  const env = getEnv();
+  return (env.HANDOFF_PUBLIC_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(
+    /\/+$/,
+    '',
+  );
+}
+
+/**
+ * A production server must sign sessions with a secret of its own: `npm start` generates one for
+ * the local demo and passes it on; any other production start without NEXTAUTH_SECRET stops here
+ * with a message that says what to do (next-auth would otherwise fail at the first sign-in).
+ */
+export function assertSessionSecret(): void {
+  if (process.env.NODE_ENV !== 'production' || getEnv().NEXTAUTH_SECRET) return;
+  throw new Error(
+    'NEXTAUTH_SECRET is not set. In production Handoff needs a secret to sign sessions: set ' +
+      'NEXTAUTH_SECRET to a long random value (e.g. `openssl rand -base64 32`), or start the local ' +
+      'demo with `npm start`, which generates one in HANDOFF_DATA_DIR.',
+  );
+}
+
+/** `next dev` (React needs eval there for its debugging aids; a production build never does). */
+export function isDevelopment(): boolean {
+  return process.env.NODE_ENV === 'development';
 }
 
 export function dataDir(): string {

@@ -1,6 +1,6 @@
 import { startScheduler } from '../cron/scheduler';
 import { getDb, getDatabase } from './data/database';
-import { getEnv } from './env';
+import { assertSessionSecret, getEnv } from './env';
 import { errorFields, log } from './log';
 
 const STARTED = Symbol.for('handoff.runtime');
@@ -15,6 +15,7 @@ export async function startServerRuntime(): Promise<void> {
   if (g[STARTED]) return;
   g[STARTED] = true;
   const env = getEnv();
+  assertSessionSecret();
   try {
     await getDatabase();
   } catch (e) {

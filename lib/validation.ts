@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { MAX_JSON_DEPTH } from './domain/input-limits';
 import { DomainError, type FieldErrors } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,14 +41,23 @@ export function parseOrThrow<S extends z.ZodType>(
   throw validationError(fieldErrorsOf(r.error.issues, options.prefix), options.lead);
 }
 
-/** JSON with object keys sorted and undefined members left out: equal values give equal strings. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+/**
+ * JSON with object keys sorted and undefined members left out: equal values give equal strings.
+ * Values nested deeper than MAX_JSON_DEPTH are a 400, never a stack overflow (request bodies are
+ * bounded before they get here; this guards every other caller).
+ */
+export function canonicalJson(v: unknown, depth = 0): string {
+  if (depth > MAX_JSON_DEPTH)
+    throw validationError({ '(body)': `must not nest deeper than ${MAX_JSON_DEPTH} levels` });
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x, depth + 1)).join(',')}]`;
   if (v && typeof v === 'object') {
     return `{${Object.keys(v)
       .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .map(
+        (k) =>
+          `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k], depth + 1)}`,
+      )
       .join(',')}}`;
   }
   return JSON.stringify(v);

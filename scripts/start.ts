@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { demoUsers, DEMO_PASSWORD, DEMO_TOKEN } from './seed/seed-demo';
 import { dataDir, getEnv } from '../lib/env';
+import { isLoopbackHost } from '../lib/domain/network-exposure';
 import { ensureBuild } from './build-state';
+import { listenUrls } from './serve-urls';
 
 /**
  * `npm start`: build if needed, then run the web server (which migrates, seeds an empty
@@ -62,7 +64,9 @@ async function main() {
   if (embedded) refuseIfEmbeddedInUse();
   ensureBuild();
   const url = `http://localhost:${env.PORT}`;
-  const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(env.PORT)], {
+  // One process: Next.js behind Handoff's own HTTP server (scripts/serve.ts), which establishes
+  // each client's address and refuses to expose the demo credentials beyond this machine.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/serve.ts')], {
     stdio: 'inherit',
     env: {
       ...process.env,
@@ -74,24 +78,41 @@ async function main() {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 0));
 
-  if (await waitHealthy(url, child)) {
+  // Health is asked on this machine whatever HOST is; 0.0.0.0 and :: answer on loopback too.
+  const healthUrl =
+    isLoopbackHost(env.HOST) || ['0.0.0.0', '::'].includes(env.HOST)
+      ? url
+      : listenUrls(env.HOST, env.PORT)[0]!;
+  if (await waitHealthy(healthUrl, child)) {
+    const network = isLoopbackHost(env.HOST)
+      ? []
+      : listenUrls(env.HOST, env.PORT).filter((u) => u !== url);
     const lines = [
       '',
-      `  Handoff is running at ${url}`,
+      `  Handoff is running at ${isLoopbackHost(env.HOST) ? url : (network[0] ?? url)}`,
+      ...(isLoopbackHost(env.HOST)
+        ? ['  (this machine only; set HOST=0.0.0.0 to listen on the network — see README)']
+        : network.slice(1).map((u) => `  also at ${u}`)),
       `  Database: ${embedded ? `embedded PGlite in ${path.join(dataDir(), 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}`,
       `  Scheduler: ${env.HANDOFF_SCHEDULER === 'off' || (env.HANDOFF_SCHEDULER === 'auto' && !embedded) ? 'not in this process (run npm run cron)' : 'running inside the server'}`,
       '',
-      `  Demo sign-ins (password "${DEMO_PASSWORD}"):`,
-      ...demoUsers.map(
-        (u) =>
-          `    ${u.email.padEnd(24)} ${u.role}${u.groups.length ? ` · ${u.groups.join(', ')}` : ''}`,
-      ),
-      `  API token: ${DEMO_TOKEN}`,
+      ...(env.HANDOFF_SEED_ON_START === 'never'
+        ? [
+            '  No demo data (HANDOFF_SEED_ON_START=never); create an admin with npm run admin:create.',
+          ]
+        : [
+            `  Demo sign-ins (password "${DEMO_PASSWORD}"):`,
+            ...demoUsers.map(
+              (u) =>
+                `    ${u.email.padEnd(24)} ${u.role}${u.groups.length ? ` · ${u.groups.join(', ')}` : ''}`,
+            ),
+            `  API token: ${DEMO_TOKEN}`,
+          ]),
       '',
     ];
     console.log(lines.join('\n'));
   } else if (child.exitCode === null) {
-    console.error(`Handoff did not become healthy; see ${url}/api/health and the log above.`);
+    console.error(`Handoff did not become healthy; see ${healthUrl}/api/health and the log above.`);
   }
 }
 

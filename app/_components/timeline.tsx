@@ -1,10 +1,12 @@
 'use client';
 
-import { DateTime } from './ui';
+import { api } from './api-client';
+import { Button, DateTime, Notice } from './ui';
+import { useEarlierPages } from './use-earlier-pages';
 
 type Event = {
   id: number;
-  occurredAt: Date;
+  occurredAt: Date | string;
   actorType: string;
   actorLabel: string;
   action: string;
@@ -14,8 +16,55 @@ type Event = {
   metadata: Record<string, unknown>;
 };
 
-/** Every event of the case in order, with actor and time, expandable to its before/after data. */
-export function Timeline({ events }: { events: Event[] }) {
+const byId = (a: Event, b: Event) => a.id - b.id;
+
+/**
+ * The case's events in order, with actor and time, each expandable to its before/after data:
+ * the latest page from the server, earlier ones on "Show earlier" (GET /api/cases/:id/timeline).
+ */
+export function Timeline({
+  caseId,
+  events,
+  nextBefore,
+}: {
+  caseId: string;
+  events: Event[];
+  nextBefore: number | null;
+}) {
+  const pages = useEarlierPages(
+    { items: events, nextBefore },
+    async (before) => {
+      const r = await api<{ events: Event[]; nextBefore: number | null }>(
+        `/api/cases/${caseId}/timeline?before=${before}`,
+      );
+      return { items: r.events, nextBefore: r.nextBefore };
+    },
+    byId,
+  );
+  return (
+    <div className="space-y-3">
+      {pages.hasEarlier ? (
+        <Button
+          variant="link"
+          size={null}
+          className="text-sm"
+          disabled={pages.loading}
+          onClick={pages.loadEarlier}
+        >
+          {pages.loading ? 'Loading earlier events…' : 'Show earlier events'}
+        </Button>
+      ) : null}
+      {pages.error ? (
+        <Notice tone="error" className="text-xs">
+          {pages.error}
+        </Notice>
+      ) : null}
+      <EventList events={pages.items} />
+    </div>
+  );
+}
+
+function EventList({ events }: { events: Event[] }) {
   if (!events.length) return <p className="text-sm text-zinc-500">No history yet.</p>;
   return (
     <ol className="space-y-3" aria-label="Case timeline">

@@ -34,7 +34,8 @@ export type StepRunStatus = (typeof STEP_RUN_STATUSES)[number];
 export const ASSIGNMENT_STRATEGIES = ['queue', 'round_robin', 'least_loaded'] as const;
 export type AssignmentStrategy = (typeof ASSIGNMENT_STRATEGIES)[number];
 
-export const ACTOR_TYPES = ['user', 'token', 'system'] as const;
+/** anonymous: a caller not signed in (failed sign-ins, refused requests); its label is never theirs to choose. */
+export const ACTOR_TYPES = ['user', 'token', 'system', 'anonymous'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export const NOTIFICATION_KINDS = [

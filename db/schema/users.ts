@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -61,7 +62,12 @@ export const groupMemberships = pgTable(
   ],
 );
 
-/** Every sign-in attempt, for per-account and per-address throttling and the audit of failures. */
+/**
+ * Every sign-in attempt that reached the password check, for throttling per (account, address)
+ * and per address. `ip_address` is the throttling key of the address (an IPv6 address's /64),
+ * the full address is in the audit event. A row is written as a failure before the password is
+ * checked and turned into a success afterwards, so parallel guesses are counted at once.
+ */
 export const signInAttempts = pgTable(
   'sign_in_attempts',
   {
@@ -75,4 +81,22 @@ export const signInAttempts = pgTable(
     index('sign_in_attempts_email_idx').on(sql`lower(${t.email})`, t.attemptedAt),
     index('sign_in_attempts_ip_idx').on(t.ipAddress, t.attemptedAt),
   ],
+);
+
+/**
+ * One row per lock window of the throttle (scope "address" or "account", i.e. an (account,
+ * address) pair): the first refused attempt of a window writes one audit event, the others only
+ * count here, so a flood of refused attempts cannot grow the append-only audit table.
+ */
+export const signInThrottleWindows = pgTable(
+  'sign_in_throttle_windows',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }).notNull(),
+    refused: integer('refused').notNull().default(1),
+    firstRefusedAt: timestamp('first_refused_at', { withTimezone: true }).notNull(),
+    lastRefusedAt: timestamp('last_refused_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key, t.lockedUntil] })],
 );

@@ -4,6 +4,7 @@ import type { UserRole } from '../../db/schema/enum-values';
 import { recordAudit } from '../data/audit';
 import { getDb } from '../data/database';
 import { getEnv } from '../env';
+import { clientAddress } from './client-address';
 import { signInWithPassword } from '../use-cases/sign-in-with-password';
 
 declare module 'next-auth' {
@@ -21,24 +22,8 @@ declare module 'next-auth/jwt' {
   }
 }
 
-/**
- * The address the request came from: the right-most X-Forwarded-For entry, skipping
- * HANDOFF_TRUSTED_PROXIES hops. Entries further left are written by the client and can be forged.
- */
-export function clientAddress(
-  headers: Record<string, string | string[] | undefined> | Headers | undefined,
-): string | null {
-  const get = (k: string) =>
-    headers instanceof Headers
-      ? headers.get(k)
-      : ([] as string[]).concat(headers?.[k] ?? []).join(',');
-  const hops = (get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-  const trusted = getEnv().HANDOFF_TRUSTED_PROXIES;
-  return hops[hops.length - 1 - trusted] ?? (get('x-real-ip') || null);
-}
+// Kept here for the route wrappers that import it from this module.
+export { clientAddress };
 
 let assignedSecret: string | undefined;
 
@@ -110,9 +95,18 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       if (!token?.uid) return;
       const db = await getDb();
+      // The session's own (signed) identity: signing out is something a signed-in user does.
       await recordAudit(
         db,
-        { kind: 'anonymous', label: token.email ?? 'unknown' },
+        {
+          kind: 'user',
+          id: token.uid,
+          email: token.email ?? '',
+          name: token.name ?? '',
+          role: token.role ?? 'adjuster',
+          groupIds: [],
+          supervisedGroupIds: [],
+        },
         {
           action: 'auth.signed_out',
           entityType: 'user',

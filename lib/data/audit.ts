@@ -15,7 +15,15 @@ export type AuditInput = {
   occurredAt?: Date;
 };
 
-export function actorFields(actor: Actor | { kind: 'anonymous'; label: string }) {
+/**
+ * Who an event is attributed to: a signed-in user, an API token, the system, someone not signed
+ * in (`anonymous`: the label says what is known — an address, a token id — never a name the
+ * caller typed), or an operator's command on the server (`cli`, e.g. `npm run admin:create`).
+ */
+export type AuditActor =
+  Actor | { kind: 'anonymous'; label: string } | { kind: 'cli'; command: string };
+
+export function actorFields(actor: AuditActor) {
   switch (actor.kind) {
     case 'user':
       return { actorType: 'user' as const, actorId: actor.id, actorLabel: actor.email };
@@ -28,23 +36,25 @@ export function actorFields(actor: Actor | { kind: 'anonymous'; label: string })
         actorLabel: `system:${actor.name}`,
       };
     case 'anonymous':
-      return { actorType: 'user' as const, actorId: null, actorLabel: actor.label };
+      return { actorType: 'anonymous' as const, actorId: null, actorLabel: actor.label };
+    case 'cli':
+      return {
+        actorType: 'system' as const,
+        actorId: `cli:${actor.command}`,
+        actorLabel: `system:cli ${actor.command}`,
+      };
   }
 }
 
 /** Appends one event; call it with the transaction that makes the change it describes. */
-export async function recordAudit(
-  db: DbOrTx,
-  actor: Parameters<typeof actorFields>[0],
-  e: AuditInput,
-): Promise<void> {
+export async function recordAudit(db: DbOrTx, actor: AuditActor, e: AuditInput): Promise<void> {
   await recordAuditMany(db, actor, [e]);
 }
 
 /** Appends many events with one statement (scheduler batches). */
 export async function recordAuditMany(
   db: DbOrTx,
-  actor: Parameters<typeof actorFields>[0],
+  actor: AuditActor,
   events: AuditInput[],
 ): Promise<void> {
   if (!events.length) return;

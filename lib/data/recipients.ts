@@ -118,7 +118,9 @@ export async function notifyMany(
             notificationId: m.id,
             toAddress: n.recipient.email,
             subject: n.title,
-            body: `${n.body}${n.link ? `\n\nOpen in Handoff: ${n.link}` : ''}`,
+            // The link is added when the e-mail is sent (deliverEmails), absolute from the
+            // public URL configured then; the notification row keeps the in-app path.
+            body: n.body,
             dedupeKey: `email:${n.dedupeKey}`,
             nextAttemptAt: now,
             createdAt: now,

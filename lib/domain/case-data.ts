@@ -1,22 +1,52 @@
 import { z } from 'zod';
 import type { DataField, FormField } from './case-definition';
+import {
+  isCalendarDate,
+  MAX_EMAIL_LENGTH,
+  MAX_MONEY,
+  MAX_NUMBER,
+  MAX_STRING_LENGTH,
+  MAX_TEXT_LENGTH,
+  moneyProblem,
+  textProblem,
+} from './input-limits';
 
+/** Refuses text PostgreSQL cannot store (NUL, unpaired surrogates), naming the problem. */
+const storable = (v: string, ctx: z.core.$RefinementCtx<string>) => {
+  const p = textProblem(v);
+  if (p) ctx.addIssue({ code: 'custom', message: p });
+};
+
+/**
+ * One field's schema. Bounds apply even where a definition sets none: text up to
+ * MAX_STRING_LENGTH (or the field's maxLength), money 0 to MAX_MONEY in whole cents, numbers
+ * within ±MAX_NUMBER, dates that exist in the calendar. A definition narrows them, never widens.
+ */
 function fieldSchema(f: {
   type: string;
   label: string;
   min?: number;
   max?: number;
+  maxLength?: number;
   pattern?: string;
 }): z.ZodTypeAny {
   switch (f.type) {
-    case 'number':
     case 'money': {
-      let s = z
+      const min = Math.max(f.min ?? 0, 0);
+      const max = Math.min(f.max ?? MAX_MONEY, MAX_MONEY);
+      return z.number({ error: 'must be a number' }).superRefine((v, ctx) => {
+        const p = moneyProblem(v, min, max);
+        if (p) ctx.addIssue({ code: 'custom', message: p });
+      });
+    }
+    case 'number': {
+      const min = Math.max(f.min ?? -MAX_NUMBER, -MAX_NUMBER);
+      const max = Math.min(f.max ?? MAX_NUMBER, MAX_NUMBER);
+      return z
         .number({ error: 'must be a number' })
-        .refine(Number.isFinite, 'must be a finite number');
-      if (f.min !== undefined) s = s.refine((v) => v >= f.min!, `must be at least ${f.min}`);
-      if (f.max !== undefined) s = s.refine((v) => v <= f.max!, `must be at most ${f.max}`);
-      return s;
+        .refine(Number.isFinite, 'must be a finite number')
+        .refine((v) => v >= min, `must be at least ${min}`)
+        .refine((v) => v <= max, `must be at most ${max}`);
     }
     case 'boolean':
       return z.boolean({ error: 'must be true or false' });
@@ -24,11 +54,30 @@ function fieldSchema(f: {
       return z
         .string({ error: 'must be a date (YYYY-MM-DD)' })
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
-        .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a real calendar date');
+        .refine(isCalendarDate, 'must be a real calendar date');
     case 'email':
-      return z.string({ error: 'must be an e-mail address' }).email('must be an e-mail address');
+      return z
+        .string({ error: 'must be an e-mail address' })
+        .max(MAX_EMAIL_LENGTH, `must be at most ${MAX_EMAIL_LENGTH} characters`)
+        .superRefine(storable)
+        .pipe(z.email('must be an e-mail address'));
+    case 'text': {
+      const max = Math.min(f.maxLength ?? MAX_TEXT_LENGTH, MAX_TEXT_LENGTH);
+      return z
+        .string({ error: 'must be text' })
+        .trim()
+        .min(1, 'is required')
+        .max(max, `must be at most ${max} characters`)
+        .superRefine(storable);
+    }
     default: {
-      let s = z.string({ error: 'must be text' }).trim().min(1, 'must not be empty');
+      const max = Math.min(f.maxLength ?? MAX_STRING_LENGTH, MAX_TEXT_LENGTH);
+      let s = z
+        .string({ error: 'must be text' })
+        .trim()
+        .min(1, 'must not be empty')
+        .max(max, `must be at most ${max} characters`)
+        .superRefine(storable);
       if (f.pattern) s = s.regex(new RegExp(f.pattern), `must match ${f.pattern}`);
       return s;
     }
@@ -63,10 +112,7 @@ export function outcomeFormSchema(fields: readonly FormField[]) {
     .object(
       Object.fromEntries(
         fields.map((f) => {
-          const s =
-            f.type === 'text'
-              ? z.string({ error: 'must be text' }).trim().min(1, 'is required').max(5000)
-              : fieldSchema(f);
+          const s = fieldSchema(f);
           return [f.name, f.required ? s : s.optional()];
         }),
       ),

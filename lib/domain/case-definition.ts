@@ -14,8 +14,11 @@ export type DataField = {
   required?: boolean;
   /** Computed by an automated step, never supplied by the caller. */
   computed?: boolean;
+  /** Bounds of a number or money field; money is always within 0 and MAX_MONEY (input-limits.ts). */
   min?: number;
   max?: number;
+  /** Longest text accepted; MAX_STRING_LENGTH when unset, never more than MAX_TEXT_LENGTH. */
+  maxLength?: number;
   pattern?: string;
 };
 
@@ -26,6 +29,8 @@ export type FormField = {
   required?: boolean;
   min?: number;
   max?: number;
+  /** Longest text accepted (MAX_TEXT_LENGTH for `text`, MAX_STRING_LENGTH for `string` when unset). */
+  maxLength?: number;
 };
 
 export type Outcome = {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { MAX_MONEY } from '../domain/input-limits';
 import { BillingError, issuePayment } from './billing-simulator';
 
 export type HandlerContext = { caseReference: string; data: Record<string, unknown>; now: Date };
@@ -40,7 +41,16 @@ export const stepHandlers: Record<string, StepHandler> = {
         retryable: false,
         error: 'damageEstimate, deductible and coverageLimit must be numbers',
       };
-    const payout = Math.max(0, Math.min(estimate - deductible, limit));
+    // Nothing is payable when the deductible covers the damage. A claims professional closes
+    // such a claim without payment after a look (the estimate may be wrong), so it goes to a
+    // person through the step's failure task instead of straight through to a payment of 0.
+    if (estimate <= deductible)
+      return {
+        ok: false,
+        retryable: false,
+        error: `Nothing to pay: the deductible (${deductible.toLocaleString('en-US')}) is at least the damage estimate (${estimate.toLocaleString('en-US')}). Reject the claim, or correct the estimate.`,
+      };
+    const payout = Math.round(Math.min(estimate - deductible, limit) * 100) / 100;
     return {
       ok: true,
       patch: { recommendedPayout: payout },
@@ -52,6 +62,13 @@ export const stepHandlers: Record<string, StepHandler> = {
     const amount = num(data.approvedPayout ?? data.recommendedPayout);
     if (Number.isNaN(amount))
       return { ok: false, retryable: false, error: 'No approved payout amount on the case' };
+    // A payment is always of something: never 0, negative or beyond the money bound.
+    if (amount <= 0 || amount > MAX_MONEY)
+      return {
+        ok: false,
+        retryable: false,
+        error: `No payment issued: the amount ${amount.toLocaleString('en-US')} is not between 0.01 and ${MAX_MONEY.toLocaleString('en-US')}.`,
+      };
     try {
       const { paymentId } = issuePayment({
         policyNumber: String(data.policyNumber),

@@ -10,7 +10,9 @@ import { DomainError } from '../errors';
 import { recordRefusal } from '../use-cases/guard';
 import { getEnv } from '../env';
 import { log } from '../log';
+import { assertJsonContentType, assertStorableParams } from './json-body';
 import { errorResponse } from './respond';
+import { checkSameOrigin } from './same-origin';
 
 type Ctx<P> = { params: Promise<P> };
 
@@ -71,32 +73,17 @@ export function userRoute<P = Record<string, never>>(
         throw new DomainError('unauthenticated', 'Sign in to continue.');
       }
       if (MUTATING.has(req.method)) {
-        const origin = req.headers.get('origin');
-        if (
-          origin &&
-          origin !== req.nextUrl.origin &&
-          origin !== getEnv().NEXTAUTH_URL?.replace(/\/$/, '')
-        ) {
-          await recordRefusal(
-            db,
-            actor,
-            route,
-            { type: 'route', id: route },
-            `cross-origin request from ${origin}`,
-          );
+        const sameOrigin = checkSameOrigin(req.headers);
+        if (!sameOrigin.ok) {
+          await recordRefusal(db, actor, route, { type: 'route', id: route }, sameOrigin.reason);
           throw new DomainError('forbidden', 'Cross-origin requests are not allowed.');
         }
-        if (!req.headers.get('content-type')?.includes('application/json')) {
-          throw new DomainError(
-            'validation',
-            'Send the request body as JSON (Content-Type: application/json).',
-            {
-              'content-type': 'must be application/json',
-            },
-          );
-        }
+        // Exactly application/json (parameters aside), so a form or text/plain post is a 415.
+        assertJsonContentType(req);
       }
-      return await fn({ req, actor, db, params: await ctx.params, now: new Date() });
+      const params = await ctx.params;
+      assertStorableParams(req.nextUrl.searchParams, params as Record<string, unknown>);
+      return await fn({ req, actor, db, params, now: new Date() });
     } catch (e) {
       return errorResponse(e);
     }
@@ -148,7 +135,9 @@ export function tokenRoute<P = Record<string, never>>(
         await recordRefusal(db, actor, action, { type: 'route', id: route }, d.reason);
         throw new DomainError('forbidden', d.reason);
       }
-      return await fn({ req, actor, db, params: await ctx.params, now });
+      const params = await ctx.params;
+      assertStorableParams(req.nextUrl.searchParams, params as Record<string, unknown>);
+      return await fn({ req, actor, db, params, now });
     } catch (e) {
       return errorResponse(e);
     }

@@ -1,60 +1,11 @@
 /** The external API (/api/v1) as OpenAPI 3.1, served at /api/v1/openapi.json. */
+import { MAX_EMAIL_LENGTH, MAX_MONEY, MAX_STRING_LENGTH } from '../domain/input-limits';
 import { CASE_STATUSES, PRIORITIES, TASK_STATUSES } from '../schemas/enums';
+import { error, responses } from './openapi-common';
 
-const error = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: {
-          type: 'string',
-          enum: [
-            'validation',
-            'unauthenticated',
-            'forbidden',
-            'not_found',
-            'conflict',
-            'invalid_transition',
-            'unprocessable',
-            'rate_limited',
-            'internal',
-          ],
-        },
-        message: { type: 'string' },
-        fields: {
-          type: 'object',
-          additionalProperties: { type: 'string' },
-          description:
-            'Field path → what is wrong with it, e.g. "data.damageEstimate": "must be a number".',
-        },
-      },
-    },
-  },
-} as const;
-
-const responses = (ok: Record<string, unknown>, extra: Record<string, string> = {}) => ({
-  ...ok,
-  '401': {
-    description: 'Missing, unknown, expired or revoked token',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-  },
-  '403': {
-    description: 'The token lacks the scope',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-  },
-  ...Object.fromEntries(
-    Object.entries(extra).map(([code, description]) => [
-      code,
-      {
-        description,
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
-    ]),
-  ),
-});
+/** Money (whole cents) and JSON bodies within the documented limits (lib/domain/input-limits.ts). */
+const money = { type: 'number', minimum: 0, maximum: MAX_MONEY } as const;
+const bodyLimits = { '413': 'Body over HANDOFF_MAX_BODY_BYTES', '415': 'Not application/json' };
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -86,12 +37,15 @@ export const openApiDocument = {
           claimant: {
             type: 'object',
             required: ['name', 'email'],
-            properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' } },
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: MAX_STRING_LENGTH },
+              email: { type: 'string', format: 'email', maxLength: MAX_EMAIL_LENGTH },
+            },
           },
           incidentDate: { type: 'string', format: 'date' },
-          damageEstimate: { type: 'number', minimum: 0 },
-          deductible: { type: 'number', minimum: 0 },
-          coverageLimit: { type: 'number', minimum: 0 },
+          damageEstimate: money,
+          deductible: money,
+          coverageLimit: money,
           fraudScore: { type: 'number', minimum: 0, maximum: 1 },
         },
       },
@@ -118,6 +72,29 @@ export const openApiDocument = {
               summary: { type: 'string' },
             },
           },
+        },
+      },
+      CaseReceipt: {
+        type: 'object',
+        description:
+          'What a token without cases:read learns about the case it opened: enough to refer to it, not its data or routing.',
+        required: ['id', 'reference', 'status'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          reference: { type: 'string', example: 'CLM-2026-000123' },
+          status: { type: 'string', enum: [...CASE_STATUSES] },
+        },
+      },
+      HistoryEntry: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          occurredAt: { type: 'string', format: 'date-time' },
+          actorType: { type: 'string' },
+          actorLabel: { type: 'string' },
+          action: { type: 'string', example: 'task.completed' },
+          summary: { type: 'string' },
         },
       },
       Case: {
@@ -172,12 +149,19 @@ export const openApiDocument = {
           {
             '201': {
               description:
-                'The case with its open tasks (also for a replay of the same key; header Idempotent-Replayed: true)',
+                'The case with its open tasks (also for a replay of the same key; header Idempotent-Replayed: true). A token without the cases:read scope gets only id, reference and status.',
               content: {
                 'application/json': {
                   schema: {
                     type: 'object',
-                    properties: { case: { $ref: '#/components/schemas/Case' } },
+                    properties: {
+                      case: {
+                        oneOf: [
+                          { $ref: '#/components/schemas/Case' },
+                          { $ref: '#/components/schemas/CaseReceipt' },
+                        ],
+                      },
+                    },
                   },
                 },
               },
@@ -186,6 +170,7 @@ export const openApiDocument = {
           {
             '400': 'Invalid body or missing Idempotency-Key; fields names each problem',
             '409': 'The key was used with another body',
+            ...bodyLimits,
             '422': 'Unknown case type',
           },
         ),
@@ -230,8 +215,54 @@ export const openApiDocument = {
           { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
         ],
         responses: responses(
-          { '200': { description: 'case, tasks, history' } },
+          {
+            '200': {
+              description:
+                'case, tasks, and the latest 50 history entries (oldest first); historyNextBefore (null at the start) asks /cases/{id}/history for earlier ones',
+            },
+          },
           { '404': 'No such case' },
+        ),
+      },
+    },
+    '/cases/{id}/history': {
+      get: {
+        summary: 'Earlier history of a case, a page at a time (scope cases:read)',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          {
+            name: 'before',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1 },
+            description: 'historyNextBefore or nextBefore of the page shown last',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+          },
+        ],
+        responses: responses(
+          {
+            '200': {
+              description: 'The entries before `before`, oldest first, and the next cursor',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      history: {
+                        type: 'array',
+                        items: { $ref: '#/components/schemas/HistoryEntry' },
+                      },
+                      nextBefore: { type: ['integer', 'null'] },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          { '400': 'Invalid before or limit', '404': 'No such case' },
         ),
       },
     },
@@ -256,7 +287,11 @@ export const openApiDocument = {
         },
         responses: responses(
           { '202': { description: 'Accepted: the follow-up task is open' } },
-          { '404': 'No such case', '409': 'The case is not waiting for this event' },
+          {
+            '404': 'No such case',
+            '409': 'The case is not waiting for this event',
+            ...bodyLimits,
+          },
         ),
       },
     },

@@ -3,6 +3,7 @@ import { ZodError, type ZodType } from 'zod';
 import { DomainError } from '../errors';
 import { fieldErrorsOf, validationError } from '../validation';
 import { errorFields, log } from '../log';
+import { readJsonBody } from './json-body';
 
 export function json(data: unknown, status = 200, headers?: Record<string, string>) {
   return NextResponse.json(data, { status, headers: { 'cache-control': 'no-store', ...headers } });
@@ -30,17 +31,12 @@ export function errorResponse(e: unknown): NextResponse {
   );
 }
 
-/** Reads and validates a JSON body; bad JSON or a schema mismatch is a 400 naming the fields. */
+/**
+ * Reads and validates a JSON body: wrong media type 415, too large 413, bad JSON, nesting,
+ * unstorable text or a schema mismatch 400 naming the fields (see readJsonBody).
+ */
 export async function parseJson<T>(req: Request, schema: ZodType<T>): Promise<T> {
-  let body: unknown;
-  try {
-    const text = await req.text();
-    body = text ? JSON.parse(text) : {};
-  } catch {
-    throw new DomainError('validation', 'The request body is not valid JSON.', {
-      '(body)': 'is not valid JSON',
-    });
-  }
+  const body = await readJsonBody(req);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw parsed.error;
   return parsed.data;

@@ -50,7 +50,7 @@ export const caseEventBody = z
   .strict();
 export const completeBody = z
   .object({
-    outcome: z.string({ error: 'is required' }).min(1, 'is required'),
+    outcome: z.string({ error: 'is required' }).min(1, 'is required').max(100),
     data: z.record(z.string(), z.unknown(), { error: 'must be an object' }).default({}),
     version: z.number().int().positive().optional(),
   })

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { OPEN_TASK_STATUSES } from '../domain/task-lifecycle';
 import { prioritySchema } from './enums';
+import { optionalText } from './text';
 
 export const inboxFilterSchema = z.object({
   queue: z
@@ -15,10 +16,10 @@ export const inboxFilterSchema = z.object({
   status: z.enum(['open', ...OPEN_TASK_STATUSES]).optional(),
   priority: prioritySchema.optional(),
   due: z.enum(['overdue', 'due_soon', 'on_time']).optional(),
-  type: z.string().max(100).optional(),
-  q: z.string().trim().max(100).optional(),
+  type: optionalText(100),
+  q: optionalText(100),
   sort: z.enum(['due', 'priority', 'age']).default('due'),
-  cursor: z.string().max(500).optional(),
+  cursor: optionalText(500),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type InboxFilters = z.infer<typeof inboxFilterSchema>;

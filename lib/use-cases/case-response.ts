@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { cases, groups, tasks, users } from '../../db/schema';
 import { isOpenTask } from '../data/tasks';
+import { authorize, type Actor } from '../domain/permissions';
 
 /** The case as the API shows it: its state and its open tasks with group, assignee, due time and routing rule. */
 export async function caseResponse(db: DbOrTx, caseId: string) {
@@ -35,4 +36,17 @@ export async function caseResponse(db: DbOrTx, caseId: string) {
       routing: t.routing,
     })),
   };
+}
+
+/**
+ * What the caller may read of the case it just opened: all of it with `case.read` (for a token,
+ * the cases:read scope); a write-only token learns only enough to refer to the case later, not
+ * the claimant's data, the payout or the routing that reading the case would need a scope for.
+ */
+export function caseForCaller(
+  actor: Actor,
+  c: Awaited<ReturnType<typeof caseResponse>>,
+): Awaited<ReturnType<typeof caseResponse>> | { id: string; reference: string; status: string } {
+  if (actor.kind !== 'token' || authorize(actor, 'case.read').allowed) return c;
+  return { id: c.id, reference: c.reference, status: c.status };
 }

@@ -2,11 +2,18 @@ import { inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { comments, users } from '../../db/schema';
 import { recordAudit } from '../data/audit';
+import { countCommentsSince, lockCommentsOf } from '../data/case-history';
 import { getRecipient, notifyOnce } from '../data/recipients';
 import { loadUserActor } from '../data/users';
 import { canSeeTask, type UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
 import { applyTaskOperation } from './apply-task-operation';
+
+/**
+ * Per person, counted in the database so every server process shares the limit: enough for a
+ * conversation, too few to flood a case's timeline or its watchers' mailboxes.
+ */
+export const COMMENTS_PER_MINUTE = 10;
 
 /** A comment on the task's case; `@handle` mentions notify the people who can see the task. */
 export async function commentOnTask(
@@ -42,6 +49,15 @@ export async function commentOnTask(
     if (who && who.id !== actor.id && canSeeTask(who, task)) mentioned.push(who.id);
   }
   return db.transaction(async (tx) => {
+    await lockCommentsOf(tx, actor.id);
+    const recent = await countCommentsSince(tx, actor.id, new Date(now.getTime() - 60_000));
+    if (recent >= COMMENTS_PER_MINUTE)
+      throw new DomainError(
+        'rate_limited',
+        `You have posted ${COMMENTS_PER_MINUTE} comments in the last minute, the most allowed. Wait a moment and post again.`,
+        undefined,
+        { retryAfterSeconds: 60 },
+      );
     const [c] = await tx
       .insert(comments)
       .values({

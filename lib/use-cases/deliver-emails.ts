@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../../db/client';
-import { emailOutbox } from '../../db/schema';
-import { getEnv } from '../env';
+import { emailOutbox, notifications } from '../../db/schema';
+import { getEnv, publicUrl } from '../env';
 import { errorFields, log } from '../log';
 
 /** Longer than a batch can take: BATCH × SEND_TIMEOUT_MS < LEASE_MS. */
@@ -25,6 +25,33 @@ export function smtpTransport(): Transporter | null {
       : null;
   }
   return cachedTransport;
+}
+
+/** What e-mails queued before links were added at sending carry at their end. */
+const QUEUED_LINK = /\n\nOpen in Handoff: (\/\S*)$/;
+
+/**
+ * The text of a notification e-mail: its body and an absolute link to the task, since a mail
+ * client has no page to resolve "/tasks/…" against. `baseUrl` is the installation's public URL
+ * (HANDOFF_PUBLIC_URL, else NEXTAUTH_URL, else http://localhost:$PORT).
+ */
+export function emailText(body: string, link: string | null, baseUrl: string): string {
+  const queued = QUEUED_LINK.exec(body);
+  const path = link ?? queued?.[1] ?? null;
+  const text = queued ? body.slice(0, queued.index) : body;
+  if (!path) return text;
+  return `${text}\n\nOpen in Handoff: ${/^https?:\/\//.test(path) ? path : `${baseUrl}${path}`}`;
+}
+
+/** The in-app links of the notifications the leased e-mails belong to. */
+async function linksOf(db: Db, rows: { notificationId: string | null }[]) {
+  const ids = [...new Set(rows.map((r) => r.notificationId).filter((x): x is string => !!x))];
+  if (!ids.length) return new Map<string, string | null>();
+  const found = await db
+    .select({ id: notifications.id, link: notifications.link })
+    .from(notifications)
+    .where(inArray(notifications.id, ids));
+  return new Map(found.map((n) => [n.id, n.link]));
 }
 
 /**
@@ -58,13 +85,15 @@ export async function deliverEmails(
     return rows.map((r) => ({ ...r, lockedUntil: lease }));
   });
   let sent = 0;
+  const links = await linksOf(db, leased);
+  const baseUrl = publicUrl();
   for (const r of leased) {
     try {
       await transport.sendMail({
         from: getEnv().MAIL_FROM,
         to: r.toAddress,
         subject: r.subject,
-        text: r.body,
+        text: emailText(r.body, (r.notificationId && links.get(r.notificationId)) || null, baseUrl),
         messageId: `<${createHash('sha256').update(r.dedupeKey).digest('hex').slice(0, 32)}@handoff>`,
       });
       // Only while our lease holds: a copy that re-leased the row after a timeout owns it now.

@@ -1,20 +1,18 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { auditEvents, caseTypeVersions, comments, users } from '../../db/schema';
+import { caseTypeVersions } from '../../db/schema';
+import { listCaseCommentsPage } from '../data/case-history';
 import { caseAccessRefs, getCase, listCaseTasks } from '../data/tasks';
 import type { Actor } from '../domain/permissions';
 import { DomainError } from '../errors';
+import { HISTORY_PAGE_SIZE } from '../schemas/history';
 import { guard } from './guard';
+import { timelinePage } from './list-case-timeline';
 
-async function getCaseTimeline(db: DbOrTx, caseId: string) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.caseId, caseId))
-    .orderBy(asc(auditEvents.id));
-}
-
-/** The case, all its tasks, its comments and its whole timeline — for those allowed to read it. */
+/**
+ * The case, all its tasks, and the latest page of its timeline and comments (`…NextBefore` asks
+ * for earlier ones: listCaseTimeline, listCaseComments) — for those allowed to read it.
+ */
 export async function getCaseDetail(db: DbOrTx, actor: Actor, caseId: string) {
   const c = await getCase(db, caseId);
   if (!c) throw new DomainError('not_found', 'Case was not found.');
@@ -23,15 +21,10 @@ export async function getCaseDetail(db: DbOrTx, actor: Actor, caseId: string) {
     id: c.id,
     caseId: c.id,
   });
-  const [taskRows, timeline, commentRows, versionRows] = await Promise.all([
+  const [taskRows, timeline, commentPage, versionRows] = await Promise.all([
     listCaseTasks(db, c.id),
-    getCaseTimeline(db, c.id),
-    db
-      .select({ comment: comments, authorName: users.name })
-      .from(comments)
-      .innerJoin(users, eq(users.id, comments.authorId))
-      .where(eq(comments.caseId, c.id))
-      .orderBy(asc(comments.createdAt)),
+    timelinePage(db, actor, c.id),
+    listCaseCommentsPage(db, c.id, { limit: HISTORY_PAGE_SIZE }),
     db
       .select({ definition: caseTypeVersions.definition, version: caseTypeVersions.version })
       .from(caseTypeVersions)
@@ -40,8 +33,10 @@ export async function getCaseDetail(db: DbOrTx, actor: Actor, caseId: string) {
   return {
     case: c,
     tasks: taskRows,
-    timeline,
-    comments: commentRows,
+    timeline: timeline.items,
+    timelineNextBefore: timeline.nextBefore,
+    comments: commentPage!.items,
+    commentsNextBefore: commentPage!.nextBefore,
     definition: versionRows[0]!.definition,
     definitionVersion: versionRows[0]!.version,
   };

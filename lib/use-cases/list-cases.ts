@@ -1,18 +1,30 @@
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { cases, caseTypes } from '../../db/schema';
 import { CASE_STATUSES as STATUSES } from '../../db/schema/enum-values';
+import { isIsoInstant } from '../domain/input-limits';
 import { DomainError } from '../errors';
+import { optionalText } from '../schemas/text';
+import { isUuid, parseOrThrow } from '../validation';
 
+/** Text filters of the list: bounded and storable (a NUL would reach the query as a 500). */
+const listCasesQuery = z.object({
+  type: optionalText(100),
+  q: optionalText(200),
+  cursor: optionalText(500),
+});
+
+/** A cursor this API handed out; anything else (an id that is no UUID, a time PostgreSQL refuses) is a 400. */
 function decodeCursor(cursor: string): { t: string; id: string } {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      t: string;
-      id: string;
+      t: unknown;
+      id: unknown;
     };
-    if (typeof v.t !== 'string' || typeof v.id !== 'string' || Number.isNaN(Date.parse(v.t)))
-      throw new Error();
-    return v;
+    if (!v || typeof v.t !== 'string' || typeof v.id !== 'string') throw new Error();
+    if (!isIsoInstant(v.t) || !isUuid(v.id)) throw new Error();
+    return { t: v.t, id: v.id };
   } catch {
     throw new DomainError('validation', 'The cursor is not one this API returned.', {
       cursor: 'is invalid',
@@ -25,6 +37,7 @@ export async function listCases(
   db: DbOrTx,
   f: { status?: string; type?: string; q?: string; cursor?: string; limit?: number },
 ) {
+  parseOrThrow(listCasesQuery, { type: f.type, q: f.q, cursor: f.cursor });
   const where: (SQL | undefined)[] = [];
   if (f.status) {
     if (!(STATUSES as readonly string[]).includes(f.status))

@@ -7,7 +7,9 @@ import { isOpenTask } from '../data/tasks';
 import { endOfLocalDay } from '../domain/business-calendar';
 import type { UserActor } from '../domain/permissions';
 import { DUE_SOON_WINDOW_MS } from '../domain/sla';
+import { isIsoInstant } from '../domain/input-limits';
 import { DomainError } from '../errors';
+import { isUuid } from '../validation';
 import type { InboxFilters } from '../schemas/inbox';
 
 /** Urgent first: the rank sorts ascending. */
@@ -24,11 +26,11 @@ function queueWhere(actor: UserActor, queue: string, now: Date, tz: string): SQL
 
 type Cursor = { k: (string | number)[]; id: string };
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+/** A cursor this inbox handed out: keys and id are checked here, so SQL never sees one it would refuse. */
 function decodeCursor(s: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (!Array.isArray(c.k) || typeof c.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(c.id))
-      throw new Error();
+    if (!c || !Array.isArray(c.k) || typeof c.id !== 'string' || !isUuid(c.id)) throw new Error();
     return c;
   } catch {
     throw new DomainError('validation', 'The cursor is not one this inbox returned.', {
@@ -100,11 +102,16 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
   const pageWhere = f.cursor
     ? (() => {
         const c = decodeCursor(f.cursor);
+        // Exactly the forms keyOf writes: PostgreSQL refuses much of what Date.parse accepts.
         const isTime = (v: unknown) =>
-          v === 'infinity' || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+          v === 'infinity' || (typeof v === 'string' && isIsoInstant(v));
         const shapeOk =
           f.sort === 'priority'
-            ? c.k.length === 2 && typeof c.k[0] === 'number' && isTime(c.k[1])
+            ? c.k.length === 2 &&
+              Number.isInteger(c.k[0]) &&
+              (c.k[0] as number) >= 0 &&
+              (c.k[0] as number) <= 3 &&
+              isTime(c.k[1])
             : c.k.length === 1 && isTime(c.k[0]);
         if (!shapeOk)
           throw new DomainError(

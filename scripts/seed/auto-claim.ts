@@ -12,7 +12,8 @@ const decisionOutcomes = [
         label: 'Payout amount',
         type: 'money' as const,
         required: true,
-        min: 0,
+        // Paying nothing is a denial, not an approval of 0.
+        min: 0.01,
       },
     ],
     next: 'issue-payment',
@@ -138,7 +139,13 @@ export const autoClaimDefinition: CaseDefinition = {
           key: 'approve',
           label: 'Approve payout',
           fields: [
-            { name: 'payoutAmount', label: 'Payout amount', type: 'money', required: true, min: 0 },
+            {
+              name: 'payoutAmount',
+              label: 'Payout amount',
+              type: 'money',
+              required: true,
+              min: 0.01,
+            },
           ],
           next: 'issue-payment',
         },

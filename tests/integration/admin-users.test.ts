@@ -141,7 +141,7 @@ describe('users', () => {
     expect(await verifyPassword('first-password-42', row!.passwordHash)).toBe(true);
     const signIn = await signInWithPassword(
       t.db,
-      { email: 'nora.new@example.com', password: 'first-password-42', ip: null },
+      { email: 'nora.new@example.com', password: 'first-password-42', ip: '127.0.0.1' },
       new Date(),
     );
     expect(signIn.ok).toBe(true);
@@ -358,7 +358,7 @@ describe('deactivation', () => {
       (
         await signInWithPassword(
           t.db,
-          { email: 'leaving@example.com', password: 'temporary-pass-1', ip: null },
+          { email: 'leaving@example.com', password: 'temporary-pass-1', ip: '127.0.0.1' },
           new Date(),
         )
       ).ok,
@@ -462,7 +462,7 @@ describe('deactivation', () => {
       (
         await signInWithPassword(
           t.db,
-          { email: 'intake@example.com', password: 'handoff-demo', ip: null },
+          { email: 'intake@example.com', password: 'handoff-demo', ip: '127.0.0.1' },
           new Date(),
         )
       ).ok,

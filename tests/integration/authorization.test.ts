@@ -337,7 +337,7 @@ describe('unauthenticated and forged requests', () => {
       }),
       { id: task.id },
     );
-    expect(form.status).toBe(400);
+    expect(form.status).toBe(415);
     expect(form.body.error.fields).toEqual({ 'content-type': 'must be application/json' });
     const [still] = await t.db.select().from(s.tasks).where(eq(s.tasks.id, task.id));
     expect(still!.status).toBe('ready');

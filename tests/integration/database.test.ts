@@ -52,6 +52,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
         'routing_rule_versions',
         'routing_rules',
         'sign_in_attempts',
+        'sign_in_throttle_windows',
         'sla_policies',
         'step_runs',
         'tasks',

@@ -6,7 +6,6 @@ import { seedDemo } from '../../scripts/seed/seed-demo';
 import { openPostgres } from '../../db/client';
 import { loadUserActor } from '../../lib/data/users';
 import type { TokenActor } from '../../lib/domain/permissions';
-import { deliverEmails } from '../../lib/use-cases/deliver-emails';
 import { inboxFilterSchema } from '../../lib/schemas/inbox';
 import { listInbox } from '../../lib/use-cases/list-inbox';
 import { openCase } from '../../lib/use-cases/open-case';
@@ -306,46 +305,8 @@ describe('exactly once under concurrency and crashes', () => {
   );
 });
 
-describe('e-mail delivery', () => {
-  it('sends pending e-mails once through the transport, retries failures later, and leaves them pending without SMTP', async () => {
-    const sent: { to: string; subject: string; messageId: string }[] = [];
-    let failNext = 1;
-    const transport = {
-      sendMail: (m: { to: string; subject: string; messageId: string }) => {
-        if (failNext-- > 0) return Promise.reject(new Error('421 try again later'));
-        sent.push(m);
-        return Promise.resolve({});
-      },
-    } as never;
-    const now = z('2027-04-01T12:00:00Z');
-    const pendingBefore = await t.db
-      .select()
-      .from(s.emailOutbox)
-      .where(eq(s.emailOutbox.status, 'pending'));
-    expect(pendingBefore.length).toBeGreaterThan(0);
-    expect(await deliverEmails(t.db, now, null)).toBe(0);
-    let total = 0;
-    for (let i = 0; i < 50; i++) {
-      const n = await deliverEmails(t.db, now, transport, 20);
-      total += n;
-      if (n === 0) break;
-    }
-    const failed = await t.db
-      .select()
-      .from(s.emailOutbox)
-      .where(and(eq(s.emailOutbox.status, 'pending')));
-    expect(failed).toHaveLength(1);
-    expect(failed[0]!.lastError).toBe('421 try again later');
-    expect(await deliverEmails(t.db, new Date(now.getTime() + 60 * 60_000), transport)).toBe(1);
-    expect(total + 1).toBe(pendingBefore.length);
-    expect(new Set(sent.map((m) => m.messageId)).size).toBe(sent.length);
-    const [stillPending] = await t.db
-      .select({ n: count() })
-      .from(s.emailOutbox)
-      .where(eq(s.emailOutbox.status, 'pending'));
-    expect(stillPending!.n).toBe(0);
-  });
-});
+// E-mail delivery (sending, retry after a refusal, Message-ID on a resend) runs through a real
+// SMTP server in email-delivery.test.ts.
 
 describe('fixes from review', () => {
   it('a supervisor cannot reassign to a deactivated member; a deactivated actor cannot act', async () => {

@@ -1,19 +1,13 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
+import { auditQuerySchema } from '@/lib/schemas/audit';
 import { listAuditEvents } from '@/lib/use-cases/list-audit-events';
+import { parseOrThrow } from '@/lib/validation';
 
 export const dynamic = 'force-dynamic';
 
+/** GET /api/audit?action=&actor=&entityType=&before=&limit= — a bad parameter is a 400 naming it. */
 export const GET = userRoute(async ({ req, db, actor }) => {
-  const q = req.nextUrl.searchParams;
-  const before = Number(q.get('before'));
-  return json(
-    await listAuditEvents(db, actor, {
-      action: q.get('action') ?? undefined,
-      actor: q.get('actor') ?? undefined,
-      entityType: q.get('entityType') ?? undefined,
-      before: Number.isInteger(before) && before > 0 ? before : undefined,
-      limit: Number(q.get('limit')) || undefined,
-    }),
-  );
+  const query = Object.fromEntries([...req.nextUrl.searchParams].filter(([, v]) => v !== ''));
+  return json(await listAuditEvents(db, actor, parseOrThrow(auditQuerySchema, query)));
 });

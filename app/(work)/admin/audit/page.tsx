@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getPageContext } from '@/lib/use-cases/page-context';
 import { loadOr404 } from '@/app/_components/load-or-404';
+import { auditQuerySchema } from '@/lib/schemas/audit';
 import { listAuditEvents } from '@/lib/use-cases/list-audit-events';
 import {
   Button,
@@ -24,14 +25,14 @@ export default async function AuditPage({
   searchParams: Promise<{ action?: string; actor?: string; before?: string }>;
 }) {
   const { actor, db } = await getPageContext('/admin/audit');
-  const sp = await searchParams;
-  const before = Number(sp.before);
+  const raw = await searchParams;
+  // A crafted address (a NUL, an id past bigint) shows the unfiltered log, as the inbox does.
+  const parsed = auditQuerySchema.safeParse(
+    Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string' && v !== '')),
+  );
+  const sp = parsed.success ? parsed.data : {};
   const page = await loadOr404(() =>
-    listAuditEvents(db, actor, {
-      action: sp.action,
-      actor: sp.actor,
-      before: Number.isInteger(before) && before > 0 ? before : undefined,
-    }),
+    listAuditEvents(db, actor, { action: sp.action, actor: sp.actor, before: sp.before }),
   );
   const qs = (extra: Record<string, string>) =>
     new URLSearchParams({

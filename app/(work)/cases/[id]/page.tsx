@@ -72,7 +72,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <h2 id="timeline-heading" className="mb-3 text-sm font-semibold">
             Timeline
           </h2>
-          <Timeline events={d.timeline} />
+          <Timeline caseId={d.case.id} events={d.timeline} nextBefore={d.timelineNextBefore} />
         </section>
       </div>
     </div>

@@ -50,9 +50,14 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <h2 id="timeline-heading" className="mb-3 text-sm font-semibold">
               Timeline
             </h2>
-            <Timeline events={d.timeline} />
+            <Timeline caseId={d.case.id} events={d.timeline} nextBefore={d.timelineNextBefore} />
           </section>
-          <Comments taskId={t.id} comments={d.comments.map(toCommentView)} />
+          <Comments
+            taskId={t.id}
+            caseId={d.case.id}
+            comments={d.comments.map(toCommentView)}
+            nextBefore={d.commentsNextBefore}
+          />
         </div>
       </div>
     </div>

@@ -2,6 +2,7 @@ import { tokenRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
 import { idempotencyKeyHeader, openCaseBody } from '@/lib/schemas/http';
 import { DomainError } from '@/lib/errors';
+import { caseForCaller } from '@/lib/use-cases/case-response';
 import { openCase } from '@/lib/use-cases/open-case';
 import { listCases } from '@/lib/use-cases/list-cases';
 
@@ -17,7 +18,7 @@ export const POST = tokenRoute('case.create', async ({ req, db, actor, now }) =>
   const body = await parseJson(req, openCaseBody);
   const result = await openCase(db, actor, body, key.data, now);
   return json(
-    { case: result.case },
+    { case: caseForCaller(actor, result.case) },
     201,
     result.replayed ? { 'idempotent-replayed': 'true' } : undefined,
   );

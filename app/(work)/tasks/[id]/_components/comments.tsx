@@ -11,10 +11,40 @@ import {
   toApiProblem,
   useApiMutation,
 } from '../../../../_components/ui';
-import type { CommentView } from './task-views';
+import { useEarlierPages } from '../../../../_components/use-earlier-pages';
+import { toCommentView, type CommentView } from './task-views';
 
-/** The task's comments, oldest first, and a box to add one (with @mentions). */
-export function Comments({ taskId, comments }: { taskId: string; comments: CommentView[] }) {
+type CommentsPage = {
+  comments: Parameters<typeof toCommentView>[0][];
+  nextBefore: string | null;
+};
+const byTime = (a: CommentView, b: CommentView) =>
+  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+
+/**
+ * The case's comments, oldest first — the latest page, earlier ones on "Show earlier comments"
+ * — and a box to add one (with @mentions).
+ */
+export function Comments({
+  taskId,
+  caseId,
+  comments: latest,
+  nextBefore,
+}: {
+  taskId: string;
+  caseId: string;
+  comments: CommentView[];
+  nextBefore: string | null;
+}) {
+  const pages = useEarlierPages(
+    { items: latest, nextBefore },
+    async (before) => {
+      const r = await api<CommentsPage>(`/api/cases/${caseId}/comments?before=${before}`);
+      return { items: r.comments.map(toCommentView), nextBefore: r.nextBefore };
+    },
+    byTime,
+  );
+  const comments = pages.items;
   const router = useRouter();
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -32,6 +62,22 @@ export function Comments({ taskId, comments }: { taskId: string; comments: Comme
       <h2 id="comments-heading" className="mb-2 text-sm font-semibold">
         Comments
       </h2>
+      {pages.hasEarlier ? (
+        <Button
+          variant="link"
+          size={null}
+          className="mb-2 text-sm"
+          disabled={pages.loading}
+          onClick={pages.loadEarlier}
+        >
+          {pages.loading ? 'Loading earlier comments…' : 'Show earlier comments'}
+        </Button>
+      ) : null}
+      {pages.error ? (
+        <Notice tone="error" className="mb-2 text-xs">
+          {pages.error}
+        </Notice>
+      ) : null}
       {comments.length ? (
         <ul className="mb-3 space-y-2">
           {comments.map((c) => (

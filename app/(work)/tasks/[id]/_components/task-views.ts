@@ -30,12 +30,16 @@ export function toWorkspaceTask(
 }
 export type WorkspaceTask = ReturnType<typeof toWorkspaceTask>;
 
-export function toCommentView(c: TaskDetail['comments'][number]) {
+/** A comment row as the page renders it, or as GET /api/cases/:id/comments sends it (dates as text). */
+type CommentRow = TaskDetail['comments'][number];
+type CommentJson = { comment: Omit<CommentRow['comment'], 'createdAt'> & { createdAt: string } };
+
+export function toCommentView(c: CommentRow | (CommentJson & { authorName: string })) {
   return {
     id: c.comment.id,
     body: c.comment.body,
     authorName: c.authorName,
-    createdAt: c.comment.createdAt.toISOString(),
+    createdAt: new Date(c.comment.createdAt).toISOString(),
   };
 }
 export type CommentView = ReturnType<typeof toCommentView>;

@@ -1,6 +1,7 @@
 import { tokenRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
 import { getCaseDetail } from '@/lib/use-cases/get-case-detail';
+import { toHistoryEntry } from './history-entry';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,16 +25,9 @@ export const GET = tokenRoute<{ id: string }>('case.read', async ({ db, actor, p
       createdAt: t.createdAt,
       completedAt: t.completedAt,
     })),
-    // The case's own history; sign-in refusals and staff comments stay inside Handoff.
-    history: d.timeline
-      .filter((e) => !e.action.startsWith('auth.') && !e.action.startsWith('comment.'))
-      .map(({ id, occurredAt, actorType, actorLabel, action, summary }) => ({
-        id,
-        occurredAt,
-        actorType,
-        actorLabel,
-        action,
-        summary,
-      })),
+    // The latest page of the case's own history (sign-in refusals and staff comments stay
+    // inside Handoff); GET …/history?before=historyNextBefore pages back.
+    history: d.timeline.map(toHistoryEntry),
+    historyNextBefore: d.timelineNextBefore,
   });
 });
