@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { users } from '../../db/schema';
 import { hashPassword } from '../auth/password';
@@ -8,6 +7,7 @@ import { adminPasswordWeakness } from '../domain/password-strength';
 import { DomainError } from '../errors';
 import { createUserInput } from '../schemas/users';
 import { parseOrThrow } from '../validation';
+import { emailInUse, requireUnusedEmail } from './require-unused-email';
 
 const adminInput = createUserInput.pick({ name: true, email: true });
 
@@ -25,15 +25,7 @@ export async function createAdminAccount(
   const weakness = adminPasswordWeakness(input.password, data.email);
   if (weakness)
     throw new DomainError('validation', `The password ${weakness}.`, { password: weakness });
-  const duplicate = () =>
-    new DomainError('conflict', `A user with the e-mail ${data.email} already exists.`, {
-      email: 'is already used by another user',
-    });
-  const [existing] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${data.email}`);
-  if (existing) throw duplicate();
+  await requireUnusedEmail(db, data.email);
   // Hash before the transaction: bcrypt must not hold a connection or locks.
   const passwordHash = await hashPassword(input.password);
   try {
@@ -57,7 +49,7 @@ export async function createAdminAccount(
       return row!;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw duplicate();
+    if (isUniqueViolation(e)) throw emailInUse(data.email);
     throw e;
   }
 }

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { groupMemberships, users } from '../../db/schema';
@@ -7,11 +6,11 @@ import { recordAudit } from '../data/audit';
 import { isUniqueViolation } from '../data/errors';
 import { adminUserColumns } from '../data/users';
 import type { UserActor } from '../domain/permissions';
-import { DomainError } from '../errors';
 import { createUserInput } from '../schemas/users';
 import { parseOrThrow } from '../validation';
 import { guard } from './guard';
 import { requireGroups } from './require-groups';
+import { emailInUse, requireUnusedEmail } from './require-unused-email';
 
 /** Creates a person who can sign in at once with the initial password (hashed; never stored or audited in clear). */
 export async function createUser(
@@ -23,15 +22,7 @@ export async function createUser(
   await guard(db, actor, 'users.edit', undefined, { type: 'user' });
   // Parses in the use-case too, so every caller (route, action, test) gets the same field errors.
   const data = parseOrThrow(createUserInput, input);
-  const duplicate = () =>
-    new DomainError('conflict', `A user with the e-mail ${data.email} already exists.`, {
-      email: 'is already used by another user',
-    });
-  const [existing] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${data.email}`);
-  if (existing) throw duplicate();
+  await requireUnusedEmail(db, data.email);
   const memberOf = await requireGroups(db, data.groupIds);
   // Hash before the transaction: bcrypt takes ~100 ms and must not hold locks.
   const passwordHash = await hashPassword(data.password);
@@ -69,7 +60,7 @@ export async function createUser(
       return { ...row!, groups: memberOf };
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw duplicate();
+    if (isUniqueViolation(e)) throw emailInUse(data.email);
     throw e;
   }
 }

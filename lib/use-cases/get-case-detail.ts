@@ -2,11 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { caseTypeVersions } from '../../db/schema';
 import { listCaseCommentsPage } from '../data/case-history';
-import { caseAccessRefs, getCase, listCaseTasks } from '../data/tasks';
+import { listCaseTasks } from '../data/tasks';
 import type { Actor } from '../domain/permissions';
-import { DomainError } from '../errors';
 import { HISTORY_PAGE_SIZE } from '../schemas/history';
-import { guard } from './guard';
+import { requireReadableCase } from './require-readable-case';
 import { timelinePage } from './list-case-timeline';
 
 /**
@@ -14,13 +13,7 @@ import { timelinePage } from './list-case-timeline';
  * for earlier ones: listCaseTimeline, listCaseComments) — for those allowed to read it.
  */
 export async function getCaseDetail(db: DbOrTx, actor: Actor, caseId: string) {
-  const c = await getCase(db, caseId);
-  if (!c) throw new DomainError('not_found', 'Case was not found.');
-  await guard(db, actor, 'case.read', await caseAccessRefs(db, c.id), {
-    type: 'case',
-    id: c.id,
-    caseId: c.id,
-  });
+  const c = await requireReadableCase(db, actor, caseId);
   const [taskRows, timeline, commentPage, versionRows] = await Promise.all([
     listCaseTasks(db, c.id),
     timelinePage(db, actor, c.id),

@@ -1,11 +1,9 @@
 import type { DbOrTx } from '../../db/client';
 import { listCaseCommentsPage } from '../data/case-history';
-import { caseAccessRefs, getCase } from '../data/tasks';
 import type { Actor } from '../domain/permissions';
-import { DomainError } from '../errors';
 import { commentsQuerySchema, HISTORY_PAGE_SIZE } from '../schemas/history';
 import { parseOrThrow, validationError } from '../validation';
-import { guard } from './guard';
+import { requireReadableCase } from './require-readable-case';
 
 /**
  * GET /api/cases/:id/comments?before=&limit= — the comments before the comment `before`, newest
@@ -17,13 +15,7 @@ export async function listCaseComments(
   caseId: string,
   query: Record<string, string>,
 ) {
-  const c = await getCase(db, caseId);
-  if (!c) throw new DomainError('not_found', 'Case was not found.');
-  await guard(db, actor, 'case.read', await caseAccessRefs(db, c.id), {
-    type: 'case',
-    id: c.id,
-    caseId: c.id,
-  });
+  const c = await requireReadableCase(db, actor, caseId);
   const q = parseOrThrow(commentsQuerySchema, query, { lead: 'Invalid page' });
   const page = await listCaseCommentsPage(db, c.id, {
     before: q.before,

@@ -1,11 +1,9 @@
 import type { DbOrTx } from '../../db/client';
 import { listCaseTimelinePage } from '../data/case-history';
-import { caseAccessRefs, getCase } from '../data/tasks';
 import type { Actor } from '../domain/permissions';
-import { DomainError } from '../errors';
 import { HISTORY_PAGE_SIZE, timelineQuerySchema } from '../schemas/history';
 import { parseOrThrow } from '../validation';
-import { guard } from './guard';
+import { requireReadableCase } from './require-readable-case';
 
 /** Sign-in refusals and staff comments stay inside Handoff: API clients never see them. */
 const HIDDEN_FROM_TOKENS = ['auth.', 'comment.'] as const;
@@ -34,13 +32,7 @@ export async function listCaseTimeline(
   caseId: string,
   query: Record<string, string>,
 ) {
-  const c = await getCase(db, caseId);
-  if (!c) throw new DomainError('not_found', 'Case was not found.');
-  await guard(db, actor, 'case.read', await caseAccessRefs(db, c.id), {
-    type: 'case',
-    id: c.id,
-    caseId: c.id,
-  });
+  const c = await requireReadableCase(db, actor, caseId);
   const page = parseOrThrow(timelineQuerySchema, query, { lead: 'Invalid page' });
   const { items, nextBefore } = await timelinePage(db, actor, c.id, page);
   return { events: items, nextBefore };
