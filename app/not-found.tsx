@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
+import { CenteredPage } from './_components/ui';
 
 export const metadata: Metadata = { title: 'Not found' };
 
@@ -11,23 +12,16 @@ export const metadata: Metadata = { title: 'Not found' };
 export default async function NotFound() {
   await connection();
   return (
-    <main
-      id="main"
-      className="flex min-h-screen items-center justify-center bg-zinc-50 px-4 dark:bg-zinc-950"
-    >
-      <div className="w-full max-w-sm">
-        <p className="text-sm font-semibold text-accent-600 dark:text-accent-100">Handoff</p>
-        <h1 className="mt-1 text-xl font-semibold tracking-tight">This page does not exist</h1>
-        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-          The address may be mistyped, or what it pointed to was removed.
-        </p>
-        <Link
-          href="/inbox"
-          className="mt-4 inline-block text-sm text-accent-600 hover:underline dark:text-accent-100"
-        >
-          Go to your inbox
-        </Link>
-      </div>
-    </main>
+    <CenteredPage title="This page does not exist">
+      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+        The address may be mistyped, or what it pointed to was removed.
+      </p>
+      <Link
+        href="/inbox"
+        className="mt-4 inline-block text-sm text-accent-600 hover:underline dark:text-accent-100"
+      >
+        Go to your inbox
+      </Link>
+    </CenteredPage>
   );
 }

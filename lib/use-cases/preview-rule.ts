@@ -8,9 +8,7 @@ import { analyzeRule } from '../domain/rule-analysis';
 import { describeActions, describeCondition } from '../domain/rule-describe';
 import { evaluateRules, type RoutingOutcome, type RuleVersion } from '../domain/routing-rules';
 import type { RuleDraft } from '../schemas/rules';
-import { guard } from './guard';
-import { requireCaseType } from './require-case-type';
-import { validateRuleDraft } from './validate-rule-draft';
+import { authorizeRuleDraft } from './validate-rule-draft';
 
 export type PreviewChange = {
   reference: string;
@@ -33,12 +31,7 @@ function outcomeText(o: RoutingOutcome, n: RuleLabels): string {
  * set and the set with the draft in place (replacing its rule, or appended last) on each case's data.
  */
 export async function previewRule(db: DbOrTx, actor: UserActor, draft: RuleDraft, limit = 200) {
-  await guard(db, actor, 'rules.edit', undefined, {
-    type: 'routing_rule',
-    id: draft.ruleId ?? null,
-  });
-  const { caseType, version } = await requireCaseType(db, draft.caseType);
-  await validateRuleDraft(db, version.definition, draft);
+  const { caseType, version } = await authorizeRuleDraft(db, actor, draft);
   const def = version.definition;
   const routing = def.steps.find((s) => s.kind === 'routing');
   const defaultStep = routing && routing.kind === 'routing' ? routing.defaultStep : def.firstStep;

@@ -8,18 +8,11 @@ import { describeActions, describeCondition } from '../domain/rule-describe';
 import { DomainError } from '../errors';
 import type { RuleDraft } from '../schemas/rules';
 import { isUuid } from '../validation';
-import { guard } from './guard';
-import { requireCaseType } from './require-case-type';
-import { validateRuleDraft } from './validate-rule-draft';
+import { authorizeRuleDraft } from './validate-rule-draft';
 
 /** Saves a rule: a new rule goes last; an existing one gets a new version (history is never rewritten). */
 export async function saveRule(db: DbOrTx, actor: UserActor, draft: RuleDraft, now = new Date()) {
-  await guard(db, actor, 'rules.edit', undefined, {
-    type: 'routing_rule',
-    id: draft.ruleId ?? null,
-  });
-  const { caseType, version } = await requireCaseType(db, draft.caseType);
-  await validateRuleDraft(db, version.definition, draft);
+  const { caseType, version } = await authorizeRuleDraft(db, actor, draft);
   const def = version.definition;
   const n = await ruleLabels(db, def);
   return db.transaction(async (tx) => {

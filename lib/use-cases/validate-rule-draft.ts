@@ -2,11 +2,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { groups, slaPolicies, users } from '../../db/schema';
 import type { CaseDefinition } from '../domain/case-definition';
+import type { UserActor } from '../domain/permissions';
 import type { RuleCondition } from '../domain/routing-rule-types';
 import { operatorsFor } from '../domain/rule-operators';
 import type { FieldErrors } from '../errors';
 import type { RuleDraft } from '../schemas/rules';
 import { validationError } from '../validation';
+import { guard } from './guard';
+import { requireCaseType } from './require-case-type';
 
 /** Checks fields, operators and values against the case type, and actions against groups, steps and policies. */
 export async function validateRuleDraft(
@@ -87,4 +90,18 @@ export async function validateRuleDraft(
   )
     fields.actions = 'may route only once (one route or straight-through action)';
   if (Object.keys(fields).length) throw validationError(fields, 'The rule is not valid');
+}
+
+/**
+ * What saving and previewing a rule draft both start with: the actor may edit rules, the case
+ * type exists, and the draft is valid against its current definition.
+ */
+export async function authorizeRuleDraft(db: DbOrTx, actor: UserActor, draft: RuleDraft) {
+  await guard(db, actor, 'rules.edit', undefined, {
+    type: 'routing_rule',
+    id: draft.ruleId ?? null,
+  });
+  const found = await requireCaseType(db, draft.caseType);
+  await validateRuleDraft(db, found.version.definition, draft);
+  return found;
 }

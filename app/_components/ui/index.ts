@@ -19,3 +19,4 @@ export { LiveNotice, Notice, NoticeLine, type NoticeState, type NoticeTone } fro
 export { PageHeader } from './page-header';
 export { EmptyRow, Table, TableBody, TableHead, Td, Th, type Column } from './table';
 export { toApiProblem, useApiMutation, type ApiProblem } from './use-api-mutation';
+export { CenteredPage } from './centered-page';
