@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { CaseDefinition } from '../../lib/domain/case-definition';
 import type { RuleAction, RuleCondition } from '../../lib/domain/routing-rule-types';
+import type { ApprovalRequirement } from '../../lib/domain/payout-authority';
 import { casePriority, caseStatus } from './enums';
 import { users } from './users';
 
@@ -77,6 +78,11 @@ export const cases = pgTable(
     /** When a waiting case gives up on its external event and opens a follow-up task. */
     waitUntil: timestamp('wait_until', { withTimezone: true }),
     waitingForEvent: text('waiting_for_event'),
+    /**
+     * An approval the routing rule demanded (add_approval_step). It stays with the case through
+     * send-backs, information requests and reassignments until an approval step completes it.
+     */
+    approvalRequirement: jsonb('approval_requirement').$type<ApprovalRequirement | null>(),
     openedByActor: text('opened_by_actor').notNull(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -7,3 +7,4 @@ export * from './steps';
 export * from './audit';
 export * from './messaging';
 export * from './api';
+export * from './controls';

@@ -2,6 +2,7 @@
  * The shape of a versioned case-type definition. A running case keeps the
  * definition version it started with, so these objects are immutable once saved.
  */
+import type { PayoutPaths } from './payout-authority';
 import type { AssignmentStrategy } from '../../db/schema/enum-values';
 
 export type FieldType = 'string' | 'number' | 'money' | 'date' | 'boolean' | 'email';
@@ -92,6 +93,8 @@ export type CaseDefinition = {
   display: { titlePath: string; amountPath?: string };
   firstStep: string;
   steps: StepDefinition[];
+  /** Where the financial controls find the recommendation, coverage and deductible, and the approval step (payout-authority.ts has the defaults). */
+  payout?: Partial<PayoutPaths>;
 };
 
 export function findStep(definition: CaseDefinition, key: string): StepDefinition | undefined {

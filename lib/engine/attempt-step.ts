@@ -5,27 +5,43 @@ import type { AutomatedStep, CaseDefinition, HumanStep } from '../domain/case-de
 import { hasAttemptsLeft, nextRetryDelayMs } from '../domain/retry';
 import { ENGINE, stepOrThrow, updateCase, type CaseRow, type EngineCtx } from './case-state';
 import { createHumanTask } from './create-human-task';
-import { stepHandlers } from './handlers';
+import { stepHandlers, type HandlerResult } from './handlers';
 
+export type StepRun = typeof stepRuns.$inferSelect;
 type AttemptResult = { status: 'succeeded' | 'retrying' | 'failed'; case: CaseRow };
 
-/** One attempt of an automated step: success moves on; a transient failure schedules a retry; the last failure hands over to a person. */
+/** One attempt of a local step, inline in the caller's transaction (it calls no other system). */
 export async function attemptStep(
   ctx: EngineCtx,
   c: CaseRow,
   def: CaseDefinition,
   step: AutomatedStep,
-  run: typeof stepRuns.$inferSelect,
+  run: StepRun,
 ): Promise<AttemptResult> {
-  const attempts = run.attempts + 1;
   const handler = stepHandlers[step.handler];
-  const res = handler
-    ? await handler({ caseReference: c.reference, data: c.data, now: ctx.now })
-    : ({
-        ok: false,
-        retryable: false,
-        error: `No handler registered for "${step.handler}"`,
-      } as const);
+  const res: HandlerResult = !handler
+    ? { ok: false, retryable: false, error: `No handler registered for "${step.handler}"` }
+    : handler.external
+      ? { ok: false, retryable: false, error: `"${step.handler}" calls another system: queue it` }
+      : await handler.run({ caseReference: c.reference, data: c.data, now: ctx.now });
+  return recordStepResult(ctx, c, def, step, run, res, run.attempts + 1);
+}
+
+/**
+ * Records the result of attempt number `attempts` of a step run, in the caller's transaction:
+ * success moves the data on; a transient failure schedules a retry with backoff; the last
+ * failure (or a permanent one) hands over to a person through the step's failure task. The
+ * run's lease is released in every case.
+ */
+export async function recordStepResult(
+  ctx: EngineCtx,
+  c: CaseRow,
+  def: CaseDefinition,
+  step: AutomatedStep,
+  run: StepRun,
+  res: HandlerResult,
+  attempts: number,
+): Promise<AttemptResult> {
   const base = { attempts, updatedAt: ctx.now, startedAt: run.startedAt ?? ctx.now };
   const audit = (action: string, summary: string, metadata: Record<string, unknown> = {}) =>
     recordAudit(ctx.tx, ENGINE, {
@@ -48,6 +64,7 @@ export async function attemptStep(
         result: res.result ?? null,
         nextAttemptAt: null,
         lockedUntil: null,
+        leaseToken: null,
       })
       .where(eq(stepRuns.id, run.id));
     await audit(
@@ -70,6 +87,7 @@ export async function attemptStep(
         lastError: res.error,
         nextAttemptAt: at,
         lockedUntil: null,
+        leaseToken: null,
       })
       .where(eq(stepRuns.id, run.id));
     await audit(
@@ -91,6 +109,7 @@ export async function attemptStep(
       finishedAt: ctx.now,
       nextAttemptAt: null,
       lockedUntil: null,
+      leaseToken: null,
     })
     .where(eq(stepRuns.id, run.id));
   await audit(

@@ -1,7 +1,7 @@
 import { stepRuns } from '../../db/schema';
 import { recordAudit } from '../data/audit';
 import { loadCurrentRules } from '../data/definitions';
-import type { CaseDefinition } from '../domain/case-definition';
+import type { AutomatedStep, CaseDefinition } from '../domain/case-definition';
 import { evaluateRules, type RoutingOutcome } from '../domain/routing-rules';
 import { attemptStep } from './attempt-step';
 import {
@@ -13,6 +13,7 @@ import {
   type EngineCtx,
 } from './case-state';
 import { createHumanTask } from './create-human-task';
+import { stepHandlers, type StepHandler } from './handlers';
 
 const MAX_STEPS_PER_ADVANCE = 50;
 
@@ -44,7 +45,58 @@ async function closeCase(
 }
 
 /**
- * Moves a case forward from `startKey` until it needs a person, waits for a retry, or closes.
+ * A step that calls another system is never run here, inside the transaction: it becomes a
+ * pending step run (the outbox row) that the step worker claims after this transaction commits.
+ * When there is nothing to call for (a payout of 0), the case closes without the call.
+ */
+async function queueExternalStep(
+  ctx: EngineCtx,
+  c: CaseRow,
+  def: CaseDefinition,
+  step: AutomatedStep,
+  handler: Extract<StepHandler, { external: true }>,
+): Promise<CaseRow> {
+  const skip = handler.nothingToDo?.(c.data);
+  if (skip) {
+    await recordAudit(ctx.tx, ENGINE, {
+      action: 'step.skipped',
+      entityType: 'case',
+      entityId: c.id,
+      caseId: c.id,
+      summary: `${step.name} skipped. ${skip.reason}`,
+      metadata: { stepKey: step.key, reason: skip.reason },
+      occurredAt: ctx.now,
+    });
+    return closeCase(ctx, c, def, skip.resolution);
+  }
+  const [run] = await ctx.tx
+    .insert(stepRuns)
+    .values({
+      caseId: c.id,
+      stepKey: step.key,
+      handler: step.handler,
+      status: 'pending',
+      maxAttempts: step.retry.maxAttempts,
+      nextAttemptAt: ctx.now,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning();
+  await recordAudit(ctx.tx, ENGINE, {
+    action: 'step.queued',
+    entityType: 'step_run',
+    entityId: run!.id,
+    caseId: c.id,
+    summary: handler.queuedSummary(c.data),
+    metadata: { stepKey: step.key, maxAttempts: step.retry.maxAttempts },
+    occurredAt: ctx.now,
+  });
+  return updateCase(ctx, c, def, { currentStepKey: step.key });
+}
+
+/**
+ * Moves a case forward from `startKey` until it needs a person, waits for a retry, queues a
+ * step that calls another system (run it with runQueuedSteps after the commit), or closes.
  * Runs inside the caller's transaction: the new state and every audit event commit together.
  */
 export async function advanceCase(
@@ -61,6 +113,8 @@ export async function advanceCase(
     if (key === null) return closeCase(ctx, c, def, resolution);
     const step = stepOrThrow(def, key);
     if (step.kind === 'automated') {
+      const handler = stepHandlers[step.handler];
+      if (handler?.external) return queueExternalStep(ctx, c, def, step, handler);
       const [run] = await ctx.tx
         .insert(stepRuns)
         .values({
@@ -103,6 +157,12 @@ export async function advanceCase(
       });
       if (routing.priority && routing.priority !== c.priority)
         c = await updateCase(ctx, c, def, { priority: routing.priority });
+      // A rule that demands a second approval puts it on the case, where it stays through
+      // send-backs, information requests and reassignments (settle-payout.ts reads it).
+      if (routing.approvalStepKey && routing.rule)
+        c = await updateCase(ctx, c, def, {
+          approvalRequirement: { stepKey: routing.approvalStepKey, rule: routing.rule },
+        });
       key = routing.stepKey;
       continue;
     }

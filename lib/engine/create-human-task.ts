@@ -2,6 +2,7 @@ import type { HumanStep, CaseDefinition } from '../domain/case-definition';
 import { notifications, tasks } from '../../db/schema';
 import { recordAudit } from '../data/audit';
 import { pickAssignee, resolveDelegate } from '../data/assignment';
+import { fourEyesBar } from '../data/authority';
 import { getActiveUserByEmail, getGroupByKey, loadSlaPolicy } from '../data/definitions';
 import type { RoutingOutcome } from '../domain/routing-rules';
 import { computeTaskDeadlines } from '../domain/sla';
@@ -28,6 +29,13 @@ export async function createHumanTask(
   if (r?.userEmail) assigneeId = (await getActiveUserByEmail(ctx.tx, r.userEmail))?.id ?? null;
   if (!assigneeId) assigneeId = await pickAssignee(ctx.tx, group.id, step.assignment, ctx.now);
   if (assigneeId) assigneeId = await resolveDelegate(ctx.tx, assigneeId);
+  // Four eyes: an approval step never lands with someone who decided on the case; it waits in
+  // the group queue for someone else.
+  if (
+    assigneeId &&
+    (await fourEyesBar(ctx.tx, { id: '', caseId: c.id, context: opts.context ?? {} }, assigneeId))
+  )
+    assigneeId = null;
 
   const routing = r?.rule
     ? {
@@ -42,10 +50,7 @@ export async function createHumanTask(
         ruleName: null,
         summary: opts.reason ?? `Routed to ${group.name} by the case definition`,
       };
-  const context = {
-    ...(opts.context ?? {}),
-    ...(r?.approvalStepKey && r.stepKey === step.key ? { approvalStepKey: r.approvalStepKey } : {}),
-  };
+  const context = opts.context ?? {};
   const [task] = await ctx.tx
     .insert(tasks)
     .values({

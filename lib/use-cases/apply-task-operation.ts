@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tasks } from '../../db/schema';
 import { recordAudit } from '../data/audit';
+import { fourEyesBar } from '../data/authority';
 import { loadSlaPolicyById } from '../data/definitions';
 import { getRecipient, notifyOnce } from '../data/recipients';
 import { getTask, getTaskForUpdate, getUserName, type TaskRow } from '../data/tasks';
@@ -90,6 +91,9 @@ export async function applyTaskOperation(
     }
     const task = await getTaskForUpdate(tx, taskId);
     if (!task) return { refused: new DomainError('not_found', 'Task was not found.') };
+    const fourEyes = await fourEyesRefusalFor(tx, actor, task, command);
+    if (fourEyes)
+      return { refused: new DomainError('forbidden', fourEyes, undefined, { fourEyes: true }) };
     const decision = decideTaskTransition(
       {
         status: task.status,
@@ -186,6 +190,26 @@ export async function applyTaskOperation(
     throw outcome.refused;
   }
   return outcome.task;
+}
+
+/**
+ * Four eyes on the one path: claiming or completing an approval step is refused to someone who
+ * decided on the case, and so is handing it to such a person.
+ */
+async function fourEyesRefusalFor(
+  tx: DbOrTx,
+  actor: UserActor,
+  task: TaskRow,
+  command: TaskCommand,
+): Promise<string | null> {
+  if (command.op === 'claim' || command.op === 'complete') return fourEyesBar(tx, task, actor.id);
+  if (command.op === 'reassign' && command.toUserId) {
+    const bar = await fourEyesBar(tx, task, command.toUserId);
+    return bar
+      ? 'Four eyes: that person made an earlier decision on this case, so a different person must approve it.'
+      : null;
+  }
+  return null;
 }
 
 /**

@@ -1,11 +1,20 @@
-import type { DbOrTx } from '../../db/client';
+import type { Db } from '../../db/client';
 import { recordAudit } from '../data/audit';
 import { getCaseForUpdate } from '../data/cases';
 import { getDefinitionVersion, loadSlaPolicyById } from '../data/definitions';
 import { getTask, type TaskRow } from '../data/tasks';
 import { addBusinessMinutes } from '../domain/business-calendar';
 import { outcomeFormSchema } from '../domain/case-data';
-import { findStep } from '../domain/case-definition';
+import { findStep, type Outcome } from '../domain/case-definition';
+import {
+  approvesPayout,
+  PAYOUT_FIELD,
+  VARIANCE_REASON_FIELD,
+  type ApprovalRequest,
+} from '../domain/payout-authority';
+import { isApprovalTask } from '../data/authority';
+import { runQueuedSteps } from './run-queued-steps';
+import { settlePayout } from './settle-payout';
 import type { UserActor } from '../domain/permissions';
 import { advanceCase } from '../engine/case-engine';
 import { nextInOrder, updateCase, type EngineCtx } from '../engine/case-state';
@@ -27,7 +36,7 @@ export type CompleteTaskInput = {
  * completes once.
  */
 export async function completeTask(
-  db: DbOrTx,
+  db: Db,
   actor: UserActor,
   input: CompleteTaskInput,
   now = new Date(),
@@ -53,12 +62,9 @@ export async function completeTask(
       },
     );
   }
-  const formData = parseOrThrow(outcomeFormSchema(outcome.fields), input.data ?? {}, {
-    prefix: ['data'],
-    lead: `Invalid ${outcome.label.toLowerCase()} form`,
-  }) as Record<string, unknown>;
+  const { formData, reason } = parseDecision(outcome, input.data ?? {});
 
-  return applyTaskOperation(
+  const completed = await applyTaskOperation(
     db,
     actor,
     {
@@ -76,10 +82,14 @@ export async function completeTask(
         completedById: actor.id,
         completedAt: now,
       }),
-      advanceCase: (tx, before) => continueCase({ tx, now, random }, before, outcome.key, formData),
+      advanceCase: (tx, before) =>
+        continueCase({ tx, now, random }, actor, before, outcome.key, formData, reason),
     },
     now,
   );
+  // A payment the decision queued runs now that its state has committed (the scheduler retries).
+  await runQueuedSteps(db, { caseId: completed.caseId, random }, now);
+  return completed;
 }
 
 function describeForm(data: Record<string, unknown>): string {
@@ -89,11 +99,46 @@ function describeForm(data: Record<string, unknown>): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
+/**
+ * The outcome's form, strictly. An outcome that approves money also takes the written reason
+ * for an amount away from the recommendation (`varianceReason`), whichever definition it has.
+ */
+function parseDecision(outcome: Outcome, data: Record<string, unknown>) {
+  const payout = approvesPayout(outcome);
+  const { [VARIANCE_REASON_FIELD]: rawReason, ...rest } = data;
+  const formData = parseOrThrow(outcomeFormSchema(outcome.fields), payout ? rest : data, {
+    prefix: ['data'],
+    lead: `Invalid ${outcome.label.toLowerCase()} form`,
+  }) as Record<string, unknown>;
+  const reason =
+    payout && rawReason !== undefined && rawReason !== null && rawReason !== ''
+      ? (parseOrThrow(
+          outcomeFormSchema([REASON_FIELD]),
+          { [VARIANCE_REASON_FIELD]: rawReason },
+          {
+            prefix: ['data'],
+            lead: `Invalid ${outcome.label.toLowerCase()} form`,
+          },
+        )[VARIANCE_REASON_FIELD] as string)
+      : null;
+  return { formData, reason };
+}
+
+const REASON_FIELD = {
+  name: VARIANCE_REASON_FIELD,
+  label: 'Reason for a different amount',
+  type: 'text',
+  required: true,
+  maxLength: 2000,
+} as const;
+
 async function continueCase(
   ctx: EngineCtx,
+  actor: UserActor,
   task: TaskRow,
   outcomeKey: string,
   formData: Record<string, unknown>,
+  reason: string | null,
 ) {
   const c = await getCaseForUpdate(ctx.tx, task.caseId);
   if (!c) throw new Error('Case of the task is missing');
@@ -103,10 +148,13 @@ async function continueCase(
   const outcome = task.outcomes.find((o) => o.key === outcomeKey)!;
 
   let current = c;
-  if (typeof formData.payoutAmount === 'number')
-    current = await updateCase(ctx, current, def, {
-      data: { ...current.data, approvedPayout: formData.payoutAmount },
-    });
+  const amount = formData[PAYOUT_FIELD];
+  if (typeof amount === 'number' && approvesPayout(outcome)) {
+    const settled = await settlePayout(ctx, { actor, task, caseRow: c, def, amount, reason });
+    // Above the completer's authority: the case waits for the approval step that just opened.
+    if (settled.kind === 'approval_requested') return;
+    current = settled.caseRow;
+  }
 
   if (outcome.waitForEvent) {
     const sla = await loadSlaPolicyById(ctx.tx, task.slaPolicyId);
@@ -135,12 +183,16 @@ async function continueCase(
     return;
   }
 
-  const approval =
-    typeof task.context.approvalStepKey === 'string' && outcomeKey === 'approve'
-      ? task.context.approvalStepKey
-      : undefined;
+  // An approval step sends back to the decision that asked for it.
+  const requester = isApprovalTask(task)
+    ? (task.context.approval as ApprovalRequest).requestedStepKey
+    : undefined;
   const next =
-    approval ?? (outcome.next === undefined ? nextInOrder(def, task.stepKey) : outcome.next);
+    outcomeKey === 'send_back' && requester
+      ? requester
+      : outcome.next === undefined
+        ? nextInOrder(def, task.stepKey)
+        : outcome.next;
   if (next !== null && !findStep(def, next))
     throw new Error(`Outcome "${outcomeKey}" leads to unknown step "${next}"`);
   await advanceCase(

@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { slaPolicies, tasks } from '../../db/schema';
 import { recordAuditMany, type AuditInput } from '../data/audit';
 import { getCaseReferences } from '../data/cases';
+import { fourEyesBar } from '../data/authority';
 import { getGroupByKey, loadSlaPolicyById, type LoadedSla } from '../data/definitions';
 import { groupSupervisor, notifyMany, type Recipient } from '../data/recipients';
 import { isOpenTask, type TaskRow } from '../data/tasks';
@@ -109,6 +110,20 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
         summary += supervisor
           ? `, ${supervisor.name} (supervisor) notified`
           : ', the group has no supervisor to notify';
+      } else if (
+        spec.action === 'reassign_to_supervisor' &&
+        supervisor &&
+        (await fourEyesBar(tx, t, supervisor.id))
+      ) {
+        // Four eyes: the supervisor decided on this case, so the approval goes to the group queue.
+        if (t.assigneeId || t.status !== 'ready')
+          Object.assign(set, {
+            assigneeId: null,
+            status: 'ready',
+            version: t.version + 1,
+            remindAt: null,
+          });
+        summary += `, returned to the group queue: ${supervisor.name} (supervisor) decided on this case earlier and may not approve it (four eyes)`;
       } else if (spec.action === 'reassign_to_supervisor' && supervisor) {
         if (t.assigneeId === supervisor.id) {
           summary += `, already with ${supervisor.name} (supervisor)`; // no change: their open form stays valid

@@ -4,6 +4,7 @@ import { cases } from '../../db/schema';
 import { getDefinitionVersion } from '../data/definitions';
 import { resumeWaitingCase } from '../engine/resume-waiting-case';
 import { errorFields, log } from '../log';
+import { runQueuedSteps } from './run-queued-steps';
 import { POISON_DELAY_MS, SCHEDULER, sweepOneByOne } from './sweep';
 
 /** Sweep: waiting cases whose deadline passed get their follow-up task. */
@@ -13,7 +14,8 @@ export async function expireWaits(
   batch = 50,
   random = Math.random,
 ): Promise<number> {
-  return sweepOneByOne(
+  const resumed: string[] = [];
+  const done = await sweepOneByOne(
     db,
     batch,
     async (tx, skipped) =>
@@ -42,6 +44,7 @@ export async function expireWaits(
         { event: c.waitingForEvent, timedOut: true },
         `No "${c.waitingForEvent}" arrived by the wait deadline: follow-up task opened`,
       );
+      resumed.push(c.id);
     },
     async (id, e) => {
       log.error('wait-deadline sweep failed for a case; retrying it later', {
@@ -54,4 +57,7 @@ export async function expireWaits(
         .where(eq(cases.id, id));
     },
   );
+  // Whatever a resumed case queued (a payment) runs after its transaction committed.
+  for (const caseId of resumed) await runQueuedSteps(db, { caseId, random }, now);
+  return done;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { cases, caseTypes, groups, tasks, users } from '../../db/schema';
+import { earlierDecidersByCase } from '../data/authority';
 import { listQueueGroups } from '../data/groups';
 import { dueBy, dueKey, taskVisibility } from '../data/inbox';
 import { isOpenTask } from '../data/tasks';
@@ -148,6 +149,7 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
       assigneeId: tasks.assigneeId,
       assigneeName: users.name,
       rank: PRIORITY_RANK,
+      isApproval: sql<boolean>`(${tasks.context} -> 'approval') is not null`,
     })
     .from(tasks)
     .innerJoin(cases, eq(cases.id, tasks.caseId))
@@ -175,8 +177,14 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
         .innerJoin(caseTypes, eq(caseTypes.id, cases.caseTypeId))
         .where(base)
     : await countQuery.where(base);
+  // Four eyes: approval steps of cases this person decided are not theirs to claim.
+  const approvalCases = page.filter((r) => r.isApproval).map((r) => r.caseId);
+  const deciders = await earlierDecidersByCase(db, approvalCases);
   return {
-    tasks: page.map(({ rank: _r, ...r }) => r),
+    tasks: page.map(({ rank: _r, isApproval, ...r }) => ({
+      ...r,
+      fourEyes: isApproval && (deciders.get(r.caseId) ?? []).includes(actor.id),
+    })),
     total: total?.n ?? null,
     nextCursor:
       rows.length > f.limit && last ? encodeCursor({ k: keyOf(last), id: last.id }) : null,

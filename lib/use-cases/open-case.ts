@@ -14,6 +14,7 @@ import { canonicalJson, parseOrThrow } from '../validation';
 import { caseResponse } from './case-response';
 import { guard } from './guard';
 import { requireCaseType } from './require-case-type';
+import { runQueuedSteps } from './run-queued-steps';
 
 export type OpenCaseInput = {
   caseType: string;
@@ -24,7 +25,9 @@ export type OpenCaseInput = {
 /**
  * Opens a case from an external system. Validation first (400 naming each field); then one
  * transaction claims the idempotency key, creates the case and runs it to its first human
- * step. The same key returns the same case; the same key with another body is a 409.
+ * step, or queues its payment; after the commit the queued payment runs, so a straight-through
+ * claim answers closed (or, when billing is down, open with its retry scheduled). The same key
+ * returns the same case; the same key with another body is a 409.
  */
 export async function openCase(
   db: DbOrTx,
@@ -118,6 +121,7 @@ export async function openCase(
         .where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, idempotencyKey)));
     return { replay: false as const, id: c!.id };
   });
+  if (!caseId.replay) await runQueuedSteps(db, { caseId: caseId.id, random }, now);
   return { replayed: caseId.replay, case: await caseResponse(db, caseId.id) };
 }
 

@@ -6,6 +6,7 @@ import { resumeWaitingCase } from '../engine/resume-waiting-case';
 import { DomainError } from '../errors';
 import { isUuid } from '../validation';
 import { guard } from './guard';
+import { runQueuedSteps } from './run-queued-steps';
 
 /** POST /api/v1/cases/:id/events — an external system reports, e.g., the claimant's answer. */
 export async function receiveCaseEvent(
@@ -21,7 +22,7 @@ export async function receiveCaseEvent(
     caseId: isUuid(input.caseId) ? input.caseId : null,
   });
   if (!isUuid(input.caseId)) throw new DomainError('not_found', 'Case was not found.');
-  return db.transaction(async (tx) => {
+  const caseId = await db.transaction(async (tx) => {
     const c = await getCaseForUpdate(tx, input.caseId);
     if (!c) throw new DomainError('not_found', 'Case was not found.');
     if (c.status !== 'waiting' || c.waitingForEvent !== input.type) {
@@ -42,4 +43,7 @@ export async function receiveCaseEvent(
     );
     return c.id;
   });
+  // Whatever the resumed case queued (a payment) runs after the commit, never inside it.
+  await runQueuedSteps(db, { caseId, random }, now);
+  return caseId;
 }

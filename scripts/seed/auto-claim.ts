@@ -60,6 +60,15 @@ export const autoClaimDefinition: CaseDefinition = {
     { path: 'fraudScore', label: 'Fraud score', type: 'number', required: true, min: 0, max: 1 },
     { path: 'recommendedPayout', label: 'Recommended payout', type: 'money', computed: true },
   ],
+  // The financial controls (lib/domain/payout-authority.ts): where the figures are, and the
+  // step approval tasks open from; its group is replaced by the lowest group whose authority
+  // covers the amount.
+  payout: {
+    recommendedPath: 'recommendedPayout',
+    coverageLimitPath: 'coverageLimit',
+    deductiblePath: 'deductible',
+    approvalStepKey: 'supervisor-approval',
+  },
   firstStep: 'validate-claim',
   steps: [
     {
@@ -124,13 +133,14 @@ export const autoClaimDefinition: CaseDefinition = {
       candidateGroupKey: 'senior-adjusters',
       slaPolicyKey: 'senior-review',
       assignment: 'queue',
-      // The supervisor approval of large payouts is added by the routing rule (add_approval_step).
+      // An approval step follows when the approved amount is above the completer's authority,
+      // or when the routing rule demanded one (add_approval_step).
       outcomes: decisionOutcomes,
     },
     {
       kind: 'human',
       key: 'supervisor-approval',
-      name: 'Supervisor approval',
+      name: 'Payout approval',
       candidateGroupKey: 'claims-supervisors',
       slaPolicyKey: 'supervisor-approval',
       assignment: 'queue',
@@ -151,7 +161,7 @@ export const autoClaimDefinition: CaseDefinition = {
         },
         {
           key: 'send_back',
-          label: 'Send back to senior adjuster',
+          label: 'Send back to the requester',
           fields: [{ name: 'reason', label: 'Reason', type: 'text', required: true }],
           next: 'senior-review',
         },

@@ -35,7 +35,7 @@ export const demoUsers = [
     role: 'supervisor',
     groups: ['claims-supervisors'],
   },
-  { email: 'admin@example.com', name: 'Ada Admin', role: 'admin', groups: [] },
+  { email: 'admin@example.com', name: 'Ada Admin', role: 'admin', groups: ['claims-management'] },
 ] as const;
 
 export const demoGroups = [
@@ -48,7 +48,21 @@ export const demoGroups = [
     name: 'Special investigations',
     supervisor: 'admin@example.com',
   },
+  // Approves payouts above the supervisors' authority (see authorityLimitSeeds).
+  { key: 'claims-management', name: 'Claims management', supervisor: 'admin@example.com' },
 ] as const;
+
+/** Authority limits per group, in whole units; null: without limit. */
+export const authorityLimitSeeds: {
+  groupKey: (typeof demoGroups)[number]['key'];
+  max: number | null;
+}[] = [
+  { groupKey: 'claims-adjusters', max: 50_000 },
+  { groupKey: 'special-investigations', max: 50_000 },
+  { groupKey: 'senior-adjusters', max: 100_000 },
+  { groupKey: 'claims-supervisors', max: 250_000 },
+  { groupKey: 'claims-management', max: null },
+];
 
 /** mulberry32: the same seed gives the same demo every time. */
 export function prng(seed: number) {

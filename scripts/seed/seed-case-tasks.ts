@@ -5,6 +5,7 @@ import {
   type BusinessCalendar,
 } from '../../lib/domain/business-calendar';
 import { slaPolicySeeds } from './auto-claim-policies';
+import { approvalContext } from './seed-approvals';
 import { addMinutes, demoGroups, type Scenario } from './demo-data';
 import type { CaseSeedContext, CaseEvent } from './seed-case';
 
@@ -16,11 +17,24 @@ export type TaskSpec = {
   outcome?: string;
   outcomeData?: Record<string, unknown>;
   context?: Record<string, unknown>;
+  /** Completed before the case's open task was opened (the decision an approval step decides on). */
+  precedes?: boolean;
 };
 
 /** The human tasks a scenario's case has (completed ones included), in the order they opened. */
 export function taskSpecsFor(sc: Scenario, payout: number, rand: () => number): TaskSpec[] {
   const specs: TaskSpec[] = [];
+  if (sc.kind === 'open' && sc.step === 'supervisor-approval') {
+    // The senior adjuster's decision the approval step decides on: above their authority.
+    specs.push({
+      step: 'senior-review',
+      status: 'completed',
+      assignee: 'senior@example.com',
+      outcome: 'approve',
+      outcomeData: { payoutAmount: payout },
+      precedes: true,
+    });
+  }
   if (sc.kind === 'open')
     specs.push({
       step: sc.step,
@@ -73,16 +87,24 @@ export function taskSpecsFor(sc: Scenario, payout: number, rand: () => number): 
 export async function seedHumanTasks(
   ctx: CaseSeedContext,
   sc: Scenario,
-  kase: { id: string; priority: (typeof s.cases.$inferSelect)['priority'] },
+  kase: {
+    id: string;
+    priority: (typeof s.cases.$inferSelect)['priority'];
+    amountCents: number | null;
+  },
   times: { dueAt: Date; taskOpenedAt: Date },
   specs: TaskSpec[],
   ev: CaseEvent,
 ): Promise<number> {
   const { tx, now, dueSoonSeconds, humanStep, groupIds, ruleFor, uid, slaIds, cal } = ctx;
   const { engine, system, userActor } = ctx;
-  const { dueAt, taskOpenedAt } = times;
   let taskCount = 0;
+  let previousTaskId: string | null = null;
   for (const spec of specs) {
+    const dueAt = spec.precedes ? addMinutes(times.taskOpenedAt, -60) : times.dueAt;
+    const taskOpenedAt = spec.precedes
+      ? addMinutes(times.taskOpenedAt, -6 * 60)
+      : times.taskOpenedAt;
     const step = humanStep(spec.step);
     const group = groupIds.get(step.candidateGroupKey)!;
     const rule = spec.step === 'fix-claim-data' ? null : ruleFor(spec.step);
@@ -101,11 +123,16 @@ export async function seedHumanTasks(
         };
     const done = spec.status === 'completed';
     const claimedAt = spec.assignee ? addMinutes(taskOpenedAt, 25) : null;
-    const completedAt = done ? addMinutes(dueAt, -180) : null;
+    const completedAt = done
+      ? spec.precedes
+        ? addMinutes(times.taskOpenedAt, -1)
+        : addMinutes(dueAt, -180)
+      : null;
     const level = spec.level ?? 0;
     const open = !done;
     const alreadyReminded =
       open && dueAt <= addMinutes(now, 180) && sc.kind === 'open' && sc.due !== 'minutes';
+    const context = spec.context ?? approvalContext(step.key, kase, previousTaskId, ctx);
     const [t] = await tx
       .insert(s.tasks)
       .values({
@@ -117,9 +144,7 @@ export async function seedHumanTasks(
         candidateGroupId: group,
         priority: kase.priority,
         outcomes: step.outcomes,
-        context:
-          spec.context ??
-          (step.key === 'senior-review' ? { approvalStepKey: 'supervisor-approval' } : {}),
+        context,
         slaPolicyId: slaIds.get(step.slaPolicyKey),
         dueAt,
         // The "falls due in minutes" task is reminded half-way, so a new user sees both on screen.
@@ -153,7 +178,8 @@ export async function seedHumanTasks(
       })
       .returning();
     taskCount++;
-    const taskId = t!.id;
+    const taskId: string = t!.id;
+    previousTaskId = taskId;
     if (rule)
       await ev(taskOpenedAt, engine, 'case.routed', routing.summary, {
         metadata: { ruleId: rule.id, ruleVersion: rule.version, stepKey: step.key },

@@ -129,6 +129,11 @@ export async function seedCase(ctx: CaseSeedContext, sc: Scenario, seq: number):
       resolution: closed ? (sc.how === 'denied' ? 'denied' : 'approved') : null,
       waitUntil: sc.kind === 'waiting' ? addBusinessMinutes(now, 30 * 60, cal) : null,
       waitingForEvent: sc.kind === 'waiting' ? 'information_received' : null,
+      // Rule "Payout over 50,000" demands a second approval; the case keeps that until it is given.
+      approvalRequirement:
+        !closed && (openStep === 'senior-review' || openStep === 'supervisor-approval')
+          ? { stepKey: 'supervisor-approval', rule: ctx.ruleFor('senior-review') }
+          : null,
       openedByActor: tokenActor.actorLabel,
       createdAt: openedAt,
       updatedAt: taskOpenedAt,

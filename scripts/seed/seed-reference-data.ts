@@ -5,7 +5,7 @@ import { displayPrefix, hashApiToken } from '../../lib/auth/api-token';
 import { makeCalendar, type BusinessCalendar } from '../../lib/domain/business-calendar';
 import { autoClaimDefinition } from './auto-claim';
 import { ruleSeeds, slaPolicySeeds, standardCalendar } from './auto-claim-policies';
-import { addMinutes, DEMO_TOKEN, demoGroups, demoUsers } from './demo-data';
+import { addMinutes, authorityLimitSeeds, DEMO_TOKEN, demoGroups, demoUsers } from './demo-data';
 
 /** How a seeded audit event names its actor. */
 export type SeedActor = {
@@ -65,6 +65,19 @@ export async function seedReferenceData(
       await tx
         .insert(s.groupMemberships)
         .values({ groupId: groupIds.get(g)!, userId: uid(u.email) });
+  }
+
+  for (const l of authorityLimitSeeds) {
+    const [limit] = await tx
+      .insert(s.authorityLimits)
+      .values({ groupId: groupIds.get(l.groupKey)! })
+      .returning({ id: s.authorityLimits.id });
+    await tx.insert(s.authorityLimitVersions).values({
+      limitId: limit!.id,
+      version: 1,
+      maxAmountCents: l.max === null ? null : l.max * 100,
+      createdById: uid('admin@example.com'),
+    });
   }
 
   const [calendar] = await tx

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const PASSWORD = 'handoff-demo';
 
@@ -22,4 +22,50 @@ export async function signedInAs(page: Page, email: string) {
 
 export async function mainNavLinks(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+}
+
+/** The demo intake token: opens and reads cases through the public API. */
+export const DEMO_TOKEN_HEADER = { authorization: 'Bearer demo-intake-token' };
+
+/** Opens an auto claim through the API with these figures; returns the case and its first task. */
+export async function openClaimViaApi(
+  request: APIRequestContext,
+  figures: {
+    damageEstimate: number;
+    deductible: number;
+    coverageLimit: number;
+    fraudScore: number;
+    claimant?: string;
+  },
+) {
+  const { claimant = 'Grace Hopper', ...rest } = figures;
+  const res = await request.post('/api/v1/cases', {
+    headers: { ...DEMO_TOKEN_HEADER, 'idempotency-key': `e2e-${Date.now()}-${Math.random()}` },
+    data: {
+      caseType: 'auto-claim',
+      data: {
+        policyNumber: 'POL-123456',
+        claimant: { name: claimant, email: 'claimant@example.com' },
+        incidentDate: new Date().toISOString().slice(0, 10),
+        ...rest,
+      },
+    },
+  });
+  expect(res.status()).toBe(201);
+  const { case: c } = (await res.json()) as {
+    case: { id: string; reference: string; tasks: { id: string }[] };
+  };
+  return { id: c.id, reference: c.reference, firstTaskId: c.tasks[0]!.id };
+}
+
+export type ApiCase = {
+  case: { id: string; status: string; resolution: string | null; data: Record<string, unknown> };
+  tasks: { id: string; step: string; status: string; group: string | null }[];
+};
+
+/** The case as the API reads it (status, resolution, tasks). */
+export async function readCaseViaApi(request: APIRequestContext, caseId: string) {
+  const res = await request.get(`/api/v1/cases/${caseId}`, { headers: DEMO_TOKEN_HEADER });
+  expect(res.status()).toBe(200);
+  return (await res.json()) as ApiCase;
 }

@@ -82,7 +82,7 @@ describe('routing rules administration', () => {
     ]);
     expect(rules[3]!.conditionText).toBe('Recommended payout > 50,000');
     expect(rules[3]!.actionsText).toBe(
-      '→ Senior adjusters (Senior adjuster review), priority high, + Supervisor approval',
+      '→ Senior adjusters (Senior adjuster review), priority high, + Payout approval',
     );
     expect(rules.every((r) => r.version === 1 && r.history.length === 1)).toBe(true);
     expect(fields.find((f) => f.path === 'claimant.name')!.operators).not.toContain('gt');

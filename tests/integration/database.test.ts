@@ -37,6 +37,9 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
       [
         'api_tokens',
         'audit_events',
+        'authority_limit_versions',
+        'authority_limits',
+        'billing_simulator_payments',
         'business_calendars',
         'calendar_holidays',
         'case_type_versions',
@@ -56,6 +59,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
         'sla_policies',
         'step_runs',
         'tasks',
+        'threshold_settings',
         'users',
       ].sort(),
     );

@@ -4,11 +4,12 @@
  * than the limit), nesting, NUL and unpaired surrogates, lengths, money bounds, calendar dates,
  * crafted cursors and query parameters.
  */
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
 import { useDatabaseForTests } from '../../lib/data/database';
+import { countSimulatedPayments } from '../../lib/engine/billing-simulator';
 import { resetEnvCache } from '../../lib/env';
 import { signInEmail } from '../../lib/schemas/text';
 import { seedDemo } from '../../scripts/seed/seed-demo';
@@ -388,27 +389,34 @@ describe('intake: POST /api/v1/cases', () => {
     );
   });
 
-  it('a deductible above the damage estimate pays nothing: the claim goes to a person, never to payment', async () => {
+  it('a deductible above the damage estimate pays nothing: the case closes as no payment due, billing never called', async () => {
     const res = await open({
       caseType: 'auto-claim',
       data: claim({ damageEstimate: 300, deductible: 1000, coverageLimit: 100000 }),
     });
     expect(res.status).toBe(201);
-    expect(res.body.case.status).toBe('open');
-    expect(res.body.case.tasks).toHaveLength(1);
-    expect(res.body.case.tasks[0].name).toBe('Fix claim data');
+    expect(res.body.case).toMatchObject({
+      status: 'closed',
+      resolution: 'no_payment_due',
+      tasks: [],
+      data: { recommendedPayout: 0 },
+    });
     const runs = await t.db
       .select()
       .from(s.stepRuns)
       .where(eq(s.stepRuns.caseId, res.body.case.id));
-    expect(runs.map((r) => [r.stepKey, r.status])).toEqual([
+    expect(runs.map((r) => [r.stepKey, r.status]).sort()).toEqual([
+      ['calculate-payout', 'succeeded'],
       ['validate-claim', 'succeeded'],
-      ['calculate-payout', 'failed'],
     ]);
-    expect(runs[1]!.lastError).toMatch(/Nothing to pay/);
     const [c] = await t.db.select().from(s.cases).where(eq(s.cases.id, res.body.case.id));
     expect(c!.data.paymentId).toBeUndefined();
-    expect(c!.data.recommendedPayout).toBeUndefined();
+    expect(await countSimulatedPayments(t.db, c!.reference)).toBe(0);
+    const [skipped] = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(and(eq(s.auditEvents.caseId, c!.id), eq(s.auditEvents.action, 'step.skipped')));
+    expect(skipped!.summary).toMatch(/deductible of 1,000 covers the damage estimate of 300/);
   });
 });
 

@@ -215,8 +215,11 @@ describe('intake: POST /api/v1/cases', () => {
 
   it('a crash mid-advance leaves no half-opened case, and the key is not burned', async () => {
     const original = stepHandlers['calculate-payout']!;
-    stepHandlers['calculate-payout'] = () => {
-      throw new Error('simulated crash inside the transaction');
+    stepHandlers['calculate-payout'] = {
+      external: false,
+      run: () => {
+        throw new Error('simulated crash inside the transaction');
+      },
     };
     const body = claim();
     const counterBefore = await t.db.select().from(s.referenceCounters);
@@ -280,7 +283,7 @@ describe('intake: POST /api/v1/cases', () => {
 });
 
 describe('routing, human decisions and automated steps', () => {
-  it('a 70,000 claim goes to a Senior adjuster review, then a Supervisor approval, then payment and close', async () => {
+  it('a 70,000 claim goes to a Senior adjuster review, then a Payout approval by Claims supervisors (the rule demands it), then payment and close', async () => {
     const c = (await open(claim({ damageEstimate: 70500, deductible: 500, coverageLimit: 150000 })))
       .body.case;
     expect(c.priority).toBe('high');
@@ -294,7 +297,12 @@ describe('routing, human decisions and automated steps', () => {
     ]);
     await work('senior@example.com', c.tasks[0].id, 'approve', { payoutAmount: 70000 });
     const [approval] = await openTasks(c.id);
-    expect(approval).toMatchObject({ name: 'Supervisor approval', stepKey: 'supervisor-approval' });
+    expect(approval).toMatchObject({ name: 'Payout approval', stepKey: 'supervisor-approval' });
+    expect(approval!.context.approval).toMatchObject({
+      requestedCents: 7_000_000,
+      cause: 'required_by_rule',
+      ruleName: 'Payout over 50,000',
+    });
     expect((await getCase(c.id)).status).toBe('open');
     await work('supervisor@example.com', approval!.id, 'approve', { payoutAmount: 70000 });
     const closed = await getCase(c.id);

@@ -28,7 +28,8 @@ describe('demo seed — the data contract', () => {
       ['senior@example.com', 'adjuster', ['senior-adjusters']],
       ['siu@example.com', 'adjuster', ['special-investigations']],
       ['supervisor@example.com', 'supervisor', ['claims-supervisors']],
-      ['admin@example.com', 'admin', []],
+      // Issue 12: the admin approves payouts above the supervisors' authority.
+      ['admin@example.com', 'admin', ['claims-management']],
     ];
     for (const [email, role, groupKeys] of expected) {
       const [u] = await a.db.select().from(s.users).where(eq(s.users.email, email));

@@ -3,15 +3,19 @@ import { getPageContext } from '@/lib/use-cases/page-context';
 import { loadOr404 } from '@/app/_components/load-or-404';
 import { serialize } from '@/lib/serialize';
 import { listRules } from '@/lib/use-cases/list-rules';
+import { listThresholds } from '@/lib/use-cases/list-thresholds';
 import { PageHeader } from '../../../_components/ui';
 import { RulesConsole } from './_components/rules-console';
+import { ThresholdSection } from './_components/threshold-section';
 
 export const metadata: Metadata = { title: 'Routing rules' };
 export const dynamic = 'force-dynamic';
 
 export default async function RulesPage() {
   const { actor, db } = await getPageContext('/admin/rules');
-  const data = await loadOr404(() => listRules(db, actor));
+  const [data, thresholds] = await loadOr404(() =>
+    Promise.all([listRules(db, actor), listThresholds(db, actor)]),
+  );
   return (
     <div>
       <PageHeader
@@ -19,6 +23,7 @@ export default async function RulesPage() {
         description="Which group gets a case, with which priority and SLA, and when a claim goes straight through"
       />
       <RulesConsole data={serialize(data)} />
+      <ThresholdSection data={serialize(thresholds)} />
     </div>
   );
 }

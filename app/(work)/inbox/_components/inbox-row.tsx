@@ -74,7 +74,14 @@ export function InboxRow({
       </div>
       <div className="tabular text-right">{formatMoney(r.amountCents)}</div>
       <div className="text-right">
-        {r.status === 'ready' ? (
+        {r.status === 'ready' && r.fourEyes ? (
+          <span
+            className="text-xs text-zinc-600 dark:text-zinc-400"
+            title="You made an earlier decision on this case, so a different person must approve it."
+          >
+            Four eyes
+          </span>
+        ) : r.status === 'ready' ? (
           <Button
             variant="secondary"
             size="sm"

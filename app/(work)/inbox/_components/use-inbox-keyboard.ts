@@ -44,7 +44,7 @@ export function useInboxKeyboard({
       else if (e.key === 'Enter') onOpen(rows[selected]);
       else if (e.key === 'c') {
         const row = rows[selected];
-        if (row && row.status === 'ready') onClaim(row);
+        if (row && row.status === 'ready' && !row.fourEyes) onClaim(row);
       } else if (e.key === '/') {
         e.preventDefault();
         searchRef.current?.focus();

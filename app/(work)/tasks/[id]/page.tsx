@@ -6,6 +6,7 @@ import { getTaskDetail } from '@/lib/use-cases/get-task-detail';
 import { CaseFacts } from '../../../_components/case-facts';
 import { loadOr404 } from '../../../_components/load-or-404';
 import { Timeline } from '../../../_components/timeline';
+import { ApprovalRequestPanel } from './_components/approval-request';
 import { Comments } from './_components/comments';
 import { TaskContext } from './_components/task-context';
 import { TaskHeader } from './_components/task-header';
@@ -20,6 +21,9 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const { actor, db } = await getPageContext(`/tasks/${id}`);
   const d = await loadOr404(() => getTaskDetail(db, actor, id));
   const t = d.task.task;
+  const { controls } = d;
+  // Four eyes: someone who decided earlier on the case is offered neither claim nor decision
+  // of its approval step (the server refuses both anyway).
   const ops = availableOperations(
     {
       status: t.status,
@@ -28,7 +32,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       escalationLevel: t.escalationLevel,
     },
     lifecycleActor(actor, t),
-  );
+  ).filter((op) => !(controls.fourEyes && (op === 'claim' || op === 'complete')));
   const now = new Date();
   const data = d.case.data;
   return (
@@ -43,7 +47,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <CaseFacts data={data} fields={d.definition.fields} />
           </section>
           <TaskContext context={t.context} />
-          <TaskWorkspace task={toWorkspaceTask(t, ops, data)} />
+          {controls.request ? <ApprovalRequestPanel request={controls.request} /> : null}
+          <TaskWorkspace task={toWorkspaceTask(t, ops, data, controls)} />
         </div>
         <div>
           <section aria-labelledby="timeline-heading">

@@ -1,5 +1,6 @@
 import type { FormField } from '@/lib/domain/case-definition';
 import { Field, Input, Textarea } from '../../../../_components/ui';
+import { fieldMessage } from './decision-values';
 
 /** One field of the chosen outcome: a textarea for text, a (decimal) input for the rest. */
 export function DecisionField({
@@ -17,7 +18,7 @@ export function DecisionField({
   return (
     <Field
       id={`f-${f.name}`}
-      error={error}
+      error={fieldMessage(f.label, error)}
       label={
         <>
           {f.label}

@@ -1,6 +1,7 @@
 import type { FormEvent, RefObject } from 'react';
 import { Button } from '../../../../_components/ui';
 import { DecisionField } from './decision-field';
+import { PayoutControls } from './payout-controls';
 import type { WorkspaceTask } from './task-views';
 import type { DecisionFormState } from './use-decision-form';
 
@@ -19,6 +20,7 @@ export function DecisionForm({
   pending: boolean;
 }) {
   const { outcome } = form;
+  const approval = Boolean(form.payout?.approvingGroup);
   return (
     <form
       ref={formRef}
@@ -53,8 +55,15 @@ export function DecisionForm({
           onChange={(value) => form.setValue(f.name, value)}
         />
       ))}
+      {task.payout ? <PayoutControls facts={task.payout} form={form} /> : null}
       <Button type="submit" disabled={pending} className="px-4">
-        {pending ? 'Completing…' : 'Complete'}{' '}
+        {pending
+          ? approval
+            ? 'Requesting…'
+            : 'Completing…'
+          : approval
+            ? 'Request approval'
+            : 'Complete'}{' '}
         <kbd className="ml-1 font-mono text-xs opacity-80">Ctrl ⏎</kbd>
       </Button>
     </form>

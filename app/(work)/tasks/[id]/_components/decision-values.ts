@@ -28,3 +28,11 @@ export function readDecision(
   }
   return { data, errors };
 }
+
+/**
+ * A field's problem as a sentence: the server words them after the field ("is required: …",
+ * "must not exceed …"), so those get the field's label in front; whole sentences stay as they are.
+ */
+export function fieldMessage(label: string, message: string | undefined): string | undefined {
+  return message && /^[a-z]/.test(message) ? `${label} ${message}` : message;
+}

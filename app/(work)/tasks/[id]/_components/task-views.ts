@@ -4,8 +4,20 @@ import type { getTaskDetail } from '@/lib/use-cases/get-task-detail';
 /** Everything the task page loads: the task, its case, tasks, comments and timeline. */
 export type TaskDetail = Awaited<ReturnType<typeof getTaskDetail>>;
 
-/** The payout the decision form starts from: the approved one if set, else the recommendation. */
-function suggestedPayout(caseData: Record<string, unknown>): number | null {
+/** The financial controls as they apply to the viewer and this task. */
+export type TaskControls = TaskDetail['controls'];
+/** The facts the decision form explains an approved amount with. */
+export type PayoutControls = NonNullable<TaskControls['payout']>;
+
+/**
+ * The payout the decision form starts from: on an approval step the amount requested, else the
+ * approved one if set, else the recommendation.
+ */
+function suggestedPayout(
+  caseData: Record<string, unknown>,
+  request: TaskControls['request'],
+): number | null {
+  if (request) return request.requestedCents / 100;
   if (typeof caseData.approvedPayout === 'number') return caseData.approvedPayout;
   if (typeof caseData.recommendedPayout === 'number') return caseData.recommendedPayout;
   return null;
@@ -16,6 +28,7 @@ export function toWorkspaceTask(
   t: TaskDetail['task']['task'],
   ops: readonly TaskOperation[],
   caseData: Record<string, unknown>,
+  controls: TaskControls,
 ) {
   return {
     id: t.id,
@@ -25,7 +38,12 @@ export function toWorkspaceTask(
     canClaim: ops.includes('claim'),
     canRelease: ops.includes('release'),
     canComplete: ops.includes('complete'),
-    suggestedPayout: suggestedPayout(caseData),
+    suggestedPayout: suggestedPayout(caseData, controls.request),
+    /** The requester's reason, which an approver endorses (or rewrites) for the same difference. */
+    suggestedReason: controls.request?.reason ?? null,
+    payout: controls.payout,
+    /** Why four eyes bars this viewer from the task (its claim and decision are not offered). */
+    fourEyes: controls.fourEyes,
   };
 }
 export type WorkspaceTask = ReturnType<typeof toWorkspaceTask>;

@@ -26,7 +26,15 @@ export function TaskWorkspace({ task }: { task: WorkspaceTask }) {
     e?.preventDefault();
     if (complete.isPending || !form.outcome) return;
     const data = form.validate();
-    if (data) complete.mutate({ outcome: form.outcome.key, data });
+    const group = form.payout?.approvingGroup;
+    if (data)
+      complete.mutate({
+        outcome: form.outcome.key,
+        data,
+        doneText: group
+          ? `Sent to ${group} for approval. The case waits for their decision.`
+          : undefined,
+      });
   }
   useTaskKeyboard({
     formRef,
@@ -75,6 +83,10 @@ export function TaskWorkspace({ task }: { task: WorkspaceTask }) {
           onSubmit={submit}
           pending={complete.isPending}
         />
+      ) : task.fourEyes && task.status !== 'completed' && task.status !== 'cancelled' ? (
+        <Callout tone="info" className="mt-3 border" data-testid="four-eyes">
+          {task.fourEyes}
+        </Callout>
       ) : (
         <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{whyNoForm(task)}</p>
       )}

@@ -1,28 +1,54 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import { approvesPayout, PAYOUT_FIELD, VARIANCE_REASON_FIELD } from '@/lib/domain/payout-authority';
+import { planPayout } from './payout-plan';
 import { readDecision } from './decision-values';
 import type { WorkspaceTask } from './task-views';
 
-/** The chosen outcome, the typed values and their errors (from this form or from the server). */
+function initialValues(task: WorkspaceTask): Record<string, string> {
+  const values: Record<string, string> = {};
+  // Money fields start from the payout the automated steps suggested (or the amount requested).
+  if (task.suggestedPayout !== null) values[PAYOUT_FIELD] = String(task.suggestedPayout);
+  if (task.suggestedReason) values[VARIANCE_REASON_FIELD] = task.suggestedReason;
+  return values;
+}
+
+/**
+ * The chosen outcome, the typed values and their errors (from this form or from the server),
+ * and, for an outcome that approves money, what the amount typed will lead to.
+ */
 export function useDecisionForm(task: WorkspaceTask) {
   const [outcomeKey, setOutcomeKey] = useState<string>(task.outcomes[0]?.key ?? '');
-  // Money fields start from the payout the automated steps suggested.
-  const [values, setValues] = useState((): Record<string, string> =>
-    task.suggestedPayout !== null ? { payoutAmount: String(task.suggestedPayout) } : {},
-  );
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [values, setValues] = useState(() => initialValues(task));
+  const [errors, setFieldErrors] = useState<Record<string, string>>({});
+  // Once the server asked for a reason, the field stays, even if this form thought it unneeded.
+  const [reasonAsked, setReasonAsked] = useState(false);
+  const setErrors = (found: Record<string, string>) => {
+    if (found[VARIANCE_REASON_FIELD]) setReasonAsked(true);
+    setFieldErrors(found);
+  };
   const outcome = useMemo(
     () => task.outcomes.find((o) => o.key === outcomeKey),
     [task.outcomes, outcomeKey],
   );
+  const reason = values[VARIANCE_REASON_FIELD] ?? '';
+  const payout =
+    outcome && task.payout && approvesPayout(outcome)
+      ? planPayout(task.payout, values[PAYOUT_FIELD] ?? '', reason)
+      : null;
+  const showReason = Boolean(payout && (payout.needsReason || reasonAsked));
 
   /** The data to send, or null (with the errors shown) when a field needs fixing. */
   function validate(): Record<string, unknown> | null {
     if (!outcome) return null;
     const read = readDecision(outcome.fields, values);
-    setErrors(read.errors);
-    return Object.keys(read.errors).length ? null : read.data;
+    const found = { ...(payout?.problems ?? {}), ...read.errors };
+    setErrors(found);
+    if (Object.keys(found).length) return null;
+    return showReason && reason.trim()
+      ? { ...read.data, [VARIANCE_REASON_FIELD]: reason.trim() }
+      : read.data;
   }
 
   return {
@@ -30,10 +56,16 @@ export function useDecisionForm(task: WorkspaceTask) {
     setOutcomeKey,
     outcome,
     values,
-    setValue: (name: string, value: string) => setValues((v) => ({ ...v, [name]: value })),
+    setValue: (name: string, value: string) => {
+      setValues((v) => ({ ...v, [name]: value }));
+      // A changed value is no longer what the error was about.
+      setFieldErrors(({ [name]: _gone, ...rest }) => rest);
+    },
     errors,
     setErrors,
     validate,
+    payout,
+    showReason,
   };
 }
 export type DecisionFormState = ReturnType<typeof useDecisionForm>;

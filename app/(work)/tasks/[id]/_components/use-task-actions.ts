@@ -77,13 +77,21 @@ export function useTaskActions(
     onError,
   });
   const complete = useApiMutation({
-    mutationFn: (payload: { outcome: string; data: Record<string, unknown> }) =>
+    /** `doneText` is what the person is told on success (the decision sent for approval, say). */
+    mutationFn: ({
+      outcome,
+      data,
+    }: {
+      outcome: string;
+      data: Record<string, unknown>;
+      doneText?: string;
+    }) =>
       api(`/api/tasks/${task.id}/complete`, {
         method: 'POST',
-        body: { ...payload, version: task.version },
+        body: { outcome, data, version: task.version },
       }),
-    onSuccess: () => {
-      setNotice({ tone: 'info', text: 'Done. The case has moved on.' });
+    onSuccess: (_result, { doneText }) => {
+      setNotice({ tone: 'info', text: doneText ?? 'Done. The case has moved on.' });
       refresh();
     },
     onError,
