@@ -107,7 +107,7 @@ test('an adjuster asks for 60,000 on a 27,700 claim: the form explains it, a sen
   await expect(senior.getByText(/closed · approved/)).toBeVisible();
   const timeline = senior.getByRole('list', { name: 'Case timeline' });
   await expect(timeline.locator('[data-action="payout.approval_requested"]')).toContainText(
-    'Alex Adjuster asked for approval of 60,000',
+    'Alex Adjuster asked for approval: 60,000 is above the authority used (Claims adjusters: up to 50,000)',
   );
   await expect(timeline.locator('[data-action="payout.approved"]')).toContainText(
     'Sam Senior approved 60,000',
