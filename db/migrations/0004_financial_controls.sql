@@ -53,3 +53,5 @@ INSERT INTO "threshold_settings" ("key", "value") VALUES ('payout-variance-share
 --> statement-breakpoint
 -- Open cases whose routing rule asked for a second approval kept it on the task (context.approvalStepKey); it now lives on the case.
 UPDATE "cases" SET "approval_requirement" = jsonb_build_object('stepKey', t."context"->>'approvalStepKey', 'rule', jsonb_build_object('id', t."routing"->>'ruleId', 'version', (t."routing"->>'ruleVersion')::integer, 'name', t."routing"->>'ruleName')) FROM "tasks" t WHERE t."case_id" = "cases"."id" AND t."context" ? 'approvalStepKey' AND t."routing"->>'ruleId' IS NOT NULL AND "cases"."status" IN ('open', 'waiting');
+--> statement-breakpoint
+INSERT INTO "threshold_settings" ("key", "value") VALUES ('automatic-approval-limit', 5000) ON CONFLICT DO NOTHING;

@@ -9,10 +9,13 @@ import {
   thresholdSettings,
 } from '../../db/schema';
 import {
+  AUTOMATIC_APPROVAL_SETTING,
+  DEFAULT_AUTOMATIC_APPROVAL,
   DEFAULT_VARIANCE_SHARE,
   effectiveAuthority,
   fourEyesRefusal,
   PAYOUT_FIELD,
+  toCents,
   VARIANCE_SHARE_SETTING,
   type AuthorityUsed,
   type GroupLimit,
@@ -89,13 +92,20 @@ export async function authorityOf(
   );
 }
 
-export async function loadVarianceShare(db: DbOrTx): Promise<number> {
+async function loadSetting(db: DbOrTx, key: string, fallback: number): Promise<number> {
   const [row] = await db
     .select({ value: thresholdSettings.value })
     .from(thresholdSettings)
-    .where(eq(thresholdSettings.key, VARIANCE_SHARE_SETTING));
-  return row?.value ?? DEFAULT_VARIANCE_SHARE;
+    .where(eq(thresholdSettings.key, key));
+  return row?.value ?? fallback;
 }
+
+export const loadVarianceShare = (db: DbOrTx) =>
+  loadSetting(db, VARIANCE_SHARE_SETTING, DEFAULT_VARIANCE_SHARE);
+
+/** The most a straight-through rule may pay with no person involved, in cents. */
+export const loadAutomaticApprovalCents = async (db: DbOrTx) =>
+  toCents(await loadSetting(db, AUTOMATIC_APPROVAL_SETTING, DEFAULT_AUTOMATIC_APPROVAL));
 
 /** Tasks whose outcomes approve money: the decision steps four eyes counts. */
 const decidesPayout = sql`${tasks.outcomes} @> ${JSON.stringify([{ fields: [{ name: PAYOUT_FIELD }] }])}::jsonb`;

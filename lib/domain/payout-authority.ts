@@ -13,6 +13,12 @@ export const VARIANCE_REASON_FIELD = 'varianceReason';
 /** Default share (10%) an approved amount may differ from the recommended payout without a reason. */
 export const DEFAULT_VARIANCE_SHARE = 0.1;
 export const VARIANCE_SHARE_SETTING = 'payout-variance-share';
+/**
+ * The largest recommended payout a straight-through routing rule may pay with no person
+ * involved (whole units); above it the case gets an approval step like any other decision.
+ */
+export const AUTOMATIC_APPROVAL_SETTING = 'automatic-approval-limit';
+export const DEFAULT_AUTOMATIC_APPROVAL = 5_000;
 
 /** Where a case type keeps the figures the controls need, and its approval step. */
 export type PayoutPaths = {
@@ -48,9 +54,10 @@ export type ApprovalRequest = {
   requestedBy: { id: string; name: string };
   /** The decision step that asked, for a send-back. */
   requestedStepKey: string;
-  requestedTaskId: string;
+  /** The task that asked; null when a straight-through rule asked. */
+  requestedTaskId: string | null;
   /** Why approval is needed. */
-  cause: 'above_authority' | 'required_by_rule';
+  cause: ApprovalCause;
   requesterAuthority: AuthorityUsed;
   group: { id: string; name: string; maxCents: number | null };
   ruleName?: string;
@@ -171,11 +178,17 @@ export function payoutProblems(f: PayoutFacts): Record<string, string> {
   return problems;
 }
 
+/**
+ * above_authority: more than the completer may approve; required_by_rule: a routing rule demands
+ * a second approval; raised_above_request: an approver approving more than was asked of them.
+ */
+export type ApprovalCause = 'above_authority' | 'required_by_rule' | 'raised_above_request';
+
 export type PayoutDecision =
   | { kind: 'within_authority'; authority: AuthorityUsed }
   | {
       kind: 'needs_approval';
-      cause: 'above_authority' | 'required_by_rule';
+      cause: ApprovalCause;
       group: GroupLimit;
       authority: AuthorityUsed;
     }
@@ -193,10 +206,13 @@ export function decidePayout(input: {
   groups: readonly GroupLimit[];
   /** The group a rule-required approval goes to, when the case carries one and this is not an approval step. */
   requiredGroup: GroupLimit | null;
+  /** On an approval step: the amount asked for. More than that is a new request, never paid on one say-so. */
+  requestedCents?: number | null;
 }): PayoutDecision {
   const { amountCents, authority, groups, requiredGroup } = input;
   const within = covers(authority.maxCents, amountCents);
-  if (within && !requiredGroup) return { kind: 'within_authority', authority };
+  const raised = input.requestedCents != null && amountCents > input.requestedCents;
+  if (within && !requiredGroup && !raised) return { kind: 'within_authority', authority };
   const floor = requiredGroup ? requiredGroup.maxCents : null;
   const group =
     requiredGroup && covers(requiredGroup.maxCents, amountCents)
@@ -206,12 +222,12 @@ export function decidePayout(input: {
     const highest = [...groups].sort((x, y) => rank(x) - rank(y)).at(-1) ?? null;
     return { kind: 'no_authority', authority, highest };
   }
-  return {
-    kind: 'needs_approval',
-    cause: within ? 'required_by_rule' : 'above_authority',
-    group,
-    authority,
-  };
+  const cause: ApprovalCause = !within
+    ? 'above_authority'
+    : requiredGroup
+      ? 'required_by_rule'
+      : 'raised_above_request';
+  return { kind: 'needs_approval', cause, group, authority };
 }
 
 /** The decision in words, for the form (before submitting) and the audit trail (after). */
@@ -221,10 +237,14 @@ export function describePayoutDecision(d: PayoutDecision, amountCents: number): 
   switch (d.kind) {
     case 'within_authority':
       return `${amount} is within the authority used (${yours}); the payment is issued.`;
-    case 'needs_approval':
-      return d.cause === 'above_authority'
-        ? `${amount} is above the authority used (${yours}); it goes to ${d.group.groupName} (${describeLimit(d.group.maxCents)}) for approval.`
-        : `A routing rule requires a second approval; ${amount} goes to ${d.group.groupName} (${describeLimit(d.group.maxCents)}) for approval.`;
+    case 'needs_approval': {
+      const to = `${d.group.groupName} (${describeLimit(d.group.maxCents)})`;
+      if (d.cause === 'above_authority')
+        return `${amount} is above the authority used (${yours}); it goes to ${to} for approval.`;
+      if (d.cause === 'raised_above_request')
+        return `${amount} is more than was asked for approval; a raised amount needs another approver: it goes to ${to}.`;
+      return `A routing rule requires a second approval; ${amount} goes to ${to} for approval.`;
+    }
     case 'no_authority':
       return `${amount} is above every authority limit${d.highest ? ` (the highest is ${d.highest.groupName}, ${describeLimit(d.highest.maxCents)})` : ''}; no one may approve it.`;
   }

@@ -13,6 +13,7 @@ import {
   type EngineCtx,
 } from './case-state';
 import { createHumanTask } from './create-human-task';
+import { holdStraightThrough } from './straight-through';
 import { stepHandlers, type StepHandler } from './handlers';
 
 const MAX_STEPS_PER_ADVANCE = 50;
@@ -163,6 +164,13 @@ export async function advanceCase(
         c = await updateCase(ctx, c, def, {
           approvalRequirement: { stepKey: routing.approvalStepKey, rule: routing.rule },
         });
+      if (routing.straightThrough && routing.rule) {
+        const held = await holdStraightThrough(ctx, c, def, step, {
+          ...routing,
+          rule: routing.rule,
+        });
+        if (held) return held;
+      }
       key = routing.stepKey;
       continue;
     }

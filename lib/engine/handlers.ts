@@ -77,7 +77,8 @@ export const stepHandlers: Record<string, StepHandler> = {
         };
       // When the deductible covers the damage nothing is payable: the payout is 0, and the
       // case closes as "no payment due" when it reaches the payment step.
-      const payout = Math.round(Math.max(0, Math.min(estimate - deductible, limit)) * 100) / 100;
+      // Never more than the coverage limit less the deductible.
+      const payout = Math.round(Math.max(0, Math.min(estimate, limit) - deductible) * 100) / 100;
       return {
         ok: true,
         patch: { recommendedPayout: payout },
@@ -112,6 +113,14 @@ export const stepHandlers: Record<string, StepHandler> = {
           ok: false,
           retryable: false,
           error: `No payment issued: the amount ${money(amount)} is not between 0.01 and ${money(MAX_MONEY)}.`,
+        };
+      // The last line of defence: whatever approved it, never more than coverage less deductible.
+      const payable = num(data.coverageLimit) - num(data.deductible);
+      if (!(amount <= payable))
+        return {
+          ok: false,
+          retryable: false,
+          error: `No payment issued: ${money(amount)} is more than the coverage limit less the deductible (${money(payable)}).`,
         };
       try {
         const { paymentId } = await issuePayment(db, {

@@ -32,8 +32,13 @@ export type StepWorkerOptions = {
   afterExternalCall?: (run: StepRun, result: HandlerResult) => Promise<void>;
 };
 
-/** The same for every attempt of one run: a repeated call is answered, never executed twice. */
-export const idempotencyKeyOf = (run: Pick<StepRun, 'id'>) => `step-run:${run.id}`;
+/**
+ * The same for every attempt of every run of this step of this case: a repeated call is
+ * answered, never executed twice — also when a person retries a failed payment from its
+ * failure task (a new run) while a stalled worker's call is still under way.
+ */
+export const idempotencyKeyOf = (run: Pick<StepRun, 'caseId' | 'stepKey'>) =>
+  `step:${run.caseId}:${run.stepKey}`;
 
 /**
  * The step worker, the only place automated steps that call another system run:
@@ -126,6 +131,30 @@ async function loadStep(db: Db, run: StepRun) {
   return { c, def, step };
 }
 
+/** Attempts beyond the step's maximum that may end without a result (a worker killed mid-call). */
+const MAX_UNRECORDED_ATTEMPTS = 2;
+
+/** A run whose case moved on is closed without calling anyone (fenced by our lease). */
+async function skipRun(db: Db, run: StepRun, now: Date, why: string) {
+  log.warn('step run skipped: its case moved on; nothing was called', {
+    stepRunId: run.id,
+    caseId: run.caseId,
+    why,
+  });
+  await db
+    .update(stepRuns)
+    .set({
+      status: 'skipped',
+      lastError: `Skipped: ${why}`,
+      finishedAt: now,
+      lockedUntil: null,
+      leaseToken: null,
+      nextAttemptAt: null,
+      updatedAt: now,
+    })
+    .where(and(eq(stepRuns.id, run.id), eq(stepRuns.leaseToken, run.leaseToken!)));
+}
+
 /** Steps 2 and 3 for one claimed run; false when our lease was taken over meanwhile. */
 async function executeRun(
   db: Db,
@@ -135,14 +164,27 @@ async function executeRun(
   progress: { called: boolean },
 ): Promise<boolean> {
   const { c, def, step } = await loadStep(db, run);
+  // A case that moved on (closed, paid outside Handoff, at another step) is never paid.
+  if (c.status !== 'open' || c.currentStepKey !== run.stepKey) {
+    await skipRun(db, run, now, `the case is ${c.status} at ${c.currentStepKey ?? 'no step'}`);
+    return false;
+  }
   const handler = stepHandlers[step.handler];
   const context = { caseReference: c.reference, data: c.data, now };
   progress.called = true;
   const res: HandlerResult = !handler
     ? { ok: false, retryable: false, error: `No handler registered for "${step.handler}"` }
-    : handler.external
-      ? await handler.run({ ...context, db, idempotencyKey: idempotencyKeyOf(run) })
-      : await handler.run(context);
+    : run.attempts > run.maxAttempts + MAX_UNRECORDED_ATTEMPTS
+      ? // Workers keep dying during the call: stop calling and hand it to a person (who may
+        // retry with the same idempotency key, or settle it).
+        {
+          ok: false,
+          retryable: false,
+          error: `Gave up after ${run.attempts - 1} attempts of which too many recorded no result (the worker stopped during the call); billing may or may not have paid under key ${idempotencyKeyOf(run)}`,
+        }
+      : handler.external
+        ? await handler.run({ ...context, db, idempotencyKey: idempotencyKeyOf(run) })
+        : await handler.run(context);
   await o.afterExternalCall?.(run, res);
   return recordResult(db, run, now, o, def, step, res);
 }

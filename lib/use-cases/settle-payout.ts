@@ -62,7 +62,13 @@ export async function settlePayout(
     );
   const { groups, authority, requiredGroup } = f;
   const approvalStep = f.isApprovalStep;
-  const decision = decidePayout({ amountCents, authority, groups, requiredGroup });
+  const decision = decidePayout({
+    amountCents,
+    authority,
+    groups,
+    requiredGroup,
+    requestedCents: f.requestedCents,
+  });
   const words = describePayoutDecision(decision, amountCents);
   if (decision.kind === 'no_authority')
     throw validationError({ [`data.${PAYOUT_FIELD}`]: words }, 'The amount cannot be approved');
@@ -118,12 +124,26 @@ export async function loadPayoutFacts(
     isApprovalStep,
     requiredGroup,
     requiredBy: requirement?.rule.name ?? null,
+    /** On an approval step, the amount asked for: approving more is a new request. */
+    requestedCents: isApprovalStep
+      ? (task.context.approval as ApprovalRequest).requestedCents
+      : null,
     recommendedCents: recommendedCents(def, caseRow.data),
     maxPayableCents: maxPayableCents(def, caseRow.data),
     varianceShare: await loadVarianceShare(db),
   };
 }
 export type PayoutFacts = Awaited<ReturnType<typeof loadPayoutFacts>>;
+
+function causeText(
+  d: Extract<PayoutDecision, { kind: 'needs_approval' }>,
+  request: ApprovalRequest,
+): string {
+  if (d.cause === 'above_authority')
+    return `above the authority of ${d.authority.label} (${describeLimit(d.authority.maxCents)})`;
+  if (d.cause === 'raised_above_request') return 'more than the amount they were asked to approve';
+  return `rule "${request.ruleName ?? 'routing'}" requires a second approval`;
+}
 
 /** An approver who keeps the requested amount adopts the requester's reason for it. */
 function requestersReason(task: TaskRow, amountCents: number): string | null {
@@ -186,7 +206,7 @@ async function openApprovalStep(
       straightThrough: false,
     },
     context: { approval: request },
-    reason: `Approval of ${formatMoneyCents(facts.amountCents)} requested by ${actor.name}: ${decision.cause === 'above_authority' ? `above the authority of ${decision.authority.label} (${describeLimit(decision.authority.maxCents)})` : `rule "${request.ruleName ?? 'routing'}" requires a second approval`}`,
+    reason: `Approval of ${formatMoneyCents(facts.amountCents)} requested by ${actor.name}: ${causeText(decision, request)}`,
   });
   return updateCase(ctx, args.caseRow, def, { currentStepKey: step.key, status: 'open' });
 }

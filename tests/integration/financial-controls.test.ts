@@ -245,6 +245,73 @@ describe('authority limits decide, at completion, whether an approval step is ne
   });
 });
 
+describe('what the review of issue 12 found', () => {
+  it('the recommendation never exceeds coverage less deductible (estimate above the limit)', async () => {
+    const c = await open(
+      claimData({ damageEstimate: 10_000, deductible: 1_000, coverageLimit: 5_000 }),
+    );
+    const after = await getCase(c.id);
+    expect(after.data.recommendedPayout).toBe(4_000);
+    expect(after).toMatchObject({ status: 'closed', resolution: 'approved' });
+  });
+
+  it('an approver who raises the amount does not pay it alone: the raise needs another approver', async () => {
+    const c = await open(claimData());
+    await decide('adjuster@example.com', (await openTask(c.id)).id, 'approve', {
+      payoutAmount: 60_000,
+      varianceReason: 'Second estimate',
+    });
+    const first = await openTask(c.id);
+    await decide('senior@example.com', first.id, 'approve', {
+      payoutAmount: 66_000,
+      varianceReason: 'Towing on top',
+    });
+    expect((await getCase(c.id)).data.approvedPayout).toBeUndefined();
+    const raise = await openTask(c.id);
+    expect(raise.groupKey).toBe('senior-adjusters');
+    expect(raise.context.approval).toMatchObject({
+      requestedCents: 6_600_000,
+      cause: 'raised_above_request',
+      requestedBy: { name: 'Sam Senior' },
+    });
+    // The senior who raised it is barred; someone else approves.
+    const senior = await actor('senior@example.com');
+    expect((await refusal(claimTask(t.db, senior, { taskId: raise.id }))).message).toMatch(
+      /Four eyes/,
+    );
+    await decide('admin@example.com', raise.id, 'approve', { payoutAmount: 66_000 });
+    expect(await getCase(c.id)).toMatchObject({ status: 'closed' });
+    expect((await getCase(c.id)).data.approvedPayout).toBe(66_000);
+  });
+
+  it('a straight-through rule pays nothing above the automatic approval limit without a person', async () => {
+    await t.db
+      .update(s.thresholdSettings)
+      .set({ value: 1_000 })
+      .where(eq(s.thresholdSettings.key, 'automatic-approval-limit'));
+    try {
+      const c = await open(claimData({ damageEstimate: 3_500 })); // 3,000 recommended
+      const held = await getCase(c.id);
+      expect(held.status).toBe('open');
+      expect(held.data.paymentId).toBeUndefined();
+      const approval = await openTask(c.id);
+      expect(approval.groupKey).toBe('claims-adjusters');
+      expect(approval.context.approval).toMatchObject({
+        requestedCents: 300_000,
+        cause: 'above_authority',
+        requesterAuthority: { label: 'automatic approval', maxCents: 100_000 },
+      });
+      await decide('adjuster@example.com', approval.id, 'approve', { payoutAmount: 3_000 });
+      expect(await getCase(c.id)).toMatchObject({ status: 'closed', resolution: 'approved' });
+    } finally {
+      await t.db
+        .update(s.thresholdSettings)
+        .set({ value: 5_000 })
+        .where(eq(s.thresholdSettings.key, 'automatic-approval-limit'));
+    }
+  });
+});
+
 describe('the approval a routing rule demands stays with the case', () => {
   it('after a send-back, the senior adjuster’s new decision of 80,000 needs the approval again', async () => {
     const c = await open(claimData({ damageEstimate: 80_500, coverageLimit: 150_000 }));

@@ -28,7 +28,7 @@ import {
   type ExternalHandlerContext,
   type HandlerResult,
 } from '../../lib/engine/handlers';
-import { runDueSteps, STEP_LEASE_MS } from '../../lib/engine/step-worker';
+import { idempotencyKeyOf, runDueSteps, STEP_LEASE_MS } from '../../lib/engine/step-worker';
 import { openCase } from '../../lib/use-cases/open-case';
 import { retryDueSteps } from '../../lib/use-cases/retry-due-steps';
 import { runQueuedSteps } from '../../lib/use-cases/run-queued-steps';
@@ -133,7 +133,7 @@ describe('a payment is queued in the transaction and made after it', () => {
     const ledger = await listSimulatedPayments(t.db, c.reference);
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({
-      idempotencyKey: `step-run:${run.id}`,
+      idempotencyKey: idempotencyKeyOf(run),
       amountCents: 250_000,
       policyNumber: 'POL-123456',
       paymentId: c.data.paymentId,
@@ -248,7 +248,7 @@ describe('retries and takeovers keep the key and pay once', () => {
       expect(await retryDueSteps(t.db, run.nextAttemptAt!)).toBeGreaterThanOrEqual(1);
       const ledger = await listSimulatedPayments(t.db, c.reference);
       expect(ledger).toHaveLength(1);
-      expect(keys).toEqual(Array(3).fill(`step-run:${run.id}`));
+      expect(keys).toEqual(Array(3).fill(idempotencyKeyOf(run)));
       const closed = await getCase(c.id);
       expect(closed).toMatchObject({ status: 'closed', resolution: 'approved' });
       expect(closed.data.paymentId).toBe(ledger[0]!.paymentId);
@@ -270,7 +270,7 @@ describe('retries and takeovers keep the key and pay once', () => {
         ),
       );
       expect(done.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
-      expect(keys).toEqual([`step-run:${run.id}`]);
+      expect(keys).toEqual([idempotencyKeyOf(run)]);
     });
     expect(await countSimulatedPayments(t.db, c.reference)).toBe(1);
     expect(await getCase(c.id)).toMatchObject({ status: 'closed' });
@@ -293,7 +293,7 @@ describe('retries and takeovers keep the key and pay once', () => {
       })
       .where(eq(s.stepRuns.id, queued.id));
     const paid = await issuePayment(t.db, {
-      idempotencyKey: `step-run:${queued.id}`,
+      idempotencyKey: idempotencyKeyOf(queued),
       policyNumber: 'POL-123456',
       amount: 3200,
       reference: c.reference,
@@ -304,7 +304,7 @@ describe('retries and takeovers keep the key and pay once', () => {
       expect(await runQueuedSteps(t.db, { caseId: c.id }, lease(-1000))).toBe(0);
       expect(keys).toEqual([]);
       expect(await retryDueSteps(t.db, lease(1000))).toBeGreaterThanOrEqual(1);
-      expect(keys).toEqual([`step-run:${queued.id}`]);
+      expect(keys).toEqual([idempotencyKeyOf(queued)]);
     });
     expect(await listSimulatedPayments(t.db, c.reference)).toMatchObject([
       { paymentId: paid.paymentId, amountCents: 320_000 },
@@ -463,6 +463,62 @@ describe('failures and zero payouts', () => {
   });
 });
 
+describe('a payment never outlives its case', () => {
+  it('a queued run of a case that moved on (paid outside Handoff) is skipped without calling billing', async () => {
+    failNextPayments(1);
+    const c = await open(claim(1800));
+    const run = await paymentRun(c.id);
+    expect(run.status).toBe('pending');
+    // Someone settled it meanwhile: the case is closed.
+    await t.db
+      .update(s.cases)
+      .set({ status: 'closed', resolution: 'approved', currentStepKey: null })
+      .where(eq(s.cases.id, c.id));
+    await watchingBilling(async (keys) => {
+      await runDueSteps(t.db, new Date(Date.now() + 3_600_000), {
+        caseId: c.id,
+        postponeMs: 60_000,
+      });
+      expect(keys).toEqual([]);
+    });
+    expect((await paymentRun(c.id)).status).toBe('skipped');
+    expect(await listSimulatedPayments(t.db, c.reference)).toHaveLength(0);
+  });
+
+  it('a run whose workers keep dying during the call stops calling and goes to a person', async () => {
+    failNextPayments(1);
+    const c = await open(claim(1700));
+    const run = await paymentRun(c.id);
+    // Killed mid-call over and over: attempts past the maximum, lease long expired.
+    await t.db
+      .update(s.stepRuns)
+      .set({
+        status: 'running',
+        attempts: run.maxAttempts + 2,
+        lockedUntil: new Date(Date.now() - 1000),
+        leaseToken: randomUUID(),
+      })
+      .where(eq(s.stepRuns.id, run.id));
+    await watchingBilling(async (keys) => {
+      await runDueSteps(t.db, new Date(), { caseId: c.id, postponeMs: 60_000 });
+      expect(keys).toEqual([]);
+    });
+    expect((await paymentRun(c.id)).status).toBe('failed');
+    const ready = await t.db
+      .select()
+      .from(s.tasks)
+      .where(and(eq(s.tasks.caseId, c.id), eq(s.tasks.status, 'ready')));
+    expect(ready.map((x) => x.name)).toEqual(['Resolve payment failure']);
+  });
+
+  it('every run of one case’s payment shares the key: a retry from the failure task cannot pay twice', () => {
+    const a = { id: randomUUID(), caseId: 'c1', stepKey: 'issue-payment' };
+    const b = { id: randomUUID(), caseId: 'c1', stepKey: 'issue-payment' };
+    expect(idempotencyKeyOf(a)).toBe(idempotencyKeyOf(b));
+    expect(idempotencyKeyOf(a)).not.toBe(idempotencyKeyOf({ ...a, caseId: 'c2' }));
+  });
+});
+
 describe('a worker killed between "paid" and "recorded"', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-pay-kill-'));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -521,7 +577,7 @@ describe('a worker killed between "paid" and "recorded"', () => {
       // Billing paid and the worker died: billing has the payment, Handoff does not know yet.
       const paid = await listSimulatedPayments(after, c.reference);
       expect(paid).toHaveLength(1);
-      expect(paid[0]!.idempotencyKey).toBe(`step-run:${run.id}`);
+      expect(paid[0]!.idempotencyKey).toBe(idempotencyKeyOf(run));
       expect(await paymentRun(c.id, after)).toMatchObject({ status: 'running', attempts: 2 });
       expect(await getCase(c.id, after)).toMatchObject({
         status: 'open',

@@ -22,9 +22,11 @@ function authorityText(a: AuthorityUsed): string {
 }
 
 function whyApproval(r: ApprovalRequest): string {
-  return r.cause === 'above_authority'
-    ? `The amount is above their authority (${formatMoneyCents(r.requesterAuthority.maxCents ?? 0)})`
-    : `Rule "${r.ruleName ?? 'routing'}" requires a second approval`;
+  if (r.cause === 'above_authority')
+    return `The amount is above their authority (${formatMoneyCents(r.requesterAuthority.maxCents ?? 0)})`;
+  if (r.cause === 'raised_above_request')
+    return 'They approved more than they were asked to: a raised amount needs another approver';
+  return `Rule "${r.ruleName ?? 'routing'}" requires a second approval`;
 }
 
 function Figure({

@@ -58,7 +58,9 @@ function wordsFor(
         text:
           d.cause === 'above_authority'
             ? `Above your authority (${formatMoneyCents(d.authority.maxCents ?? 0)}): this goes to ${d.group.groupName} for approval.`
-            : `A routing rule${requiredBy ? ` ("${requiredBy}")` : ''} requires a second approval: this goes to ${d.group.groupName} for approval.`,
+            : d.cause === 'raised_above_request'
+              ? `More than the amount requested: a raise goes to ${d.group.groupName} for another approval.`
+              : `A routing rule${requiredBy ? ` ("${requiredBy}")` : ''} requires a second approval: this goes to ${d.group.groupName} for approval.`,
       };
     case 'no_authority':
       return { tone: 'error', text: describePayoutDecision(d, amountCents) };
@@ -106,6 +108,7 @@ export function planPayout(c: PayoutControls, amountText: string, reason: string
     authority: c.authority,
     groups: c.groups,
     requiredGroup: c.requiredGroup,
+    requestedCents: c.requestedCents,
   });
   const words = wordsFor(decision, amountCents, c.requiredBy);
   if (decision.kind === 'no_authority') problems[PAYOUT_FIELD] = words.text;
