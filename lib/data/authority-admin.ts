@@ -1,6 +1,7 @@
 /**
  * Queries of the threshold admin: limits with their versions, the subject rows saves lock, the
- * variance-share setting, and the open tasks a change of a limit would flip.
+ * threshold settings (variance share, automatic approval limit), and the open tasks a change
+ * of a limit would flip.
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -176,10 +177,31 @@ export async function personalLimitsOf(
   return out;
 }
 
+/** A threshold setting's row, or null; `lock` holds it FOR UPDATE until the transaction ends. */
 export async function getSetting(db: DbOrTx, key: string, lock = false) {
   const q = db.select().from(thresholdSettings).where(eq(thresholdSettings.key, key));
   const [row] = lock ? await q.for('update') : await q;
   return row ?? null;
+}
+
+/**
+ * The setting's row, locked until the transaction ends. The migration inserts each setting; a
+ * database without it starts from `fallback` as version 0.
+ */
+export async function lockSetting(tx: DbOrTx, key: string, fallback: number, now: Date) {
+  await tx
+    .insert(thresholdSettings)
+    .values({ key, value: fallback, version: 0, updatedAt: now })
+    .onConflictDoNothing();
+  return (await getSetting(tx, key, true))!;
+}
+
+export async function updateSetting(
+  tx: DbOrTx,
+  key: string,
+  v: { value: number; version: number; updatedById: string; updatedAt: Date },
+) {
+  await tx.update(thresholdSettings).set(v).where(eq(thresholdSettings.key, key));
 }
 
 /** The last `limit` saved changes of a setting, newest first (refusals on it left out). */

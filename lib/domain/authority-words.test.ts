@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   boundedCountText,
   describeAuthorityLimit,
+  describeAutomaticApproval,
   describeChange,
   describeVarianceShare,
   flipOf,
@@ -9,6 +10,7 @@ import {
   parseMoneyText,
   percentText,
   shareProblem,
+  THRESHOLD_SETTINGS,
 } from './authority-words';
 
 describe('describeAuthorityLimit', () => {
@@ -54,6 +56,35 @@ describe('variance share', () => {
     expect(shareProblem(0.12345)).toMatch(/4 decimal/);
     expect(shareProblem(NaN)).toMatch(/finite/);
     expect(shareProblem(Infinity)).toMatch(/finite/);
+  });
+});
+
+describe('automatic approval limit', () => {
+  it('says what a straight-through rule may pay alone', () => {
+    expect(describeAutomaticApproval(5000)).toBe(
+      'Straight-through rules may pay up to 5,000 with no person involved; above that the case needs an approval',
+    );
+    expect(describeAutomaticApproval(7500.5)).toMatch(
+      /^Straight-through rules may pay up to 7,500.50 /,
+    );
+    expect(describeAutomaticApproval(0)).toMatch(/every payout needs an approval$/);
+  });
+
+  it('each setting has its own bounds: a share 0..1, an amount 0..1,000,000,000 in whole cents', () => {
+    const share = THRESHOLD_SETTINGS['payout-variance-share'];
+    const amount = THRESHOLD_SETTINGS['automatic-approval-limit'];
+    expect(share.problem(0.1)).toBeNull();
+    expect(share.problem(5000)).toMatch(/between 0 and 1/);
+    expect(amount.problem(5000)).toBeNull();
+    expect(amount.problem(0)).toBeNull();
+    expect(amount.problem(1e9)).toBeNull();
+    expect(amount.problem(1e9 + 1)).toBe('must be at most 1000000000');
+    expect(amount.problem(-1)).toBe('must be at least 0');
+    expect(amount.problem(10.005)).toBe('must have at most 2 decimal places');
+    expect(amount.problem(NaN)).toMatch(/finite/);
+    expect(share.valueText(0.125)).toBe('12.5%');
+    expect(amount.valueText(5000)).toBe('5,000');
+    expect(amount.fallback).toBe(5000);
   });
 });
 

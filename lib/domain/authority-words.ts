@@ -1,9 +1,18 @@
 /**
- * Authority limits and the variance share in words, and which way a change of a limit moves
- * a payout decision. Pure: the admin screen, its preview and the audit trail share these.
+ * Authority limits and the threshold settings (variance share, automatic approval limit) in
+ * words, and which way a change of a limit moves a payout decision. Pure: the admin screen,
+ * its preview, the API's checks and the audit trail share these.
  */
 import { MAX_MONEY, moneyProblem } from './input-limits';
-import { describeLimit } from './payout-authority';
+import {
+  AUTOMATIC_APPROVAL_SETTING,
+  DEFAULT_AUTOMATIC_APPROVAL,
+  DEFAULT_VARIANCE_SHARE,
+  describeLimit,
+  formatMoneyCents,
+  toCents,
+  VARIANCE_SHARE_SETTING,
+} from './payout-authority';
 
 /** Whose limit it is: a group's, or one person's override of their groups'. */
 export type LimitSubject = { kind: 'group' | 'person'; name: string };
@@ -48,6 +57,54 @@ export function shareProblem(v: number): string | null {
   if (Number(v.toFixed(4)) !== v) return 'must have at most 4 decimal places';
   return null;
 }
+
+/** The automatic approval limit (whole units, e.g. 5000) in a sentence. */
+export function describeAutomaticApproval(amount: number): string {
+  return amount === 0
+    ? 'Straight-through rules may pay nothing with no person involved; every payout needs an approval'
+    : `Straight-through rules may pay up to ${formatMoneyCents(toCents(amount))} with no person involved; above that the case needs an approval`;
+}
+
+/** What the threshold admin knows of each setting in the `threshold_settings` table. */
+export type ThresholdSettingSpec = {
+  /** "the variance share", for messages. */
+  name: string;
+  /** "Variance share", for the audit trail. */
+  title: string;
+  /** In force while a database has no row for it. */
+  fallback: number;
+  /** The setting in a sentence. */
+  describe: (value: number) => string;
+  /** The value alone: "12.5%", "5,000". */
+  valueText: (value: number) => string;
+  /** Why a value cannot be stored, or null. */
+  problem: (value: number) => string | null;
+  /** What the API says to a value that is not a number at all. */
+  typeError: string;
+};
+
+export const THRESHOLD_SETTINGS = {
+  [VARIANCE_SHARE_SETTING]: {
+    name: 'the variance share',
+    title: 'Variance share',
+    fallback: DEFAULT_VARIANCE_SHARE,
+    describe: describeVarianceShare,
+    valueText: percentText,
+    problem: shareProblem,
+    typeError: 'must be a number between 0 and 1 (0.1 is 10%)',
+  },
+  [AUTOMATIC_APPROVAL_SETTING]: {
+    name: 'the automatic approval limit',
+    title: 'Automatic approval limit',
+    fallback: DEFAULT_AUTOMATIC_APPROVAL,
+    describe: describeAutomaticApproval,
+    valueText: (v) => formatMoneyCents(toCents(v)),
+    problem: (v) => moneyProblem(v, 0, MAX_MONEY),
+    typeError: 'must be an amount (a number) such as 5000',
+  },
+} as const satisfies Record<string, ThresholdSettingSpec>;
+
+export type ThresholdSettingKey = keyof typeof THRESHOLD_SETTINGS;
 
 /**
  * An amount as a person types it ("50,000", "75000.50", " 1 000 "): whole units with cents

@@ -1,7 +1,15 @@
-/** Inputs of the threshold admin: authority limits (of a group or a person) and the variance share. */
+/**
+ * Inputs of the threshold admin: authority limits (of a group or a person) and the threshold
+ * settings (the variance share, the automatic approval limit).
+ */
 import { z } from 'zod';
-import { shareProblem } from '../domain/authority-words';
+import {
+  THRESHOLD_SETTINGS,
+  type ThresholdSettingKey,
+  type ThresholdSettingSpec,
+} from '../domain/authority-words';
 import { MAX_MONEY, moneyProblem } from '../domain/input-limits';
+import { AUTOMATIC_APPROVAL_SETTING, VARIANCE_SHARE_SETTING } from '../domain/payout-authority';
 import { optionalText } from './text';
 
 const MAX_NOTE = 500;
@@ -79,15 +87,28 @@ export const previewAuthorityLimitInput = z
   });
 export type PreviewAuthorityLimitInput = z.infer<typeof previewAuthorityLimitInput>;
 
-export const saveVarianceShareInput = z
-  .object({
-    value: z
-      .number({ error: 'must be a number between 0 and 1 (0.1 is 10%)' })
-      .superRefine((v, ctx) => {
-        const p = shareProblem(v);
+/** A threshold setting's new value, within the bounds of that setting, and the version edited. */
+const settingInput = (key: ThresholdSettingKey) => {
+  const spec: ThresholdSettingSpec = THRESHOLD_SETTINGS[key];
+  return z
+    .object({
+      value: z.number({ error: spec.typeError }).superRefine((v, ctx) => {
+        const p = spec.problem(v);
         if (p) ctx.addIssue({ code: 'custom', message: p });
       }),
-    expectedVersion: expectedVersion.refine((v) => v === undefined || v > 0, 'must be 1 or more'),
-  })
-  .strict();
-export type SaveVarianceShareInput = z.infer<typeof saveVarianceShareInput>;
+      expectedVersion: expectedVersion.refine((v) => v === undefined || v > 0, 'must be 1 or more'),
+    })
+    .strict();
+};
+
+/** The variance share: 0 to 1 (0.1 is 10%), at most 4 decimals. */
+export const saveVarianceShareInput = settingInput(VARIANCE_SHARE_SETTING);
+/** The automatic approval limit: an amount in whole units, cents allowed, 0 to MAX_MONEY. */
+export const saveAutomaticApprovalInput = settingInput(AUTOMATIC_APPROVAL_SETTING);
+
+/** Each setting's input, by its key. */
+export const saveThresholdSettingInput = {
+  [VARIANCE_SHARE_SETTING]: saveVarianceShareInput,
+  [AUTOMATIC_APPROVAL_SETTING]: saveAutomaticApprovalInput,
+} satisfies Record<ThresholdSettingKey, unknown>;
+export type SaveThresholdSettingInput = z.infer<typeof saveVarianceShareInput>;

@@ -9,10 +9,11 @@ import { listGroupRefs } from '../data/groups';
 import { getUserName } from '../data/tasks';
 import {
   describeAuthorityLimit,
-  describeVarianceShare,
+  THRESHOLD_SETTINGS,
   type LimitSubject,
+  type ThresholdSettingKey,
 } from '../domain/authority-words';
-import { DEFAULT_VARIANCE_SHARE, VARIANCE_SHARE_SETTING } from '../domain/payout-authority';
+import { AUTOMATIC_APPROVAL_SETTING, VARIANCE_SHARE_SETTING } from '../domain/payout-authority';
 import type { UserActor } from '../domain/permissions';
 import { guard } from './guard';
 
@@ -27,10 +28,36 @@ const order = (a: { subject: Subject; active: boolean; maxCents: number | null }
   (a.maxCents ?? Infinity) - (b.maxCents ?? Infinity) ||
   a.subject.name.localeCompare(b.subject.name);
 
+const asNumber = (v: unknown) => (typeof v === 'number' ? v : null);
+
+/** One threshold setting in words, its version, who changed it last and its recent changes. */
+async function settingOf(db: DbOrTx, key: ThresholdSettingKey) {
+  const [setting, changes] = await Promise.all([getSetting(db, key), settingChanges(db, key)]);
+  const value = setting?.value ?? THRESHOLD_SETTINGS[key].fallback;
+  return {
+    key,
+    value,
+    version: setting?.version ?? 0,
+    text: THRESHOLD_SETTINGS[key].describe(value),
+    updatedAt: setting?.updatedAt ?? null,
+    updatedBy: setting?.updatedById ? await getUserName(db, setting.updatedById) : null,
+    history: changes.map((c) => ({
+      at: c.occurredAt,
+      by: c.actorLabel,
+      before: asNumber(c.before?.value),
+      after: asNumber(c.after?.value),
+      version: asNumber(c.after?.version),
+    })),
+  };
+}
+
+export type ThresholdSettingView = Awaited<ReturnType<typeof settingOf>>;
+
 /**
  * Every authority limit (groups' and personal overrides) in words with its current version,
- * who changed it and when, and its history; the variance share with its recent changes; and
- * the groups and people an admin may give a limit.
+ * who changed it and when, and its history; the threshold settings (variance share, automatic
+ * approval limit) with their recent changes; and the groups and people an admin may give a
+ * limit.
  */
 export async function listThresholds(db: DbOrTx, actor: UserActor) {
   await guard(db, actor, 'rules.edit', undefined, { type: 'authority_limit' });
@@ -65,14 +92,13 @@ export async function listThresholds(db: DbOrTx, actor: UserActor) {
       };
     })
     .sort(order);
-  const [groups, people, setting, changes] = await Promise.all([
+  const [groups, people, varianceShare, automaticApproval] = await Promise.all([
     listGroupRefs(db),
     listPeopleWithGroups(db),
-    getSetting(db, VARIANCE_SHARE_SETTING),
-    settingChanges(db, VARIANCE_SHARE_SETTING),
+    settingOf(db, VARIANCE_SHARE_SETTING),
+    settingOf(db, AUTOMATIC_APPROVAL_SETTING),
   ]);
   const groupName = new Map(groups.map((g) => [g.id, g.name]));
-  const value = setting?.value ?? DEFAULT_VARIANCE_SHARE;
   return {
     limits,
     groups,
@@ -82,21 +108,8 @@ export async function listThresholds(db: DbOrTx, actor: UserActor) {
       email: p.email,
       groups: p.groupIds.map((id) => groupName.get(id) ?? '').filter(Boolean),
     })),
-    varianceShare: {
-      key: VARIANCE_SHARE_SETTING,
-      value,
-      version: setting?.version ?? 0,
-      text: describeVarianceShare(value),
-      updatedAt: setting?.updatedAt ?? null,
-      updatedBy: setting?.updatedById ? await getUserName(db, setting.updatedById) : null,
-      history: changes.map((c) => ({
-        at: c.occurredAt,
-        by: c.actorLabel,
-        before: typeof c.before?.value === 'number' ? c.before.value : null,
-        after: typeof c.after?.value === 'number' ? c.after.value : null,
-        version: typeof c.after?.version === 'number' ? c.after.version : null,
-      })),
-    },
+    varianceShare,
+    automaticApproval,
   };
 }
 

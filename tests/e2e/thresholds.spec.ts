@@ -14,7 +14,7 @@ async function previewAndSave(page: Page, amount: string) {
   await field.press('Enter');
 }
 
-test('an admin lowers a group limit after previewing the open tasks it affects, adds and removes a personal limit, and edits the variance share', async ({
+test('an admin lowers a group limit after previewing the open tasks it affects, adds and removes a personal limit, and edits the variance share and the automatic approval limit', async ({
   page,
 }) => {
   await signedInAs(page, 'admin@example.com');
@@ -80,6 +80,34 @@ test('an admin lowers a group limit after previewing the open tasks it affects, 
   await expect(section(page).getByTestId('variance-words')).toHaveText(
     'An amount that differs from the recommended payout by more than 12.5% needs a written reason.',
   );
+
+  // The automatic approval limit of straight-through rules, typed as an amount; its history.
+  const automatic = section(page).getByTestId('automatic-approval');
+  await expect(automatic.getByTestId('automatic-approval-words')).toHaveText(
+    'Straight-through rules may pay up to 5,000 with no person involved; above that the case needs an approval.',
+  );
+  const automaticVersion = Number(await automatic.getAttribute('data-version'));
+  await section(page).getByRole('button', { name: 'Edit the automatic approval limit' }).click();
+  const limitField = section(page).getByLabel('Pays with no person up to');
+  await expect(limitField).toBeFocused();
+  await expect(limitField).toHaveValue('5,000');
+  await limitField.fill('-5');
+  await expect(automatic).toContainText('must be an amount such as 50,000 or 75000.50');
+  await expect(
+    automatic.getByRole('button', { name: `Save as version ${automaticVersion + 1}` }),
+  ).toBeDisabled();
+  await limitField.fill('7,500');
+  await limitField.press('Enter');
+  await expect(page.getByTestId('thresholds-message')).toHaveText(
+    `Straight-through rules may pay up to 7,500 with no person involved; above that the case needs an approval (version ${automaticVersion + 1}).`,
+  );
+  await expect(automatic.getByTestId('automatic-approval-words')).toContainText('up to 7,500');
+  await section(page)
+    .getByRole('button', { name: 'History of the automatic approval limit' })
+    .click();
+  await expect(
+    section(page).getByRole('list', { name: 'History of the automatic approval limit' }),
+  ).toContainText('5,000 → 7,500');
   await section(page).screenshot({ path: 'test-results/screenshots/admin-thresholds.png' });
 
   // Put the demo's limits back for the tests that follow.
@@ -92,4 +120,9 @@ test('an admin lowers a group limit after previewing the open tasks it affects, 
   await section(page).getByLabel('Needs a reason above (%)').fill('10');
   await section(page).getByLabel('Needs a reason above (%)').press('Enter');
   await expect(section(page).getByTestId('variance-words')).toContainText('more than 10%');
+  await section(page).getByRole('button', { name: 'Edit the automatic approval limit' }).click();
+  await section(page).getByLabel('Pays with no person up to').fill('5000');
+  await section(page).getByLabel('Pays with no person up to').press('Enter');
+  await expect(automatic.getByTestId('automatic-approval-words')).toContainText('up to 5,000 ');
+  await expect(automatic).toHaveAttribute('data-version', String(automaticVersion + 2));
 });

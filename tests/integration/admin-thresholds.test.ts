@@ -1,14 +1,20 @@
 /**
- * Authority limits and the variance share as admin-defined threshold rules, through the real
- * route handlers and use-cases: versions and audit events with before and after, stale
- * versions, admins only, hostile bodies, the preview of the open tasks a change would flip,
- * and a removed personal limit falling back to the person's groups.
+ * Authority limits and the threshold settings (variance share, automatic approval limit) as
+ * admin-defined threshold rules, through the real route handlers and use-cases: versions and
+ * audit events with before and after, stale versions, admins only, hostile bodies, the preview
+ * of the open tasks a change would flip, and a removed personal limit falling back to the
+ * person's groups.
  */
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
-import { authorityOf, loadGroupLimits, loadVarianceShare } from '../../lib/data/authority';
+import {
+  authorityOf,
+  loadAutomaticApprovalCents,
+  loadGroupLimits,
+  loadVarianceShare,
+} from '../../lib/data/authority';
 import { useDatabaseForTests } from '../../lib/data/database';
 import { loadUserActor } from '../../lib/data/users';
 import type { TokenActor, UserActor } from '../../lib/domain/permissions';
@@ -23,6 +29,7 @@ import * as limitsRoute from '../../app/api/admin/thresholds/limits/route';
 import * as removeRoute from '../../app/api/admin/thresholds/limits/remove/route';
 import * as previewRoute from '../../app/api/admin/thresholds/limits/preview/route';
 import * as shareRoute from '../../app/api/admin/thresholds/variance-share/route';
+import * as automaticRoute from '../../app/api/admin/thresholds/automatic-approval/route';
 import { call, request, sessionCookie } from '../helpers/http';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
@@ -269,6 +276,116 @@ describe('authority limits', () => {
   });
 });
 
+describe('automatic approval limit', () => {
+  const path = '/api/admin/thresholds/automatic-approval';
+  const put = (body: unknown, who?: string) =>
+    send(automaticRoute.PUT as Handler, 'PUT', path, body, who);
+  const listed = async () => (await listThresholds(t.db, admin())).automaticApproval;
+  const savedEvents = async () =>
+    t.db
+      .select()
+      .from(s.auditEvents)
+      .where(
+        and(
+          eq(s.auditEvents.action, 'threshold_setting.saved'),
+          eq(s.auditEvents.entityId, 'automatic-approval-limit'),
+        ),
+      )
+      .orderBy(desc(s.auditEvents.id));
+
+  it('is listed in words, as the migration installed it', async () => {
+    const cur = await listed();
+    expect(cur).toMatchObject({
+      key: 'automatic-approval-limit',
+      value: 5000,
+      text: 'Straight-through rules may pay up to 5,000 with no person involved; above that the case needs an approval',
+    });
+    expect(cur.version).toBeGreaterThanOrEqual(1);
+    expect(await loadAutomaticApprovalCents(t.db)).toBe(500_000);
+  });
+
+  it('a save is a new version in force at once, audited with before and after', async () => {
+    const cur = await listed();
+    const res = await put({ value: 7500.5, expectedVersion: cur.version });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      key: 'automatic-approval-limit',
+      value: 7500.5,
+      version: cur.version + 1,
+      changed: true,
+      text: 'Straight-through rules may pay up to 7,500.50 with no person involved; above that the case needs an approval',
+    });
+    expect(await loadAutomaticApprovalCents(t.db)).toBe(750_050);
+    const [event] = await savedEvents();
+    expect(event).toMatchObject({
+      entityType: 'threshold_setting',
+      actorLabel: 'admin@example.com',
+      before: { value: 5000, version: cur.version },
+      after: { value: 7500.5, version: cur.version + 1 },
+    });
+    expect(event!.summary).toBe(
+      `Automatic approval limit v${cur.version + 1}: Straight-through rules may pay up to 7,500.50 with no person involved; above that the case needs an approval (was 5,000)`,
+    );
+    const after = await listed();
+    expect(after).toMatchObject({
+      value: 7500.5,
+      version: cur.version + 1,
+      updatedBy: 'Ada Admin',
+    });
+    expect(after.history[0]).toMatchObject({
+      before: 5000,
+      after: 7500.5,
+      version: cur.version + 1,
+      by: 'admin@example.com',
+    });
+    // The value in force again: nothing written. The variance share is a separate setting.
+    const events = (await savedEvents()).length;
+    expect((await put({ value: 7500.5 })).body).toMatchObject({ changed: false });
+    expect((await savedEvents()).length).toBe(events);
+    expect(await loadVarianceShare(t.db)).toBe(0.1);
+    // Zero: every straight-through payout needs an approval.
+    expect((await put({ value: 0 })).body.text).toMatch(/every payout needs an approval/);
+    expect(await loadAutomaticApprovalCents(t.db)).toBe(0);
+    expect((await put({ value: 5000 })).status).toBe(200);
+  });
+
+  it('a save from a stale version is a 409 and writes nothing', async () => {
+    const cur = await listed();
+    expect((await put({ value: 6000, expectedVersion: cur.version })).status).toBe(200);
+    const events = (await savedEvents()).length;
+    const stale = await put({ value: 9000, expectedVersion: cur.version });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', currentVersion: cur.version + 1 });
+    expect(stale.body.error.message).toMatch(
+      /Someone saved the automatic approval limit meanwhile/,
+    );
+    expect((await savedEvents()).length).toBe(events);
+    expect(await loadAutomaticApprovalCents(t.db)).toBe(600_000);
+    await put({ value: 5000 });
+  });
+
+  it('only admins may change it; a refusal is audited and changes nothing', async () => {
+    const cur = await listed();
+    for (const who of ['supervisor@example.com', 'adjuster@example.com', 'senior@example.com']) {
+      const res = await put({ value: 1, expectedVersion: cur.version }, who);
+      expect(res.status, who).toBe(403);
+      const [refusal] = await t.db
+        .select()
+        .from(s.auditEvents)
+        .where(
+          and(
+            eq(s.auditEvents.action, 'auth.refused'),
+            eq(s.auditEvents.entityId, 'automatic-approval-limit'),
+          ),
+        )
+        .orderBy(desc(s.auditEvents.id))
+        .limit(1);
+      expect(refusal!.actorLabel).toBe(who);
+    }
+    expect(await listed()).toMatchObject({ value: 5000, version: cur.version });
+  });
+});
+
 describe('concurrent first saves', () => {
   it('two admins creating the same personal limit at once: one creates it, the other is told', async () => {
     const bea = person('adjuster2@example.com');
@@ -408,6 +525,63 @@ describe('hostile input', () => {
     );
     expect(await versionRows()).toBe(rows);
   });
+
+  const NOT_NUMBERS = ['5000', 'NaN', 'Infinity', null, true, {}, [1]];
+  const settings = [
+    {
+      route: shareRoute,
+      path: '/api/admin/thresholds/variance-share',
+      bad: fc.oneof(
+        fc.constantFrom<unknown>(...NOT_NUMBERS, -0.01, 1.01, 0.12345, 1e300, Number.MAX_VALUE),
+        fc
+          .double({ noNaN: true, noDefaultInfinity: true })
+          .filter((d) => d < 0 || d > 1 || Number(d.toFixed(4)) !== d),
+      ),
+    },
+    {
+      route: automaticRoute,
+      path: '/api/admin/thresholds/automatic-approval',
+      bad: fc.oneof(
+        fc.constantFrom<unknown>(...NOT_NUMBERS, -1, -0.01, 1e9 + 0.01, 0.001, 1e300, -1e300),
+        fc
+          .double({ noNaN: true, noDefaultInfinity: true })
+          .filter((d) => d < 0 || d > 1e9 || Number(d.toFixed(2)) !== d),
+      ),
+    },
+  ];
+  it.each(settings)(
+    '$path: every corrupted field is a 400 naming it, never a 5xx, and nothing is written',
+    async ({ route, path, bad }) => {
+      const events = async () =>
+        (
+          await t.db
+            .select({ n: count() })
+            .from(s.auditEvents)
+            .where(eq(s.auditEvents.action, 'threshold_setting.saved'))
+        )[0]!.n;
+      const before = await events();
+      const corrupt = fc.oneof(
+        fc.record({ field: fc.constant('value'), value: bad }),
+        fc.record({
+          field: fc.constant('expectedVersion'),
+          value: fc.constantFrom<unknown>(-1, 0, 1.5, '1', 1e300, null, true, 1_000_001),
+        }),
+      );
+      await fc.assert(
+        fc.asyncProperty(corrupt, async ({ field, value }) => {
+          const res = await send(route.PUT as Handler, 'PUT', path, { value: 0, [field]: value });
+          expect(res.status, JSON.stringify(res.body)).toBe(400);
+          expect(Object.keys(res.body.error.fields)).toContain(field);
+        }),
+        { numRuns: 100, seed: 20_261_213 },
+      );
+      const missing = await send(route.PUT as Handler, 'PUT', path, {});
+      expect(missing.body.error.fields).toHaveProperty('value');
+      const extra = await send(route.PUT as Handler, 'PUT', path, { value: 0, key: 'other' });
+      expect(extra.status).toBe(400);
+      expect(await events()).toBe(before);
+    },
+  );
 
   it('the variance share and the preview refuse out-of-range and mistyped values, naming the field', async () => {
     for (const value of [-0.1, 1.01, 0.12345, 1e300, '0.1', null, 'NaN'] as unknown[]) {

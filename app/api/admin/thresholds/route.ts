@@ -4,5 +4,5 @@ import { listThresholds } from '@/lib/use-cases/list-thresholds';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/admin/thresholds — authority limits in words with their history, and the variance share. */
+/** GET /api/admin/thresholds — authority limits in words with their history, and the threshold settings. */
 export const GET = userRoute(async ({ db, actor }) => json(await listThresholds(db, actor)));

@@ -3,13 +3,20 @@
 import { LiveNotice } from '@/app/_components/ui';
 import { ThresholdAddForm } from './threshold-add-form';
 import { ThresholdLimitRow } from './threshold-limit-row';
-import { ThresholdVariance } from './threshold-variance';
-import { useRemoveLimit, useThresholdNotice, type ThresholdsData } from './use-thresholds';
+import { ThresholdSetting } from './threshold-setting';
+import {
+  AUTOMATIC_APPROVAL_EDITOR,
+  useRemoveLimit,
+  useThresholdNotice,
+  VARIANCE_SHARE_EDITOR,
+  type ThresholdsData,
+} from './use-thresholds';
 
 /**
  * Threshold rules on money: how much each group (and a person, as an override) may approve,
- * and how far an amount may stray from the recommendation before it needs a reason. Every
- * change is a new version, previewed against open work before it is saved.
+ * how far an amount may stray from the recommendation before it needs a reason, and how much
+ * a straight-through rule pays with no person involved. Every change is a new version; a
+ * limit is previewed against open work before it is saved.
  */
 export function ThresholdSection({ data }: { data: ThresholdsData }) {
   const { notice, done, failed } = useThresholdNotice();
@@ -24,15 +31,23 @@ export function ThresholdSection({ data }: { data: ThresholdsData }) {
         Thresholds
       </h2>
       <p className="text-xs text-zinc-500 dark:text-zinc-400">
-        Checked on the server whenever someone approves a payout. Each change is a new version;
-        preview a limit against open work before saving it.
+        Checked on the server whenever someone approves a payout, and before a straight-through rule
+        pays one. Each change is a new version; preview a limit against open work before saving it.
       </p>
       <LiveNotice notice={notice} testId="thresholds-message" />
       <div className="mt-3 max-w-4xl">
         <h3 className="text-xs font-semibold text-zinc-600 dark:text-zinc-300">
           Amount against the recommendation
         </h3>
-        <ThresholdVariance share={data.varianceShare} {...notify} />
+        <ThresholdSetting setting={data.varianceShare} editor={VARIANCE_SHARE_EDITOR} {...notify} />
+        <h3 className="mt-5 text-xs font-semibold text-zinc-600 dark:text-zinc-300">
+          Straight-through payouts
+        </h3>
+        <ThresholdSetting
+          setting={data.automaticApproval}
+          editor={AUTOMATIC_APPROVAL_EDITOR}
+          {...notify}
+        />
         <h3 className="mt-5 text-xs font-semibold text-zinc-600 dark:text-zinc-300">
           Authority limits
         </h3>

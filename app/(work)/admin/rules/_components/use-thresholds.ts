@@ -4,16 +4,22 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/app/_components/api-client';
 import { toApiProblem, useApiMutation, type NoticeState } from '@/app/_components/ui';
-import { parseMoneyText } from '@/lib/domain/authority-words';
-import { formatMoneyCents } from '@/lib/domain/payout-authority';
+import { parseMoneyText, THRESHOLD_SETTINGS } from '@/lib/domain/authority-words';
+import {
+  AUTOMATIC_APPROVAL_SETTING,
+  formatMoneyCents,
+  toCents,
+  VARIANCE_SHARE_SETTING,
+} from '@/lib/domain/payout-authority';
 import type { Serialized } from '@/lib/serialize';
-import type { listThresholds } from '@/lib/use-cases/list-thresholds';
+import type { listThresholds, ThresholdSettingView } from '@/lib/use-cases/list-thresholds';
 import type { AuthorityLimitPreview } from '@/lib/use-cases/preview-authority-limit';
 
 /** What the rules page hands the thresholds section: listThresholds as it arrives in the browser. */
 export type ThresholdsData = Serialized<Awaited<ReturnType<typeof listThresholds>>>;
 export type ThresholdLimit = ThresholdsData['limits'][number];
-export type VarianceShare = ThresholdsData['varianceShare'];
+/** A threshold setting (the variance share, the automatic approval limit) as listed. */
+export type ThresholdSetting = Serialized<ThresholdSettingView>;
 /** What POST /api/admin/thresholds/limits/preview answers. */
 export type LimitPreview = Serialized<AuthorityLimitPreview>;
 /** Whose limit a request is about. */
@@ -139,31 +145,81 @@ export function useRemoveLimit(on: {
   });
 }
 
-/** Saving the variance share, typed as a percentage (10 → 0.1). */
-export function useSaveVarianceShare(
-  share: VarianceShare,
+/** How a threshold setting is typed and saved on the admin page. */
+export type SettingEditor = {
+  /** "the variance share": in the buttons' and lists' accessible names. */
+  name: string;
+  path: string;
+  fieldLabel: string;
+  /** The section's test ids: the setting, and its sentence. */
+  testId: string;
+  wordsTestId: string;
+  inputClass: string;
+  /** The value as the field starts. */
+  toText: (value: number) => string;
+  /** The value in the history: "12.5%", "5,000". */
+  valueText: (value: number) => string;
+  /** What is typed → the value the API takes, or the problem with it. */
+  read: (text: string) => { value: number } | { problem: string };
+};
+
+/** The share typed as a percentage: 12.5 is sent as 0.125. */
+export const VARIANCE_SHARE_EDITOR: SettingEditor = {
+  name: 'the variance share',
+  path: '/api/admin/thresholds/variance-share',
+  fieldLabel: 'Needs a reason above (%)',
+  testId: 'variance-share',
+  wordsTestId: 'variance-words',
+  inputClass: 'w-24',
+  toText: (v) => String(Number((v * 100).toFixed(2))),
+  valueText: THRESHOLD_SETTINGS[VARIANCE_SHARE_SETTING].valueText,
+  read: (text) => {
+    const percent = Number(text.trim().replace(/%$/, ''));
+    return text.trim() === '' || !Number.isFinite(percent)
+      ? { problem: 'must be a percentage such as 10' }
+      : { value: Number((percent / 100).toFixed(4)) };
+  },
+};
+
+/** The amount typed as people write it: "5,000", "7500.50". */
+export const AUTOMATIC_APPROVAL_EDITOR: SettingEditor = {
+  name: 'the automatic approval limit',
+  path: '/api/admin/thresholds/automatic-approval',
+  fieldLabel: 'Pays with no person up to',
+  testId: 'automatic-approval',
+  wordsTestId: 'automatic-approval-words',
+  inputClass: 'w-32',
+  toText: (v) => formatMoneyCents(toCents(v)),
+  valueText: THRESHOLD_SETTINGS[AUTOMATIC_APPROVAL_SETTING].valueText,
+  read: parseMoneyText,
+};
+
+/** Saving a threshold setting as a new version; a conflict closes the editor with the server's words. */
+export function useSaveThresholdSetting(
+  setting: ThresholdSetting,
+  editor: SettingEditor,
   on: { done: (text: string) => void; failed: (text: string) => void; close: () => void },
 ) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useApiMutation({
-    mutationFn: (percent: number) =>
-      api<Saved>('/api/admin/thresholds/variance-share', {
+    mutationFn: (value: number) =>
+      api<Saved>(editor.path, {
         method: 'PUT',
-        body: {
-          value: Number((percent / 100).toFixed(4)),
-          expectedVersion: share.version || undefined,
-        },
+        body: { value, expectedVersion: setting.version || undefined },
       }),
     onSuccess: (r) => {
       on.done(r.changed ? `${r.text} (version ${r.version}).` : `No change: ${r.text}.`);
       on.close();
     },
     onError: (e) => {
-      const p = toApiProblem(e, 'Could not save the variance share.');
+      const p = toApiProblem(e, `Could not save ${editor.name}.`);
       if (p.status === 409) {
         on.failed(p.message);
         on.close();
-      } else setErrors(p.fields);
+      } else {
+        setErrors(p.fields);
+        if (!Object.keys(p.fields).length) on.failed(p.message);
+      }
     },
   });
   return { save, errors };
