@@ -20,18 +20,15 @@ export function DueChip(props: {
   now: Date;
   task: {
     dueAt: Date | string | null;
-    createdAt: Date | string;
-    remindAt?: Date | string | null;
-    remindedAt?: Date | string | null;
+    /** Where "due soon" starts (tasks.due_soon_at): the same definition as the counts and filters. */
+    dueSoonAt: Date | string | null;
   };
 }) {
   const timeZone = useViewerTimeZone();
   const d = (v: Date | string | null | undefined) => (v ? new Date(v) : null);
   const task = {
     dueAt: d(props.task.dueAt),
-    createdAt: d(props.task.createdAt)!,
-    remindAt: d(props.task.remindAt),
-    remindedAt: d(props.task.remindedAt),
+    dueSoonAt: d(props.task.dueSoonAt),
   };
   const state = dueState(props.now, task);
   const due = task.dueAt;

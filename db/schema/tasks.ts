@@ -38,6 +38,11 @@ export const tasks = pgTable(
     /** Next reminder to send; cleared once sent, reset on reassignment. */
     remindAt: timestamp('remind_at', { withTimezone: true }),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    /**
+     * Where "due soon" starts (lib/domain/sla.ts dueState): the SLA reminder point in business
+     * time, or the last quarter without a reminder. Fixed at creation; a reassignment keeps it.
+     */
+    dueSoonAt: timestamp('due_soon_at', { withTimezone: true }),
     /** When the next escalation level falls due; null when the ladder is exhausted or the task is closed. */
     nextEscalationAt: timestamp('next_escalation_at', { withTimezone: true }),
     escalationLevel: integer('escalation_level').notNull().default(0),
@@ -74,6 +79,11 @@ export const tasks = pgTable(
     index('tasks_open_page_idx')
       .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
       .where(sql`${t.status} in ('ready', 'claimed')`),
+    // "Due soon" filter and count: open tasks whose due-soon point has passed (the due soon and
+    // the overdue), a set that follows the urgent work, not the table size.
+    index('tasks_open_due_soon_idx')
+      .on(t.dueSoonAt)
+      .where(sql`${t.status} in ('ready', 'claimed') and ${t.dueSoonAt} is not null`),
     index('tasks_case_idx').on(t.caseId, t.createdAt),
     // Scheduler scans: only open rows with a pending time are indexed, so cost follows the due set.
     index('tasks_remind_due_idx')

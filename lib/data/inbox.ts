@@ -18,3 +18,30 @@ export const dueKey = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
 export function dueBy(at: Date): SQL {
   return sql`${dueKey} <= ${at.toISOString()}::timestamptz`;
 }
+
+/*
+ * Urgency in SQL, the same definition as lib/domain/sla.ts dueState: overdue from the due
+ * time; due soon from the task's due-soon point until due; on time before (or no deadline).
+ */
+
+/** Overdue at `now`. */
+export function isOverdue(now: Date): SQL {
+  return dueBy(now);
+}
+
+/** Due soon at `now`: the due-soon point has passed (tasks_open_due_soon_idx), due has not. */
+export function isDueSoon(now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`(${tasks.dueSoonAt} <= ${at} and ${tasks.dueAt} > ${at})`;
+}
+
+/** On time at `now`: no deadline, or neither due nor due soon yet. */
+export function isOnTime(now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`(${tasks.dueAt} is null or (${tasks.dueAt} > ${at} and (${tasks.dueSoonAt} is null or ${tasks.dueSoonAt} > ${at})))`;
+}
+
+/** Due later today but not yet overdue: overdue work is in "Overdue", not "Due today". */
+export function isDueToday(now: Date, endOfDay: Date): SQL {
+  return sql`(${dueKey} > ${now.toISOString()}::timestamptz and ${dueKey} <= ${endOfDay.toISOString()}::timestamptz)`;
+}

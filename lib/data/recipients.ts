@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { NotificationKind } from '../../db/schema/enum-values';
 import { emailOutbox, groupMemberships, groups, notifications, users } from '../../db/schema';
@@ -31,6 +31,15 @@ export async function groupSupervisor(
     .innerJoin(users, eq(users.id, groups.supervisorId))
     .where(eq(groups.id, groupId));
   return row && row.active ? row : null;
+}
+
+/** Every active admin, by name: the last resort of an escalation no one else can act on. */
+export async function listActiveAdmins(db: DbOrTx): Promise<Recipient[]> {
+  return db
+    .select({ id: users.id, email: users.email, name: users.name, timeZone: users.timeZone })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.active, true)))
+    .orderBy(asc(users.name), asc(users.id));
 }
 
 export async function getRecipient(db: DbOrTx, userId: string): Promise<Recipient | null> {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, evaluateRules, type RuleVersion } from './routing-rules';
+import {
+  dateValueProblem,
+  evaluateCondition,
+  evaluateRules,
+  parseDateValue,
+  type RuleVersion,
+} from './routing-rules';
 
 const rules: RuleVersion[] = [
   {
@@ -93,6 +99,22 @@ describe('evaluateCondition', () => {
     [{ field: 'd', op: 'gte', value: '2026-11-01' }, true],
     [{ field: 'd', op: 'lt', value: '2026-11-20T00:00:00Z' }, false],
     [{ field: 'b', op: 'eq', value: true }, true],
+    // Text compares without regard to case, for eq/neq/in/not_in as for contains.
+    [{ field: 's', op: 'eq', value: 'GOLD' }, true],
+    [{ field: 's', op: 'neq', value: 'gold' }, false],
+    [{ field: 's', op: 'in', value: ['silver', 'gold'] }, true],
+    [{ field: 's', op: 'not_in', value: ['SILVER', 'GOLD'] }, false],
+    [{ field: 's', op: 'contains', value: 'OL' }, true],
+    // Dates compare as instants (a date alone is midnight UTC), also for eq.
+    [{ field: 'd', op: 'eq', value: '2026-11-20T00:00:00Z' }, true],
+    [{ field: 'd', op: 'eq', value: '2026-11-20T01:00:00+01:00' }, true],
+    [{ field: 'd', op: 'gt', value: '2026-11-19T23:00:00-02:00' }, false],
+    // Impossible and zone-less dates are not dates, and text never compares with a date.
+    [{ field: 'd', op: 'lt', value: '2026-11-31' }, false],
+    [{ field: 'd', op: 'gt', value: '2026-11-19T10:00' }, false],
+    [{ field: 's', op: 'gt', value: '2026-01-01' }, false],
+    [{ field: 'd', op: 'eq', value: '2026-11-20' }, true],
+    [{ field: 'b', op: 'eq', value: 'true' }, false],
     [{ field: 'nested.tags', op: 'contains', value: 'y' }, true],
     [{ field: 'missing', op: 'gt', value: 0 }, false],
     [{ field: 'missing', op: 'exists' }, false],
@@ -115,5 +137,21 @@ describe('evaluateCondition', () => {
     [{ all: [] }, true],
   ] as const)('%j → %s', (cond, expected) => {
     expect(evaluateCondition(cond as never, data)).toBe(expected);
+  });
+});
+
+describe('date values', () => {
+  it('reads calendar dates and zoned date-times, and nothing else', () => {
+    expect(parseDateValue('2026-02-28')).toBe(Date.UTC(2026, 1, 28));
+    expect(parseDateValue('2026-03-01T09:30:00+01:00')).toBe(Date.UTC(2026, 2, 1, 8, 30));
+    expect(parseDateValue('2026-03-01T09:30Z')).toBe(Date.UTC(2026, 2, 1, 9, 30));
+    for (const bad of ['2026-02-30', '2026-13-01', '2026-03-01T09:30:00', '2026-03-01T24:00Z', '1'])
+      expect(parseDateValue(bad)).toBeNull();
+  });
+  it('says why a rule value is refused', () => {
+    expect(dateValueProblem('2026-02-28')).toBeNull();
+    expect(dateValueProblem('2026-02-30')).toMatch(/real calendar date/);
+    expect(dateValueProblem('2026-03-01T09:30:00')).toMatch(/time zone/);
+    expect(dateValueProblem(5)).toMatch(/must be a date/);
   });
 });

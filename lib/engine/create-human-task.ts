@@ -67,6 +67,7 @@ export async function createHumanTask(
       slaPolicyId: sla.id,
       dueAt: deadlines.dueAt,
       remindAt: deadlines.remindAt,
+      dueSoonAt: deadlines.dueSoonAt,
       nextEscalationAt: deadlines.nextEscalationAt,
       routing,
       createdAt: ctx.now,

@@ -59,6 +59,8 @@ export const ruleDraftSchema = z
     active: z.boolean().default(true),
     /** The version the editor started from; a different current version means someone else saved first. */
     expectedVersion: z.number().int().positive().optional(),
+    /** A new rule goes before this rule of the case type; without it, it goes last. */
+    insertBefore: z.string().uuid('must be a rule id').nullable().optional(),
   })
   .strict();
 export type RuleDraft = z.infer<typeof ruleDraftSchema>;

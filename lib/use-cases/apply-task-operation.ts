@@ -8,7 +8,7 @@ import { getRecipient, notifyOnce } from '../data/recipients';
 import { getTask, getTaskForUpdate, getUserName, type TaskRow } from '../data/tasks';
 import { isActiveSupervisorOf, isMember, lockActiveUsers } from '../data/users';
 import { lifecycleActor, type Action, type UserActor } from '../domain/permissions';
-import { computeTaskDeadlines } from '../domain/sla';
+import { escalationAfterReassign, reminderForNewHolder } from '../domain/sla';
 import { decideTaskTransition, type TaskCommand, type TaskEffect } from '../domain/task-lifecycle';
 import { DomainError } from '../errors';
 import { guard, recordRefusal } from './guard';
@@ -156,7 +156,14 @@ export async function applyTaskOperation(
         taskId: task.id,
         summary: input.summary(task, next),
         before: { status: task.status, assigneeId: task.assigneeId, version: task.version },
-        after: { status: next.status, assigneeId: next.assigneeId, version: next.version },
+        after: {
+          status: next.status,
+          assigneeId: next.assigneeId,
+          version: next.version,
+          ...('nextEscalationAt' in effects.taskChanges
+            ? { nextEscalationAt: next.nextEscalationAt?.toISOString() ?? null }
+            : {}),
+        },
         metadata: input.metadata ?? {},
         occurredAt: now,
       });
@@ -249,10 +256,7 @@ async function applyEffects(
         // A claim keeps the pending reminder: the sweep sends it to whoever holds the task when
         // it falls due, and one already sent went to the claimer's group.
         if (op !== 'claim')
-          Object.assign(applied.taskChanges, {
-            remindedAt: null,
-            remindAt: await reminderForNewAssignee(tx, task, now),
-          });
+          Object.assign(applied.taskChanges, await slaClockForNewHolder(tx, task, op, now));
         break;
       case 'advance_case':
         if (!input.advanceCase)
@@ -269,17 +273,28 @@ async function applyEffects(
 }
 
 /**
- * The reminder for the task's new holder: the policy's reminder time if it is still ahead,
- * else at the next sweep (if the task is not yet due).
+ * The new holder's SLA clock: their reminder, and for escalated work a person reassigns, the
+ * ladder restarted from the reassignment or stopped (the policy's `onReassign`), so the next
+ * level does not undo the reassignment at the old time.
  */
-async function reminderForNewAssignee(
+async function slaClockForNewHolder(
   tx: DbOrTx,
-  task: { createdAt: Date; dueAt: Date | null; slaPolicyId: string | null },
+  task: TaskRow,
+  op: TaskCommand['op'],
   now: Date,
-): Promise<Date | null> {
-  if (!task.dueAt || task.dueAt <= now) return null;
+): Promise<TaskChanges> {
   const sla = await loadSlaPolicyById(tx, task.slaPolicyId);
-  if (!sla) return null;
-  const planned = computeTaskDeadlines(task.createdAt, sla.spec, sla.calendar).remindAt;
-  return planned && planned > now ? planned : now;
+  if (!sla) return { remindedAt: null, remindAt: null };
+  const changes: TaskChanges = {
+    remindedAt: null,
+    remindAt: reminderForNewHolder(now, task, sla.spec, sla.calendar),
+  };
+  if (op === 'reassign' && task.escalationLevel > 0 && task.nextEscalationAt)
+    changes.nextEscalationAt = escalationAfterReassign(
+      now,
+      task.escalationLevel,
+      sla.spec,
+      sla.calendar,
+    );
+  return changes;
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tasks, users } from '../../db/schema';
 import { recordAudit } from '../data/audit';
+import { listGroupsSupervisedBy } from '../data/groups';
 import { adminUserColumns, getAdminUserForUpdate } from '../data/users';
 import type { UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
@@ -11,7 +12,9 @@ import { guard, recordRefusal } from './guard';
 /**
  * Deactivates a user: they can no longer sign in (their session stops at its next request),
  * and every task they hold goes back to its group queue. The user change, the task changes
- * and all their audit events commit together or not at all.
+ * and all their audit events commit together or not at all. Someone who still supervises a group
+ * is refused (409, audited) until the group has another supervisor: escalations of its work
+ * would otherwise reach no one who can act.
  */
 export async function deactivateUser(
   db: DbOrTx,
@@ -26,10 +29,25 @@ export async function deactivateUser(
     await recordRefusal(db, actor, 'users.edit', entity, 'cannot deactivate oneself');
     throw new DomainError('forbidden', 'You cannot deactivate yourself; ask another admin.');
   }
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const u = await getAdminUserForUpdate(tx, userId);
     if (!u) throw new DomainError('not_found', 'User was not found.');
     if (!u.active) throw new DomainError('invalid_transition', `${u.name} is already deactivated.`);
+    // Read after the user row is locked: setGroupSupervisor locks the new supervisor's row too,
+    // so a group cannot be handed to this person between this check and the commit.
+    const held = await listGroupsSupervisedBy(tx, userId);
+    if (held.length) {
+      const list = held.map((g) => g.name).join(', ');
+      return {
+        refused: new DomainError(
+          'conflict',
+          `${u.name} supervises ${list}; give ${held.length === 1 ? 'that group' : 'those groups'} another supervisor first.`,
+          undefined,
+          { groups: held },
+        ),
+        reason: `still supervises ${list}`,
+      };
+    }
     const [row] = await tx
       .update(users)
       .set({ active: false, updatedAt: now })
@@ -78,4 +96,9 @@ export async function deactivateUser(
     });
     return { user: row!, returnedTaskIds: returned.map((t) => t.id) };
   });
+  if (outcome.refused) {
+    await recordRefusal(db, actor, 'users.edit', entity, outcome.reason);
+    throw outcome.refused;
+  }
+  return outcome;
 }

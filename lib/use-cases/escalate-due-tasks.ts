@@ -1,13 +1,14 @@
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { slaPolicies, tasks } from '../../db/schema';
+import { tasks } from '../../db/schema';
 import { recordAuditMany, type AuditInput } from '../data/audit';
 import { getCaseReferences } from '../data/cases';
 import { fourEyesBar } from '../data/authority';
 import { getGroupByKey, loadSlaPolicyById, type LoadedSla } from '../data/definitions';
-import { groupSupervisor, notifyMany, type Recipient } from '../data/recipients';
+import { delegation, escalationReach, notified } from '../data/groups';
+import { getRecipient, notifyMany, type Recipient } from '../data/recipients';
 import { isOpenTask, type TaskRow } from '../data/tasks';
-import { escalationTime } from '../domain/sla';
+import { escalationTime, type EscalationLevelSpec } from '../domain/sla';
 import { decideTaskTransition, type TaskEffect } from '../domain/task-lifecycle';
 import { SCHEDULER, sweepInBatches, type SweepOptions } from './sweep';
 
@@ -50,18 +51,14 @@ function escalationAuditAction(effects: readonly TaskEffect[]): string {
 /**
  * Escalations that have fallen due, one ladder level per pass (a task overdue for days climbs
  * several levels in one tick, each audited). Level actions: notify the group's supervisor;
- * reassign to the supervisor; reassign to a named group's queue. A batch is decided row by row,
- * then written with one statement per table (update, notifications, outbox, audit).
+ * reassign to the supervisor; reassign to a named group's queue. Whoever the level names must be
+ * able to act, else the next in line receives it (`escalationReach` in lib/data/groups.ts). A batch is decided row by
+ * row, then written with one statement per table (update, notifications, outbox, audit).
  */
 export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}): Promise<number> {
   const batch = o.batchSize ?? 100;
   const slas = new Map<string, LoadedSla | null>();
-  const supervisors = new Map<string, Awaited<ReturnType<typeof groupSupervisor>>>();
-  const supervisorOf = async (tx: DbOrTx, groupId: string | null) => {
-    if (!groupId) return null;
-    if (!supervisors.has(groupId)) supervisors.set(groupId, await groupSupervisor(tx, groupId));
-    return supervisors.get(groupId)!;
-  };
+  const reaches = escalationReach();
   return sweepInBatches(db, o, async (tx) => {
     const rows = await tx
       .select()
@@ -98,84 +95,38 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
       if (!d.ok) throw new Error(`Escalation refused by the lifecycle: ${d.message}`);
       const auditAction = escalationAuditAction(d.effects);
       const next = escalationTime(t.dueAt, sla.spec, level + 1, sla.calendar);
-      const supervisor = await supervisorOf(tx, t.candidateGroupId);
       const set: TaskUpdate['set'] = {
         escalationLevel: level,
         escalatedAt: t.escalatedAt ?? now,
         nextEscalationAt: next,
       };
-      let summary = `Escalated to level ${level}: overdue`;
-      let notifyWho: Recipient | null = supervisor;
-      if (spec.action === 'notify_supervisor') {
-        summary += supervisor
-          ? `, ${supervisor.name} (supervisor) notified`
-          : ', the group has no supervisor to notify';
-      } else if (
-        spec.action === 'reassign_to_supervisor' &&
-        supervisor &&
-        (await fourEyesBar(tx, t, supervisor.id))
-      ) {
-        // Four eyes: the supervisor decided on this case, so the approval goes to the group queue.
-        if (t.assigneeId || t.status !== 'ready')
-          Object.assign(set, {
-            assigneeId: null,
-            status: 'ready',
-            version: t.version + 1,
-            remindAt: null,
-          });
-        summary += `, returned to the group queue: ${supervisor.name} (supervisor) decided on this case earlier and may not approve it (four eyes)`;
-      } else if (spec.action === 'reassign_to_supervisor' && supervisor) {
-        if (t.assigneeId === supervisor.id) {
-          summary += `, already with ${supervisor.name} (supervisor)`; // no change: their open form stays valid
-        } else {
-          Object.assign(set, {
-            assigneeId: supervisor.id,
-            status: 'claimed',
-            claimedAt: now,
-            version: t.version + 1,
-            remindAt: null,
-          });
-          summary += `, reassigned to ${supervisor.name} (supervisor)`;
-        }
-      } else if (spec.action === 'reassign_to_group') {
-        const target = spec.groupKey ? await getGroupByKey(tx, spec.groupKey) : null;
-        const groupId =
-          target?.id ??
-          (
-            await tx
-              .select({ g: slaPolicies.fallbackGroupId })
-              .from(slaPolicies)
-              .where(eq(slaPolicies.id, t.slaPolicyId!))
-          )[0]?.g ??
-          null;
-        if (groupId && !(t.candidateGroupId === groupId && t.status === 'ready')) {
-          Object.assign(set, {
-            candidateGroupId: groupId,
-            assigneeId: null,
-            status: 'ready',
-            version: t.version + 1,
-            remindAt: null,
-          });
-          // The new group's supervisor hears of it; without one, the old supervisor still does.
-          notifyWho = (await supervisorOf(tx, groupId)) ?? supervisor;
-          summary += `, moved to the queue of ${target?.name ?? 'the fallback group'}`;
-        } else if (groupId) {
-          summary += ', already in that queue';
-        }
-      } else {
-        summary += ', but the group has no supervisor to take it';
-      }
+      const { text, notify } = await applyLevel(tx, reaches, t, spec, sla.id, set, now);
+      const summary = `Escalated to level ${level}: overdue${text}`;
       updates.push({ t, set });
-      if (notifyWho) {
+      // Whoever loses the task to this level is told, so nobody works on what is no longer theirs.
+      const lost = set.assigneeId !== undefined && t.assigneeId && set.assigneeId !== t.assigneeId;
+      const loser = lost ? await getRecipient(tx, t.assigneeId!) : null;
+      if (loser)
         notes.push({
-          recipient: notifyWho,
+          recipient: loser,
+          kind: 'escalation',
+          caseId: t.caseId,
+          taskId: t.id,
+          title: `Taken from you (escalation level ${level}): ${refs.get(t.caseId) ?? ''} “${t.name}”`,
+          body: summary,
+          link: `/tasks/${t.id}`,
+          dedupeKey: `escalation-taken:${t.id}:${level}`,
+        });
+      for (const recipient of notify) {
+        notes.push({
+          recipient,
           kind: 'escalation',
           caseId: t.caseId,
           taskId: t.id,
           title: `Escalated (level ${level}): ${refs.get(t.caseId) ?? ''} “${t.name}” is overdue`,
           body: summary,
           link: `/tasks/${t.id}`,
-          dedupeKey: `escalation:${t.id}:${level}:${notifyWho.id}`,
+          dedupeKey: `escalation:${t.id}:${level}:${recipient.id}`,
         });
       }
       audits.push({
@@ -198,7 +149,11 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
           status: set.status ?? t.status,
           nextEscalationAt: next?.toISOString() ?? null,
         },
-        metadata: { level, action: spec.action },
+        metadata: {
+          level,
+          action: spec.action,
+          notifiedUserIds: notify.map((r) => r.id),
+        },
         occurredAt: now,
       });
       await o.afterItem?.();
@@ -208,6 +163,92 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
     await recordAuditMany(tx, SCHEDULER, audits);
     return rows.length;
   });
+}
+
+/** Back to a group's queue, unclaimed; the version bump voids a form the previous holder has open. */
+const toQueue = (t: TaskRow, groupId: string | null): TaskUpdate['set'] => ({
+  ...(groupId ? { candidateGroupId: groupId } : {}),
+  assigneeId: null,
+  status: 'ready',
+  version: t.version + 1,
+  remindAt: null,
+});
+
+/**
+ * Carries out one ladder level on `set`: returns the summary's tail (what happened, to whom and
+ * why) and who is notified.
+ */
+async function applyLevel(
+  tx: DbOrTx,
+  reaches: ReturnType<typeof escalationReach>,
+  t: TaskRow,
+  spec: EscalationLevelSpec,
+  slaPolicyId: string,
+  set: TaskUpdate['set'],
+  now: Date,
+): Promise<{ text: string; notify: Recipient[] }> {
+  const fallbackId = await reaches.fallbackOf(tx, slaPolicyId);
+  if (spec.action === 'reassign_to_group') {
+    const named = spec.groupKey ? await getGroupByKey(tx, spec.groupKey) : null;
+    const targetId = named?.id ?? fallbackId;
+    const reach = await reaches.reachFor(tx, targetId ?? t.candidateGroupId, fallbackId);
+    let text: string;
+    if (!targetId) text = ', but there is no group to move it to';
+    else if (t.candidateGroupId === targetId && t.status === 'ready')
+      text = ', already in that queue';
+    else {
+      Object.assign(set, toQueue(t, targetId));
+      const name = named?.name ?? (await reaches.supervision(tx, targetId))?.groupName;
+      text = `, moved to the queue of ${named ? name : `the fallback group ${name}`}`;
+    }
+    return { text: `${text}; ${notified(reach)}`, notify: reach.notify };
+  }
+  const reach = await reaches.reachFor(tx, t.candidateGroupId, fallbackId);
+  if (spec.action === 'notify_supervisor')
+    return {
+      text: `${reach.kind === 'supervisor' ? ', ' : '; '}${notified(reach)}`,
+      notify: reach.notify,
+    };
+  // reassign_to_supervisor: to the person who acts for the supervisor, else down the line.
+  if (reach.kind === 'supervisor' || reach.kind === 'delegate') {
+    const p = reach.person;
+    const lead = reach.kind === 'supervisor' ? ', ' : `; ${delegation(reach)}, `;
+    const them = reach.kind === 'supervisor' ? `${p.name} (supervisor)` : 'them';
+    let text: string;
+    if (await fourEyesBar(tx, t, p.id)) {
+      // Four eyes: they decided on this case, so the approval goes to the group queue.
+      if (t.assigneeId || t.status !== 'ready') Object.assign(set, toQueue(t, null));
+      text =
+        reach.kind === 'supervisor'
+          ? `returned to the group queue: ${p.name} (supervisor) decided on this case earlier and may not approve it (four eyes)`
+          : `who decided on this case earlier and may not approve it (four eyes): returned to the group queue`;
+    } else if (t.assigneeId === p.id) {
+      text = `already with ${them}`; // no change: their open form stays valid
+    } else {
+      Object.assign(set, {
+        assigneeId: p.id,
+        status: 'claimed',
+        claimedAt: now,
+        version: t.version + 1,
+        remindAt: null,
+      });
+      text = `reassigned to ${them}`;
+    }
+    return { text: lead + text, notify: reach.notify };
+  }
+  if (reach.kind === 'fallback') {
+    const there = t.candidateGroupId === reach.group.id && t.status === 'ready';
+    if (!there) Object.assign(set, toQueue(t, reach.group.id));
+    const moved = there ? 'already in the queue of' : 'moved to the queue of';
+    return {
+      text: `; ${reach.because}: ${moved} the fallback group ${reach.group.name}, ${reach.who}`,
+      notify: reach.notify,
+    };
+  }
+  return {
+    text: `; ${notified(reach)}; no one can take it, so it stays where it is`,
+    notify: reach.notify,
+  };
 }
 
 type TaskUpdate = {

@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tasks } from '../../db/schema';
 import { listQueueGroups } from '../data/groups';
-import { dueBy, taskVisibility } from '../data/inbox';
+import { isDueToday, isOverdue, taskVisibility } from '../data/inbox';
 import { isOpenTask } from '../data/tasks';
 import { endOfLocalDay } from '../domain/business-calendar';
 import type { UserActor } from '../domain/permissions';
@@ -24,11 +24,11 @@ export async function inboxCounts(db: DbOrTx, actor: UserActor, now: Date) {
     db
       .select({ n })
       .from(tasks)
-      .where(and(isOpenTask, vis, dueBy(endOfLocalDay(now, tz)))),
+      .where(and(isOpenTask, vis, isDueToday(now, endOfLocalDay(now, tz)))),
     db
       .select({ n })
       .from(tasks)
-      .where(and(isOpenTask, vis, dueBy(now))),
+      .where(and(isOpenTask, vis, isOverdue(now))),
     actor.role === 'adjuster'
       ? Promise.resolve(null)
       : db

@@ -1,13 +1,12 @@
-import { and, asc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { cases, caseTypes, groups, tasks, users } from '../../db/schema';
 import { earlierDecidersByCase } from '../data/authority';
 import { listQueueGroups } from '../data/groups';
-import { dueBy, dueKey, taskVisibility } from '../data/inbox';
+import { dueKey, isDueSoon, isDueToday, isOnTime, isOverdue, taskVisibility } from '../data/inbox';
 import { isOpenTask } from '../data/tasks';
 import { endOfLocalDay } from '../domain/business-calendar';
 import type { UserActor } from '../domain/permissions';
-import { DUE_SOON_WINDOW_MS } from '../domain/sla';
 import { isIsoInstant } from '../domain/input-limits';
 import { DomainError } from '../errors';
 import { isUuid } from '../validation';
@@ -18,8 +17,8 @@ const PRIORITY_RANK = sql<number>`(case ${tasks.priority} when 'urgent' then 0 w
 
 function queueWhere(actor: UserActor, queue: string, now: Date, tz: string): SQL | undefined {
   if (queue === 'mine') return eq(tasks.assigneeId, actor.id);
-  if (queue === 'due_today') return dueBy(endOfLocalDay(now, tz));
-  if (queue === 'overdue') return dueBy(now);
+  if (queue === 'due_today') return isDueToday(now, endOfLocalDay(now, tz));
+  if (queue === 'overdue') return isOverdue(now);
   if (queue === 'escalated') return gt(tasks.escalationLevel, 0);
   if (queue.startsWith('group:')) return eq(tasks.candidateGroupId, queue.slice(6));
   return undefined;
@@ -61,30 +60,10 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
   ];
   if (f.priority) where.push(eq(tasks.priority, f.priority));
   if (f.type) where.push(eq(caseTypes.key, f.type));
-  if (f.due === 'overdue') where.push(lte(tasks.dueAt, now));
-  // "Due soon": within the window, or its reminder has gone out.
-  if (f.due === 'due_soon')
-    where.push(
-      and(
-        gt(tasks.dueAt, now),
-        or(
-          lte(tasks.dueAt, new Date(now.getTime() + DUE_SOON_WINDOW_MS)),
-          lte(tasks.remindAt, now),
-          sql`${tasks.remindedAt} is not null`,
-        ),
-      ),
-    );
-  if (f.due === 'on_time')
-    where.push(
-      or(
-        isNull(tasks.dueAt),
-        and(
-          gt(tasks.dueAt, new Date(now.getTime() + DUE_SOON_WINDOW_MS)),
-          or(isNull(tasks.remindAt), gt(tasks.remindAt, now)),
-          isNull(tasks.remindedAt),
-        ),
-      ),
-    );
+  // The chips' definition (lib/domain/sla.ts dueState), in SQL.
+  if (f.due === 'overdue') where.push(isOverdue(now));
+  if (f.due === 'due_soon') where.push(isDueSoon(now));
+  if (f.due === 'on_time') where.push(isOnTime(now));
   if (f.q) {
     const q = f.q.toLowerCase().replace(/[%_\\]/g, '');
     where.push(
@@ -135,8 +114,7 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
       priority: tasks.priority,
       dueAt: tasks.dueAt,
       createdAt: tasks.createdAt,
-      remindAt: tasks.remindAt,
-      remindedAt: tasks.remindedAt,
+      dueSoonAt: tasks.dueSoonAt,
       escalationLevel: tasks.escalationLevel,
       version: tasks.version,
       caseId: cases.id,

@@ -4,10 +4,11 @@ import { cases } from '../../db/schema';
 import { loadCurrentRules } from '../data/definitions';
 import { ruleLabels, type RuleLabels } from '../data/rules';
 import type { UserActor } from '../domain/permissions';
-import { analyzeRule } from '../domain/rule-analysis';
+import { analyzeRule, latestLivePosition } from '../domain/rule-analysis';
 import { describeActions, describeCondition } from '../domain/rule-describe';
 import { evaluateRules, type RoutingOutcome, type RuleVersion } from '../domain/routing-rules';
 import type { RuleDraft } from '../schemas/rules';
+import { validationError } from '../validation';
 import { authorizeRuleDraft } from './validate-rule-draft';
 
 export type PreviewChange = {
@@ -26,9 +27,23 @@ function outcomeText(o: RoutingOutcome, n: RuleLabels): string {
   return `${where}${o.priority ? ` · ${o.priority}` : ''}${o.approvalStepKey ? ` + ${n.steps[o.approvalStepKey] ?? o.approvalStepKey}` : ''} (${rule})`;
 }
 
+const earlierOf = (rules: RuleVersion[]) =>
+  rules.map((r) => ({ name: r.name, condition: r.condition, active: r.active }));
+
+/**
+ * For a new rule that would catch nothing where it stands: the latest place where it still
+ * catches cases ("insert before rule 4"), or null when it stands well or catches nothing anywhere.
+ */
+function suggestPlace(draft: RuleVersion, current: RuleVersion[], position: number) {
+  if (!analyzeRule(draft, earlierOf(current.slice(0, position))).length) return null;
+  const live = latestLivePosition(draft, earlierOf(current));
+  const before = live === null ? undefined : current[live];
+  return before ? { insertBefore: before.ruleId, place: live! + 1, name: before.name } : null;
+}
+
 /**
  * Which of the last N cases would the draft have routed differently? Evaluates the current rule
- * set and the set with the draft in place (replacing its rule, or appended last) on each case's data.
+ * set and the set with the draft in place (replacing its rule, before `insertBefore`, or last) on each case's data.
  */
 export async function previewRule(db: DbOrTx, actor: UserActor, draft: RuleDraft, limit = 200) {
   const { caseType, version } = await authorizeRuleDraft(db, actor, draft);
@@ -44,9 +59,17 @@ export async function previewRule(db: DbOrTx, actor: UserActor, draft: RuleDraft
     condition: draft.condition,
     actions: draft.actions,
   };
-  const proposed =
-    draft.ruleId && current.some((r) => r.ruleId === draft.ruleId)
-      ? current.map((r) => (r.ruleId === draft.ruleId ? draftVersion : r))
+  const existing = draft.ruleId && current.some((r) => r.ruleId === draft.ruleId);
+  const at = current.findIndex((r) => r.ruleId === draft.insertBefore);
+  if (draft.insertBefore && at < 0)
+    throw validationError(
+      { insertBefore: 'is not a rule of this case type' },
+      'The rule is not valid',
+    );
+  const proposed = existing
+    ? current.map((r) => (r.ruleId === draft.ruleId ? draftVersion : r))
+    : at >= 0
+      ? [...current.slice(0, at), draftVersion, ...current.slice(at)]
       : [...current, draftVersion];
   const recent = await db
     .select({ id: cases.id, reference: cases.reference, title: cases.title, data: cases.data })
@@ -80,11 +103,8 @@ export async function previewRule(db: DbOrTx, actor: UserActor, draft: RuleDraft
     changed,
     conditionText: describeCondition(draft.condition, def.fields),
     actionsText: describeActions(draft.actions, n),
-    warnings: analyzeRule(
-      draftVersion,
-      proposed
-        .slice(0, position)
-        .map((r) => ({ name: r.name, condition: r.condition, active: r.active })),
-    ),
+    warnings: analyzeRule(draftVersion, earlierOf(proposed.slice(0, position))),
+    position: position + 1,
+    suggestion: existing ? null : suggestPlace(draftVersion, current, position),
   };
 }

@@ -2,16 +2,17 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { listSupervisedGroups } from '../data/groups';
 import type { UserActor } from '../domain/permissions';
-import { DUE_SOON_WINDOW_MS } from '../domain/sla';
 import { guard } from './guard';
 
-/** Workload per person in the supervised groups: open, due soon (4 h), overdue; and who is out of office. */
+/**
+ * Workload per person in the supervised groups: open, due soon (from each task's due-soon point,
+ * the inbox's definition), overdue; and who is out of office.
+ */
 export async function teamWorkload(db: DbOrTx, actor: UserActor, now: Date) {
   await guard(db, actor, 'team.view', undefined, { type: 'team' });
   const gs = await listSupervisedGroups(db, actor);
   if (!gs.length) return { groups: [], people: [] };
   const ids = gs.map((g) => g.id);
-  const soon = new Date(now.getTime() + DUE_SOON_WINDOW_MS).toISOString();
   // Only work in the groups this person supervises counts: other groups' tasks stay private.
   const groupIds = sql.join(
     ids.map((i) => sql`${i}::uuid`),
@@ -33,7 +34,7 @@ export async function teamWorkload(db: DbOrTx, actor: UserActor, now: Date) {
     sql`select u.id, u.name, u.email, u.out_of_office, u.delegate_id, d.name as delegate_name,
           string_agg(distinct g.name, ', ' order by g.name) as group_names,
           (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.candidate_group_id in (${groupIds})) as open,
-          (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.candidate_group_id in (${groupIds}) and t.due_at > ${now.toISOString()}::timestamptz and t.due_at <= ${soon}::timestamptz) as due_soon,
+          (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.candidate_group_id in (${groupIds}) and t.due_at > ${now.toISOString()}::timestamptz and t.due_soon_at <= ${now.toISOString()}::timestamptz) as due_soon,
           (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.candidate_group_id in (${groupIds}) and t.due_at <= ${now.toISOString()}::timestamptz) as overdue
         from users u
         join group_memberships m on m.user_id = u.id

@@ -5,6 +5,7 @@ import type { CaseDefinition } from '../domain/case-definition';
 import type { UserActor } from '../domain/permissions';
 import type { RuleCondition } from '../domain/routing-rule-types';
 import { operatorsFor } from '../domain/rule-operators';
+import { dateValueProblem } from '../domain/routing-rules';
 import type { FieldErrors } from '../errors';
 import type { RuleDraft } from '../schemas/rules';
 import { validationError } from '../validation';
@@ -26,13 +27,18 @@ export async function validateRuleDraft(
     if (!operatorsFor(f.type).includes(c.op))
       return void (fields[`${path}.op`] = `"${c.op}" does not apply to a ${f.type} field`);
     if (c.op === 'exists') return;
+    if (f.type === 'date' && c.op !== 'in' && c.op !== 'not_in') {
+      const problem = dateValueProblem(c.value);
+      if (problem) fields[`${path}.value`] = problem;
+      return;
+    }
     const want = (v: unknown) =>
       f.type === 'number' || f.type === 'money'
         ? typeof v === 'number'
         : f.type === 'boolean'
           ? typeof v === 'boolean'
           : f.type === 'date'
-            ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)
+            ? dateValueProblem(v) === null
             : typeof v === 'string';
     const ok =
       c.op === 'in' || c.op === 'not_in'
@@ -43,6 +49,8 @@ export async function validateRuleDraft(
         `must be ${c.op === 'in' || c.op === 'not_in' ? 'a list of ' : 'a '}${f.type === 'money' ? 'number' : f.type}${c.op === 'in' || c.op === 'not_in' ? ' values' : ''}`;
   };
   walk(d.condition, 'condition');
+  if (d.ruleId && d.insertBefore)
+    fields.insertBefore = 'applies to a new rule only; move an existing rule up or down instead';
   const humanSteps = new Set(def.steps.filter((s) => s.kind === 'human').map((s) => s.key));
   const allSteps = new Set(def.steps.map((s) => s.key));
   for (const [i, a] of d.actions.entries()) {

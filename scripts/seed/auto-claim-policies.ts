@@ -1,4 +1,9 @@
 import type { DurationSpec, WorkingHours } from '../../lib/domain/business-calendar';
+import {
+  holidaysForYears,
+  type DatedHoliday,
+  type HolidayRule,
+} from '../../lib/domain/holiday-rules';
 import type { RuleAction, RuleCondition } from '../../lib/domain/routing-rule-types';
 import type { EscalationLevelSpec, ReminderSpec } from '../../lib/domain/sla';
 
@@ -9,7 +14,7 @@ export const standardCalendar: {
   name: string;
   timeZone: string;
   workingHours: WorkingHours;
-  holidays: [string, string][];
+  holidayRules: HolidayRule[];
 } = {
   key: 'us-east-business',
   name: 'US East business hours',
@@ -17,21 +22,24 @@ export const standardCalendar: {
   workingHours: Object.fromEntries(
     ['1', '2', '3', '4', '5'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]),
   ),
-  holidays: [
-    ['2026-01-01', 'New Year’s Day'],
-    ['2026-05-25', 'Memorial Day'],
-    ['2026-07-03', 'Independence Day (observed)'],
-    ['2026-09-07', 'Labor Day'],
-    ['2026-11-26', 'Thanksgiving Day'],
-    ['2026-12-25', 'Christmas Day'],
-    ['2027-01-01', 'New Year’s Day'],
-    ['2027-05-31', 'Memorial Day'],
-    ['2027-07-05', 'Independence Day (observed)'],
-    ['2027-09-06', 'Labor Day'],
-    ['2027-11-25', 'Thanksgiving Day'],
-    ['2027-12-24', 'Christmas Day (observed)'],
+  holidayRules: [
+    { kind: 'fixed', name: 'New Year’s Day', month: 1, day: 1, observeOnWeekday: true },
+    { kind: 'last_weekday', name: 'Memorial Day', month: 5, weekday: 1 },
+    { kind: 'fixed', name: 'Independence Day', month: 7, day: 4, observeOnWeekday: true },
+    { kind: 'nth_weekday', name: 'Labor Day', month: 9, weekday: 1, n: 1 },
+    { kind: 'nth_weekday', name: 'Thanksgiving Day', month: 11, weekday: 4, n: 4 },
+    { kind: 'fixed', name: 'Christmas Day', month: 12, day: 25, observeOnWeekday: true },
   ],
 };
+
+/**
+ * The standard calendar's holidays around `now`: the year before (the seeded history reaches
+ * back into it in January) through three years ahead.
+ */
+export function standardHolidays(now: Date): DatedHoliday[] {
+  const year = now.getUTCFullYear();
+  return holidaysForYears(standardCalendar.holidayRules, year - 1, year + 3);
+}
 
 const notifyThenReassign = (hoursAfterDue: number): EscalationLevelSpec[] => [
   { level: 1, after: { amount: 0, unit: 'minutes' }, action: 'notify_supervisor' },

@@ -4,6 +4,7 @@ import {
   subtractDuration,
   type BusinessCalendar,
 } from '../../lib/domain/business-calendar';
+import { businessShare } from '../../lib/domain/sla';
 import { slaPolicySeeds } from './auto-claim-policies';
 import { approvalContext } from './seed-approvals';
 import { addMinutes, demoGroups, type Scenario } from './demo-data';
@@ -157,6 +158,10 @@ export async function seedHumanTasks(
                 ? null
                 : policyReminder(step.slaPolicyKey, taskOpenedAt, dueAt, cal),
         remindedAt: alreadyReminded ? addMinutes(dueAt, -240) : null,
+        dueSoonAt:
+          sc.kind === 'open' && sc.due === 'minutes'
+            ? new Date(now.getTime() + (dueSoonSeconds * 1000) / 2)
+            : policyDueSoon(step.slaPolicyKey, taskOpenedAt, dueAt, cal),
         nextEscalationAt: open
           ? level === 0
             ? dueAt
@@ -265,10 +270,18 @@ function policyReminder(
   if (!p?.reminder) return null;
   const at =
     'atPercent' in p.reminder
-      ? new Date(
-          openedAt.getTime() +
-            ((dueAt.getTime() - openedAt.getTime()) * p.reminder.atPercent) / 100,
-        )
+      ? businessShare(openedAt, dueAt, p.reminder.atPercent / 100, cal)
       : subtractDuration(dueAt, p.reminder.before, cal);
   return at > openedAt && at < dueAt ? at : null;
+}
+
+/** Where "due soon" starts, as computeTaskDeadlines would place it for these seeded times. */
+function policyDueSoon(slaKey: string, openedAt: Date, dueAt: Date, cal: BusinessCalendar): Date {
+  const p = slaPolicySeeds.find((x) => x.key === slaKey);
+  if (!p?.reminder) return businessShare(openedAt, dueAt, 0.75, cal);
+  const at =
+    'atPercent' in p.reminder
+      ? businessShare(openedAt, dueAt, p.reminder.atPercent / 100, cal)
+      : subtractDuration(dueAt, p.reminder.before, cal);
+  return new Date(Math.min(Math.max(at.getTime(), openedAt.getTime()), dueAt.getTime()));
 }

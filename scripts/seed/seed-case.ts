@@ -256,6 +256,7 @@ export async function seedCase(ctx: CaseSeedContext, sc: Scenario, seq: number):
         slaPolicyId: slaIds.get(step.slaPolicyKey),
         dueAt: pDue,
         remindAt: addBusinessMinutes(pDue, -60, cal),
+        dueSoonAt: addBusinessMinutes(pDue, -60, cal),
         nextEscalationAt: pDue,
         routing: {
           ruleId: null,

@@ -4,7 +4,12 @@ import type { ActorType } from '../../db/schema/enum-values';
 import { displayPrefix, hashApiToken } from '../../lib/auth/api-token';
 import { makeCalendar, type BusinessCalendar } from '../../lib/domain/business-calendar';
 import { autoClaimDefinition } from './auto-claim';
-import { ruleSeeds, slaPolicySeeds, standardCalendar } from './auto-claim-policies';
+import {
+  ruleSeeds,
+  slaPolicySeeds,
+  standardCalendar,
+  standardHolidays,
+} from './auto-claim-policies';
 import { addMinutes, authorityLimitSeeds, DEMO_TOKEN, demoGroups, demoUsers } from './demo-data';
 
 /** How a seeded audit event names its actor. */
@@ -89,15 +94,11 @@ export async function seedReferenceData(
       workingHours: standardCalendar.workingHours,
     })
     .returning();
+  const holidays = standardHolidays(now);
   await tx
     .insert(s.calendarHolidays)
-    .values(
-      standardCalendar.holidays.map(([day, name]) => ({ calendarId: calendar!.id, day, name })),
-    );
-  const cal = makeCalendar({
-    ...standardCalendar,
-    holidays: standardCalendar.holidays.map(([d]) => d),
-  });
+    .values(holidays.map(({ day, name }) => ({ calendarId: calendar!.id, day, name })));
+  const cal = makeCalendar({ ...standardCalendar, holidays: holidays.map((h) => h.day) });
 
   const slaIds = new Map<string, string>();
   for (const p of slaPolicySeeds) {

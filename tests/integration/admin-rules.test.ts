@@ -10,6 +10,10 @@ import { moveRule } from '../../lib/use-cases/move-rule';
 import { previewRule } from '../../lib/use-cases/preview-rule';
 import { saveRule } from '../../lib/use-cases/save-rule';
 import { openCase } from '../../lib/use-cases/open-case';
+import { useDatabaseForTests } from '../../lib/data/database';
+import * as rulesRoute from '../../app/api/admin/rules/route';
+import * as previewRoute from '../../app/api/admin/rules/preview/route';
+import { call, request, sessionCookie } from '../helpers/http';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 let t: TestDb;
@@ -17,16 +21,25 @@ let admin: UserActor;
 let supervisor: UserActor;
 let token: TokenActor;
 let seq = 0;
+let adminCookie: string;
+
+type Handler = Parameters<typeof call>[0];
+const post = (handler: Handler, path: string, body: unknown) =>
+  call(handler, request('POST', path, { cookie: adminCookie, body }), {});
 
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, { now: new Date() });
+  useDatabaseForTests(t);
   const byEmail = async (e: string) =>
     (await loadUserActor(
       t.db,
       (await t.db.select().from(s.users).where(eq(s.users.email, e)))[0]!.id,
     ))!;
   admin = await byEmail('admin@example.com');
+  adminCookie = await sessionCookie(
+    (await t.db.select().from(s.users).where(eq(s.users.email, 'admin@example.com')))[0]!,
+  );
   supervisor = await byEmail('supervisor@example.com');
   const [tok] = await t.db.select().from(s.apiTokens);
   token = { kind: 'token', id: tok!.id, name: tok!.name, scopes: tok!.scopes };
@@ -201,7 +214,7 @@ describe('routing rules administration', () => {
       }),
     );
     expect(shadowed.warnings).toEqual([
-      expect.objectContaining({ code: 'shadowed', byRule: 'Payout over 50,000' }),
+      expect.objectContaining({ code: 'shadowed', byRules: ['Payout over 50,000'] }),
     ]);
     expect(shadowed.matchedByDraft).toBe(0);
   });
@@ -296,5 +309,185 @@ describe('routing rules administration', () => {
       );
     expect(refused.length).toBeGreaterThanOrEqual(2);
     expect((await listRules(t.db, admin)).rules.some((r) => r.name === 'Sneaky')).toBe(false);
+  });
+
+  it('a rule the earlier rules take together is flagged, and it can be saved where it still catches cases', async () => {
+    const body = {
+      caseType: 'auto-claim',
+      name: 'Large and doubtful',
+      condition: {
+        all: [
+          { field: 'recommendedPayout', op: 'gt', value: 10000 },
+          { field: 'fraudScore', op: 'gte', value: 0.5 },
+        ],
+      },
+      actions: [{ type: 'set_priority', priority: 'urgent' }],
+    };
+    const last = await post(previewRoute.POST as Handler, '/api/admin/rules/preview', {
+      draft: body,
+    });
+    expect(last.status).toBe(200);
+    expect(last.body.warnings).toEqual([
+      expect.objectContaining({
+        code: 'shadowed',
+        byRules: ['Payout 5,001–50,000', 'Payout over 50,000'],
+      }),
+    ]);
+    const rules = (await listRules(t.db, admin)).rules;
+    expect(last.body.position).toBe(rules.length + 1);
+    expect(last.body.suggestion).toEqual({
+      insertBefore: rules[3]!.id,
+      place: 4,
+      name: 'Payout over 50,000',
+    });
+    // Previewed at the suggested place, it catches large doubtful claims and has no warning.
+    const there = await post(previewRoute.POST as Handler, '/api/admin/rules/preview', {
+      draft: { ...body, insertBefore: rules[3]!.id },
+    });
+    expect(there.body).toMatchObject({ warnings: [], position: 4, suggestion: null });
+    const saved = await post(rulesRoute.POST as Handler, '/api/admin/rules', {
+      ...body,
+      insertBefore: rules[3]!.id,
+    });
+    expect(saved.status).toBe(201);
+    const after = (await listRules(t.db, admin)).rules;
+    expect(after.map((r) => r.name)).toEqual([
+      ...rules.slice(0, 3).map((r) => r.name),
+      'Large and doubtful',
+      ...rules.slice(3).map((r) => r.name),
+    ]);
+    expect(after[3]!.warnings).toEqual([]);
+    const routed = await open(70000, 0.6);
+    expect(routed.tasks[0]!.routing).toMatchObject({ ruleName: 'Large and doubtful' });
+    const [audit] = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(
+        and(
+          eq(s.auditEvents.entityId, saved.body.ruleId),
+          eq(s.auditEvents.action, 'rule.created'),
+        ),
+      );
+    expect(audit!.summary).toContain('before rule 4 "Payout over 50,000"');
+    // Inserting again and again before one rule uses up the gaps; the rules are then renumbered
+    // and keep their order. Inserting before the first rule works too.
+    const stacked: string[] = [];
+    for (const k of [1, 2, 3, 4, 5, 6])
+      stacked.push(
+        (
+          await saveRule(
+            t.db,
+            admin,
+            ruleDraftSchema.parse({ ...body, name: `Stacked ${k}`, insertBefore: after[1]!.id }),
+          )
+        ).ruleId,
+      );
+    const first = await saveRule(
+      t.db,
+      admin,
+      ruleDraftSchema.parse({ ...body, name: 'First of all', insertBefore: after[0]!.id }),
+    );
+    expect((await listRules(t.db, admin)).rules.map((r) => r.id)).toEqual([
+      first.ruleId,
+      after[0]!.id,
+      ...stacked,
+      ...after.slice(1).map((r) => r.id),
+    ]);
+    // The tests that follow expect the seed's rules only.
+    for (const id of [first.ruleId, ...stacked, saved.body.ruleId as string])
+      await t.db.delete(s.routingRules).where(eq(s.routingRules.id, id));
+  });
+
+  it('refuses an insertion place that is not a rule of the case type, or on an existing rule', async () => {
+    const rules = (await listRules(t.db, admin)).rules;
+    const body = {
+      name: 'Somewhere',
+      condition: { field: 'fraudScore', op: 'gte', value: 0.5 },
+      actions: [{ type: 'set_priority', priority: 'high' }],
+    };
+    const unknown = await post(rulesRoute.POST as Handler, '/api/admin/rules', {
+      ...body,
+      insertBefore: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields).toEqual({ insertBefore: 'is not a rule of this case type' });
+    const existing = await post(rulesRoute.POST as Handler, '/api/admin/rules', {
+      ...body,
+      ruleId: rules[1]!.id,
+      insertBefore: rules[0]!.id,
+    });
+    expect(existing.status).toBe(400);
+    expect(existing.body.error.fields).toHaveProperty('insertBefore');
+    expect((await listRules(t.db, admin)).rules.map((r) => r.id)).toEqual(rules.map((r) => r.id));
+  });
+
+  it('refuses impossible dates and date-times without a zone, naming the field', async () => {
+    const body = (value: string) => ({
+      name: 'Old incidents',
+      condition: {
+        all: [
+          { field: 'fraudScore', op: 'gte', value: 0.5 },
+          { field: 'incidentDate', op: 'lt', value },
+        ],
+      },
+      actions: [{ type: 'set_priority', priority: 'high' }],
+    });
+    const impossible = await post(
+      rulesRoute.POST as Handler,
+      '/api/admin/rules',
+      body('2026-02-30'),
+    );
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.error.fields).toEqual({
+      'condition.all.1.value': expect.stringContaining('real calendar date'),
+    });
+    const zoneless = await post(previewRoute.POST as Handler, '/api/admin/rules/preview', {
+      draft: body('2026-02-28T09:00:00'),
+    });
+    expect(zoneless.status).toBe(400);
+    expect(zoneless.body.error.fields['condition.all.1.value']).toContain('time zone');
+    expect(
+      (
+        await post(
+          rulesRoute.POST as Handler,
+          '/api/admin/rules',
+          body('2026-02-28T09:00:00+01:00'),
+        )
+      ).status,
+    ).toBe(201);
+    const rules = (await listRules(t.db, admin)).rules;
+    await t.db.delete(s.routingRules).where(eq(s.routingRules.id, rules.at(-1)!.id));
+  });
+
+  it('text comparisons ignore case: a claimant typed in capitals still matches "eq"', async () => {
+    const created = await saveRule(
+      t.db,
+      admin,
+      ruleDraftSchema.parse({
+        name: 'Named claimant',
+        condition: { field: 'claimant.name', op: 'in', value: ['rules shout'] },
+        actions: [{ type: 'set_priority', priority: 'urgent' }],
+        insertBefore: (await listRules(t.db, admin)).rules[0]!.id,
+      }),
+    );
+    const res = await openCase(
+      t.db,
+      token,
+      {
+        caseType: 'auto-claim',
+        data: {
+          policyNumber: 'POL-123456',
+          claimant: { name: 'RULES SHOUT', email: 'r@example.com' },
+          incidentDate: new Date().toISOString().slice(0, 10),
+          damageEstimate: 20000,
+          deductible: 0,
+          coverageLimit: 500000,
+          fraudScore: 0.1,
+        },
+      },
+      `rules-shout-${++seq}`,
+    );
+    expect(res.case.tasks[0]!.routing).toMatchObject({ ruleName: 'Named claimant' });
+    await t.db.delete(s.routingRules).where(eq(s.routingRules.id, created.ruleId));
   });
 });

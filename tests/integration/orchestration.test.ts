@@ -13,7 +13,7 @@ import { expireWaits } from '../../lib/use-cases/expire-waits';
 import { retryDueSteps } from '../../lib/use-cases/retry-due-steps';
 import { completeTask } from '../../lib/use-cases/complete-task';
 import { claimTask } from '../../lib/use-cases/claim-task';
-import { standardCalendar } from '../../scripts/seed/auto-claim-policies';
+import { standardCalendar, standardHolidays } from '../../scripts/seed/auto-claim-policies';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import * as casesRoute from '../../app/api/v1/cases/route';
 import * as caseRoute from '../../app/api/v1/cases/[id]/route';
@@ -22,7 +22,7 @@ import * as eventsRoute from '../../app/api/v1/cases/[id]/events/route';
 const TOKEN = 'demo-intake-token';
 const cal = makeCalendar({
   ...standardCalendar,
-  holidays: standardCalendar.holidays.map(([d]) => d),
+  holidays: standardHolidays(new Date()).map((h) => h.day),
 });
 let t: TestDb;
 let seq = 0;

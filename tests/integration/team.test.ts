@@ -89,6 +89,8 @@ beforeAll(async () => {
       assigneeId: member.id,
       createdAt: at('2026-11-24T13:00:00Z'),
       dueAt: at('2026-11-24T19:00:00Z'),
+      // Its due-soon point (the inbox's definition) has passed at NOW.
+      dueSoonAt: at('2026-11-24T16:30:00Z'),
     }, // due soon
     {
       caseId,
@@ -131,10 +133,30 @@ afterAll(async () => {
 describe('SLA figures (against a hand-computed data set)', () => {
   it('compliance per group and step, cycle time median and p90, over 7 days', async () => {
     const f = await slaFigures(t.db, lead, 7, NOW);
+    // Review: 3 on time, 1 late, and the open task due at 10:00Z is overdue → 3 of 5
+    // (the open task due at 19:00Z is not due yet and is in no count)
     expect(f.compliance).toEqual([
-      { group: 'Test team', step: 'Approval', completed: 1, onTime: 1, percent: 100 },
-      { group: 'Test team', step: 'Review', completed: 4, onTime: 3, percent: 75 },
+      {
+        group: 'Test team',
+        step: 'Approval',
+        met: 1,
+        completedLate: 0,
+        openOverdue: 0,
+        total: 1,
+        percent: 100,
+      },
+      {
+        group: 'Test team',
+        step: 'Review',
+        met: 3,
+        completedLate: 1,
+        openOverdue: 1,
+        total: 5,
+        percent: 60,
+      },
     ]);
+    expect(f.complianceTotal).toMatchObject({ met: 4, openOverdue: 1, total: 6, percent: 66.7 });
+    // These tasks have no SLA policy, so no calendar: every hour counts.
     // cycle hours 1, 2, 4, 6, 10 → median 4, p90 = 6 + 0.6 × (10 − 6) = 8.4
     expect(f.cycle).toEqual([{ group: 'Test team', completed: 5, medianHours: 4, p90Hours: 8.4 }]);
   });
@@ -160,12 +182,15 @@ describe('SLA figures (against a hand-computed data set)', () => {
 
   it('the 30-day window includes the older task', async () => {
     const f = await slaFigures(t.db, lead, 30, NOW);
+    // Review: 3 on time, 2 late, 1 open overdue → 3 of 6
     expect(f.compliance.find((c) => c.step === 'Review')).toEqual({
       group: 'Test team',
       step: 'Review',
-      completed: 5,
-      onTime: 3,
-      percent: 60,
+      met: 3,
+      completedLate: 2,
+      openOverdue: 1,
+      total: 6,
+      percent: 50,
     });
   });
 

@@ -5,11 +5,24 @@ export const MUTED = '#9aa3b2';
 export const LATE = '#b42318';
 export const axis = { fontSize: 11, fill: 'currentColor' };
 
-/** A captioned box for one chart (and its numbers in text). */
-export function ChartFigure({ caption, children }: { caption: ReactNode; children: ReactNode }) {
+/** A captioned box for one chart (and its numbers in text), with the figure's definition in one line. */
+export function ChartFigure({
+  caption,
+  definition,
+  children,
+}: {
+  caption: ReactNode;
+  definition: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <figure className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
-      <figcaption className="text-xs font-medium">{caption}</figcaption>
+      <figcaption>
+        <span className="block text-xs font-medium">{caption}</span>
+        <span className="block text-xs text-zinc-500" data-testid="figure-definition">
+          {definition}
+        </span>
+      </figcaption>
       {children}
     </figure>
   );

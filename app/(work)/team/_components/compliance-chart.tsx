@@ -1,28 +1,64 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ACCENT, axis, ChartArea, ChartFigure, NoData } from './chart-figure';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { ACCENT, axis, ChartArea, ChartFigure, LATE, MUTED, NoData } from './chart-figure';
 import type { Figures } from './types';
 
-/** Share of tasks completed on time, per group and step. */
+const DEFINITION =
+  'Met = completed by the due time in the period; missed = completed late in the period, plus every task still open past its due time (however old).';
+
+/** Met, completed late and open overdue tasks per group and step, and the share met. */
 export function ComplianceChart({ figures }: { figures: Figures }) {
+  const total = figures.complianceTotal;
   const bars = figures.compliance.map((c) => ({
     name: `${c.group} · ${c.step}`,
-    percent: c.percent ?? 0,
-    label: `${c.onTime}/${c.completed}`,
+    met: c.met,
+    late: c.completedLate,
+    overdue: c.openOverdue,
   }));
   return (
-    <ChartFigure caption={`SLA compliance (completed on time), last ${figures.days} days`}>
+    <ChartFigure caption={`SLA compliance, last ${figures.days} days`} definition={DEFINITION}>
       {bars.length ? (
         <>
+          <p className="mt-2 text-sm" data-testid="compliance-total">
+            <span className="tabular font-semibold">{total.percent ?? '—'}%</span> met ({total.met}{' '}
+            of {total.total}) ·{' '}
+            <span className="tabular font-semibold text-red-700 dark:text-red-400">
+              {total.openOverdue} open and overdue now
+            </span>
+          </p>
           <ChartArea>
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={bars} layout="vertical" margin={{ left: 8, right: 16 }}>
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} opacity={0.4} />
-                <XAxis type="number" domain={[0, 100]} unit="%" tick={axis} />
+                <XAxis type="number" allowDecimals={false} tick={axis} />
                 <YAxis type="category" dataKey="name" width={170} tick={axis} />
-                <Tooltip formatter={(v) => `${String(v)}%`} />
-                <Bar dataKey="percent" name="on time" fill={ACCENT} isAnimationActive={false} />
+                <Tooltip />
+                <Legend wrapperStyle={{ fontSize: 11 }} />
+                <Bar dataKey="met" name="met" stackId="t" fill={ACCENT} isAnimationActive={false} />
+                <Bar
+                  dataKey="late"
+                  name="completed late"
+                  stackId="t"
+                  fill={MUTED}
+                  isAnimationActive={false}
+                />
+                <Bar
+                  dataKey="overdue"
+                  name="open overdue"
+                  stackId="t"
+                  fill={LATE}
+                  isAnimationActive={false}
+                />
               </BarChart>
             </ResponsiveContainer>
           </ChartArea>
@@ -34,7 +70,8 @@ export function ComplianceChart({ figures }: { figures: Figures }) {
                     {c.group} · {c.step}
                   </td>
                   <td className="tabular py-0.5 text-right">
-                    {c.percent ?? '—'}% ({c.onTime} of {c.completed})
+                    {c.percent ?? '—'}% ({c.met} of {c.total}) · {c.completedLate} late ·{' '}
+                    {c.openOverdue} open overdue
                   </td>
                 </tr>
               ))}
@@ -42,7 +79,7 @@ export function ComplianceChart({ figures }: { figures: Figures }) {
           </table>
         </>
       ) : (
-        <NoData>No task was completed in this period.</NoData>
+        <NoData>No task was due or completed in this period.</NoData>
       )}
     </ChartFigure>
   );

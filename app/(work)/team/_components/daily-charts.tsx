@@ -19,7 +19,10 @@ export type DailyPoint = { day: string; opened: number; completed: number; escal
 
 export function OpenedCompletedChart({ daily }: { daily: DailyPoint[] }) {
   return (
-    <ChartFigure caption="Tasks opened vs completed per day">
+    <ChartFigure
+      caption="Tasks opened vs completed per day"
+      definition="Tasks of these groups opened and completed on each day, in your time zone."
+    >
       <ChartArea>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={daily} margin={{ right: 16 }}>
@@ -53,7 +56,10 @@ export function OpenedCompletedChart({ daily }: { daily: DailyPoint[] }) {
 
 export function EscalationsChart({ daily }: { daily: DailyPoint[] }) {
   return (
-    <ChartFigure caption="Escalations per day">
+    <ChartFigure
+      caption="Escalations per day"
+      definition="Escalation levels reached each day, counted for the group the task was in then."
+    >
       <ChartArea>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={daily} margin={{ right: 16 }}>

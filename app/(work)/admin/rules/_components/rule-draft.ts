@@ -14,6 +14,8 @@ export type DraftAction = {
 export type Draft = {
   ruleId: string | null;
   expectedVersion?: number;
+  /** Where a new rule goes: before this rule, or last when null. */
+  insertBefore: string | null;
   name: string;
   description: string;
   active: boolean;
@@ -30,6 +32,7 @@ export function toDraft(r: Rule | null): Draft {
   if (!r)
     return {
       ruleId: null,
+      insertBefore: null,
       name: '',
       description: '',
       active: true,
@@ -42,6 +45,7 @@ export function toDraft(r: Rule | null): Draft {
   const leaves = ('all' in c ? c.all : 'any' in c ? c.any : [c]) as Leaf[];
   return {
     ruleId: r.id,
+    insertBefore: null,
     expectedVersion: r.version,
     name: r.name,
     description: r.description ?? '',
@@ -81,6 +85,7 @@ export function toBody(d: Draft, fields: RuleField[]) {
     caseType: 'auto-claim',
     ruleId: d.ruleId,
     ...(d.expectedVersion ? { expectedVersion: d.expectedVersion } : {}),
+    ...(!d.ruleId && d.insertBefore ? { insertBefore: d.insertBefore } : {}),
     name: d.name,
     description: d.description,
     active: d.active,

@@ -3,6 +3,7 @@ import { ActionEditor } from './action-editor';
 import { ConditionGroup } from './condition-group';
 import { RuleBasics } from './rule-basics';
 import type { Draft } from './rule-draft';
+import { RulePlacement } from './rule-placement';
 import { RulePreview } from './rule-preview';
 import type { RulesData } from './rule-types';
 import type { RuleDraftEditor } from './use-rule-draft';
@@ -39,7 +40,7 @@ export function RuleEditor({
       className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
     >
       <h2 id="editor-heading" className="text-sm font-semibold">
-        {draft.ruleId ? `Edit rule (saves a new version)` : 'New rule (evaluated last)'}
+        {draft.ruleId ? `Edit rule (saves a new version)` : 'New rule'}
       </h2>
       <form
         className="mt-3 space-y-4"
@@ -50,6 +51,14 @@ export function RuleEditor({
         aria-label="Rule editor"
       >
         <RuleBasics draft={draft} errors={m.errors} editor={editor} />
+        {draft.ruleId ? null : (
+          <RulePlacement
+            draft={draft}
+            rules={data.rules}
+            error={m.errors.insertBefore}
+            editor={editor}
+          />
+        )}
         <ConditionGroup draft={draft} fields={data.fields} errors={m.errors} editor={editor} />
         <ActionEditor draft={draft} data={data} errors={m.errors} editor={editor} />
         <div className="flex gap-2">
@@ -73,7 +82,16 @@ export function RuleEditor({
           </button>
         </div>
       </form>
-      {m.preview ? <RulePreview preview={m.preview} /> : null}
+      {m.preview ? (
+        <RulePreview
+          preview={m.preview}
+          onPlace={(insertBefore) => {
+            // Preview again at the new place, so the warnings shown are the ones that apply.
+            editor.update({ insertBefore });
+            m.runPreview.mutate({ ...draft, insertBefore });
+          }}
+        />
+      ) : null}
     </section>
   );
 }

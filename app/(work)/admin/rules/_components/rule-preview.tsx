@@ -1,11 +1,18 @@
-import { Table, TableBody, TableHead, Td } from '@/app/_components/ui';
+import { Button, Table, TableBody, TableHead, Td } from '@/app/_components/ui';
 import type { RulePreview as Preview } from './rule-types';
 import { RuleWarnings } from './rule-warnings';
 
 const COLUMNS = [{ label: 'Case' }, { label: 'Was' }, { label: 'Would be' }];
 
 /** What the draft would have done to recent cases: how many it catches and which it reroutes. */
-export function RulePreview({ preview }: { preview: Preview }) {
+export function RulePreview({
+  preview,
+  onPlace,
+}: {
+  preview: Preview;
+  onPlace: (insertBefore: string) => void;
+}) {
+  const s = preview.suggestion;
   return (
     <div
       className="mt-4 border-t border-zinc-200 pt-3 text-sm dark:border-zinc-800"
@@ -16,6 +23,19 @@ export function RulePreview({ preview }: { preview: Preview }) {
         <span className="text-zinc-500">then</span> {preview.actionsText}
       </p>
       <RuleWarnings warnings={preview.warnings} />
+      {s ? (
+        <p className="mt-1 text-xs">
+          Evaluated before rule {s.place} “{s.name}”, it would still catch cases.{' '}
+          <Button
+            variant="secondary"
+            size="sm"
+            className="py-0.5 font-normal"
+            onClick={() => onPlace(s.insertBefore)}
+          >
+            Insert before rule {s.place}
+          </Button>
+        </p>
+      ) : null}
       <p className="mt-2 font-medium" data-testid="preview-summary">
         Of the last {preview.evaluated} cases, this rule would have caught {preview.matchedByDraft};{' '}
         {preview.changed.length} would have been routed differently.

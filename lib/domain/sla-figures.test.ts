@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { compliance, hoursOf, sumCompliance } from './sla-figures';
+
+describe('compliance', () => {
+  it('counts open overdue work as missed', () => {
+    // 3 met of 3 + 1 late + 2 open overdue = 6 → 50 %
+    expect(compliance({ met: 3, completedLate: 1, openOverdue: 2 })).toEqual({
+      met: 3,
+      completedLate: 1,
+      openOverdue: 2,
+      total: 6,
+      percent: 50,
+    });
+  });
+
+  it('is null with nothing to count, and 0 % when only a backlog is left', () => {
+    expect(compliance({ met: 0, completedLate: 0, openOverdue: 0 }).percent).toBeNull();
+    expect(compliance({ met: 0, completedLate: 0, openOverdue: 4 }).percent).toBe(0);
+  });
+
+  it('rounds to one decimal and sums rows', () => {
+    const t = sumCompliance([
+      { met: 1, completedLate: 0, openOverdue: 1 },
+      { met: 1, completedLate: 1, openOverdue: 0 },
+    ]);
+    expect(t).toMatchObject({ met: 2, completedLate: 1, openOverdue: 1, total: 4, percent: 50 });
+    expect(compliance({ met: 2, completedLate: 1, openOverdue: 0 }).percent).toBe(66.7);
+  });
+});
+
+describe('hoursOf', () => {
+  it('turns seconds (numbers or numeric strings from the driver) into hours to one decimal', () => {
+    expect(hoursOf(5400)).toBe(1.5);
+    expect(hoursOf('37800')).toBe(10.5);
+    expect(hoursOf(null)).toBeNull();
+  });
+});
