@@ -1,3 +1,4 @@
+import type { OnReassign } from '../../lib/domain/sla';
 import { date, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { groups } from './users';
 
@@ -39,6 +40,8 @@ export const slaPolicies = pgTable('sla_policies', {
   escalations: jsonb('escalations').$type<EscalationLevelSpec[]>().notNull().default([]),
   /** Group that receives work escalated with reassign_to_group when the level names none. */
   fallbackGroupId: uuid('fallback_group_id').references(() => groups.id, { onDelete: 'set null' }),
+  /** When a supervisor reassigns escalated work: 'restart' the remaining levels from then, or 'stop'. */
+  onReassign: text('on_reassign').$type<OnReassign>().notNull().default('restart'),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

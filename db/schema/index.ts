@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './users';
 export * from './calendar';
+export * from './holiday-rules';
 export * from './cases';
 export * from './tasks';
 export * from './steps';

@@ -80,7 +80,12 @@ export async function loadSlaPolicy(db: DbOrTx, key: string): Promise<LoadedSla 
   return {
     id: p.id,
     key: p.key,
-    spec: { due: p.due, reminder: p.reminder ?? null, escalations: p.escalations },
+    spec: {
+      due: p.due,
+      reminder: p.reminder ?? null,
+      escalations: p.escalations,
+      onReassign: p.onReassign,
+    },
     calendar: makeCalendar({
       timeZone: cal!.timeZone,
       workingHours: cal!.workingHours,

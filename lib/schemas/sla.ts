@@ -1,3 +1,4 @@
+import { ON_REASSIGN } from '../domain/sla';
 /** Inputs of the SLA policy and business calendar editors (client forms and use-cases alike). */
 import { z } from 'zod';
 import { clockMinutes, DURATION_UNITS } from '../domain/business-calendar';
@@ -58,6 +59,9 @@ export const slaPolicyInput = z
       .optional(),
     due: duration(DURATION_UNITS, 1),
     reminder: reminderSchema.nullable(),
+    onReassign: z
+      .enum(ON_REASSIGN, { error: `must be one of ${ON_REASSIGN.join(', ')}` })
+      .optional(),
     escalations: z
       .array(escalationSchema, { error: 'must be a list of levels' })
       .max(MAX_LEVELS, `may have at most ${MAX_LEVELS} levels`)

@@ -68,6 +68,8 @@ export async function updateSlaPolicy(
       due: data.due,
       reminder: data.reminder,
       escalations,
+      // Left out: kept as it is.
+      onReassign: data.onReassign ?? p.onReassign,
     };
     // JSONB does not keep key order, so compare a canonical form (keys sorted).
     if (canonicalJson({ ...before, version: 0 }) === canonicalJson({ ...proposed, version: 0 }))

@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../db/client';
 import * as s from '../../db/schema';
 import type { ActorType } from '../../db/schema/enum-values';
 import { displayPrefix, hashApiToken } from '../../lib/auth/api-token';
+import { insertHolidayRule } from '../../lib/data/holiday-rules';
 import { makeCalendar, type BusinessCalendar } from '../../lib/domain/business-calendar';
 import { autoClaimDefinition } from './auto-claim';
 import {
@@ -98,6 +99,7 @@ export async function seedReferenceData(
   await tx
     .insert(s.calendarHolidays)
     .values(holidays.map(({ day, name }) => ({ calendarId: calendar!.id, day, name })));
+  for (const rule of standardCalendar.holidayRules) await insertHolidayRule(tx, calendar!.id, rule);
   const cal = makeCalendar({ ...standardCalendar, holidays: holidays.map((h) => h.day) });
 
   const slaIds = new Map<string, string>();

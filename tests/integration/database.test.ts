@@ -41,6 +41,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
         'authority_limits',
         'billing_simulator_payments',
         'business_calendars',
+        'calendar_holiday_rules',
         'calendar_holidays',
         'case_type_versions',
         'case_types',

@@ -12,6 +12,7 @@ import { inboxCounts } from '../../lib/use-cases/inbox-counts';
 import { listInbox } from '../../lib/use-cases/list-inbox';
 import { openCase } from '../../lib/use-cases/open-case';
 import { reassignTask } from '../../lib/use-cases/reassign-task';
+import { updateSlaPolicy } from '../../lib/use-cases/update-sla-policy';
 import { sendDueReminders } from '../../lib/use-cases/send-due-reminders';
 import { seedDemo } from '../../scripts/seed/seed-demo';
 import { createTestDb, type TestDb } from '../helpers/test-db';
@@ -241,5 +242,61 @@ describe("a supervisor's reassignment handles the escalation", () => {
       escalationLevel: 2,
       assigneeId: id('supervisor@example.com'),
     });
+  });
+
+  it('with the policy set to "stop", the reassignment ends the ladder (saved through the SLA admin)', async () => {
+    const [policy] = await t.db
+      .select()
+      .from(s.slaPolicies)
+      .where(eq(s.slaPolicies.key, 'adjuster-review'));
+    const admin = actor.get('admin@example.com')!;
+    // As the editor sends it (the stored spec, typed loosely like a request body).
+    const body = JSON.parse(
+      JSON.stringify({
+        due: policy!.due,
+        reminder: policy!.reminder,
+        escalations: policy!.escalations,
+        version: policy!.version,
+      }),
+    ) as Parameters<typeof updateSlaPolicy>[3];
+    await expect(
+      updateSlaPolicy(t.db, admin, policy!.id, { ...body, onReassign: 'later' as 'stop' }),
+    ).rejects.toMatchObject({ code: 'validation', fields: { onReassign: expect.any(String) } });
+    const saved = await updateSlaPolicy(t.db, admin, policy!.id, { ...body, onReassign: 'stop' });
+    expect(saved.onReassign).toBe('stop');
+    const [event] = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(
+        and(eq(s.auditEvents.entityId, policy!.id), eq(s.auditEvents.action, 'sla_policy.updated')),
+      );
+    expect(event?.after).toMatchObject({ onReassign: 'stop' });
+    try {
+      const task = await openAt(z('2026-11-20T21:00:00Z'));
+      await escalateDueTasks(t.db, z('2026-11-24T21:00:00Z'));
+      const l1 = await taskNow(task.id);
+      const moved = await reassignTask(
+        t.db,
+        actor.get('supervisor@example.com')!,
+        {
+          taskId: task.id,
+          toUserId: id('adjuster2@example.com'),
+          reason: 'Jo takes it',
+          expectedVersion: l1.version,
+        },
+        z('2026-11-25T15:00:00Z'),
+      );
+      expect(moved.nextEscalationAt).toBeNull();
+      await escalateDueTasks(t.db, z('2026-12-10T15:00:00Z'));
+      expect(await taskNow(task.id)).toMatchObject({
+        escalationLevel: 1,
+        assigneeId: id('adjuster2@example.com'),
+      });
+    } finally {
+      await t.db
+        .update(s.slaPolicies)
+        .set({ onReassign: 'restart' })
+        .where(eq(s.slaPolicies.id, policy!.id));
+    }
   });
 });

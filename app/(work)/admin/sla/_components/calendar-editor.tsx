@@ -2,6 +2,7 @@
 
 import type { CalendarRow } from './calendar-row';
 import { Holidays } from './holidays';
+import { HolidayRules } from './holiday-rules';
 import { HoursForm } from './hours-form';
 
 /** One business calendar: its working hours beside its holidays. */
@@ -34,6 +35,7 @@ export function CalendarEditor({
       <div className="grid gap-8 lg:grid-cols-2">
         <HoursForm calendar={calendar} timeZones={timeZones} />
         <Holidays calendar={calendar} today={today} />
+        <HolidayRules calendarId={calendar.id} calendarName={calendar.name} />
       </div>
     </section>
   );

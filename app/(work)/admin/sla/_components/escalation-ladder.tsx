@@ -1,4 +1,4 @@
-import { Button, FieldError } from '@/app/_components/ui';
+import { Button, FieldError, Select } from '@/app/_components/ui';
 import { EscalationLevel } from './escalation-level';
 import type { FieldPaths } from './field-paths';
 import { MAX_LEVELS, type PolicyDraft } from './policy-draft';
@@ -47,6 +47,17 @@ export function EscalationLadder({
         Add level {d.levels.length + 1}
       </Button>
       <FieldError id={f.id('escalations-error')} text={f.errors.escalations} />
+      <label className="mt-3 block text-sm" htmlFor={f.id('on-reassign')}>
+        When a supervisor reassigns escalated work
+      </label>
+      <Select
+        id={f.id('on-reassign')}
+        value={d.onReassign}
+        onChange={(e) => editor.update({ onReassign: e.target.value as PolicyDraft['onReassign'] })}
+      >
+        <option value="restart">restart the remaining levels from the reassignment</option>
+        <option value="stop">stop the ladder</option>
+      </Select>
     </fieldset>
   );
 }

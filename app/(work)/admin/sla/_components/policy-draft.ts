@@ -1,4 +1,5 @@
 import type { DurationUnit } from '@/lib/domain/business-calendar';
+import type { OnReassign } from '@/lib/domain/sla';
 import type { PolicyRow } from './policy-row';
 import type { EscalationAction } from './sla-words';
 
@@ -18,6 +19,7 @@ export type PolicyDraft = {
   reminderUnit: DurationUnit;
   reminderPercent: string;
   levels: LevelDraft[];
+  onReassign: OnReassign;
 };
 
 export const MAX_LEVELS = 10;
@@ -37,6 +39,7 @@ export function toDraft(p: PolicyRow): PolicyDraft {
       action: l.action,
       groupKey: l.groupKey ?? '',
     })),
+    onReassign: p.onReassign,
   };
 }
 
@@ -67,6 +70,7 @@ export function toBody(d: PolicyDraft, version: number) {
       action: l.action,
       ...(l.action === 'reassign_to_group' ? { groupKey: l.groupKey || null } : {}),
     })),
+    onReassign: d.onReassign,
     version,
   };
 }

@@ -13,6 +13,7 @@ export function toPolicyRow(p: Listed['policies'][number]) {
     due: p.due,
     reminder: p.reminder,
     escalations: p.escalations,
+    onReassign: p.onReassign,
     calendarName: p.calendar.name,
     fallbackGroupName: p.fallbackGroup?.name ?? null,
     updatedAt: p.updatedAt.toISOString(),

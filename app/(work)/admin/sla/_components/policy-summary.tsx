@@ -25,6 +25,14 @@ export function PolicySummary({ policy: p, groups }: { policy: PolicyRow; groups
         ) : (
           <li>No escalation.</li>
         )}
+        {p.escalations.length ? (
+          <li>
+            A supervisor&rsquo;s reassignment of escalated work{' '}
+            {p.onReassign === 'stop'
+              ? 'stops the ladder.'
+              : 'restarts the remaining levels from then.'}
+          </li>
+        ) : null}
       </ol>
     </div>
   );
