@@ -43,6 +43,8 @@ export const tasks = pgTable(
      * time, or the last quarter without a reminder. Fixed at creation; a reassignment keeps it.
      */
     dueSoonAt: timestamp('due_soon_at', { withTimezone: true }),
+    /** Where the escalation ladder is timed from: the due time, or a supervisor's reassignment that restarted it. */
+    ladderStartedAt: timestamp('ladder_started_at', { withTimezone: true }),
     /** When the next escalation level falls due; null when the ladder is exhausted or the task is closed. */
     nextEscalationAt: timestamp('next_escalation_at', { withTimezone: true }),
     escalationLevel: integer('escalation_level').notNull().default(0),

@@ -289,12 +289,11 @@ async function slaClockForNewHolder(
     remindedAt: null,
     remindAt: reminderForNewHolder(now, task, sla.spec, sla.calendar),
   };
-  if (op === 'reassign' && task.escalationLevel > 0 && task.nextEscalationAt)
-    changes.nextEscalationAt = escalationAfterReassign(
-      now,
-      task.escalationLevel,
-      sla.spec,
-      sla.calendar,
-    );
+  if (op === 'reassign' && task.escalationLevel > 0 && task.nextEscalationAt) {
+    const { spec, calendar } = sla;
+    changes.nextEscalationAt = escalationAfterReassign(now, task.escalationLevel, spec, calendar);
+    // A restarted ladder is timed from the reassignment for every level still to come.
+    if (changes.nextEscalationAt) changes.ladderStartedAt = now;
+  }
   return changes;
 }

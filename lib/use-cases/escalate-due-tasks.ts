@@ -94,7 +94,7 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
       );
       if (!d.ok) throw new Error(`Escalation refused by the lifecycle: ${d.message}`);
       const auditAction = escalationAuditAction(d.effects);
-      const next = escalationTime(t.dueAt, sla.spec, level + 1, sla.calendar);
+      const next = escalationTime(t.ladderStartedAt ?? t.dueAt, sla.spec, level + 1, sla.calendar);
       const set: TaskUpdate['set'] = {
         escalationLevel: level,
         escalatedAt: t.escalatedAt ?? now,

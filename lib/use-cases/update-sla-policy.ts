@@ -85,6 +85,7 @@ export async function updateSlaPolicy(
       .select({
         id: tasks.id,
         dueAt: tasks.dueAt,
+        ladderStartedAt: tasks.ladderStartedAt,
         level: tasks.escalationLevel,
         next: tasks.nextEscalationAt,
       })
@@ -94,7 +95,12 @@ export async function updateSlaPolicy(
     let rescheduled = 0;
     for (const t of open) {
       if (!t.dueAt || !loaded) continue;
-      const next = escalationTime(t.dueAt, loaded.spec, t.level + 1, loaded.calendar);
+      const next = escalationTime(
+        t.ladderStartedAt ?? t.dueAt,
+        loaded.spec,
+        t.level + 1,
+        loaded.calendar,
+      );
       if ((next?.getTime() ?? null) === (t.next?.getTime() ?? null)) continue;
       await tx.update(tasks).set({ nextEscalationAt: next }).where(eq(tasks.id, t.id));
       rescheduled++;

@@ -244,6 +244,63 @@ describe("a supervisor's reassignment handles the escalation", () => {
     });
   });
 
+  it('a restarted ladder times every later level from the reassignment, also after a policy edit', async () => {
+    const [policy] = await t.db
+      .select()
+      .from(s.slaPolicies)
+      .where(eq(s.slaPolicies.key, 'adjuster-review'));
+    const three = [
+      ...policy!.escalations,
+      {
+        level: 3,
+        after: { amount: 16, unit: 'business_hours' as const },
+        action: 'notify_supervisor' as const,
+      },
+    ];
+    await t.db
+      .update(s.slaPolicies)
+      .set({ escalations: three })
+      .where(eq(s.slaPolicies.id, policy!.id));
+    try {
+      const task = await openAt(z('2026-11-20T21:00:00Z')); // due Tuesday 24 Nov 16:00 New York
+      await escalateDueTasks(t.db, z('2026-11-24T21:00:00Z'));
+      const l1 = await taskNow(task.id);
+      await reassignTask(
+        t.db,
+        actor.get('supervisor@example.com')!,
+        {
+          taskId: task.id,
+          toUserId: id('adjuster2@example.com'),
+          reason: 'Jo',
+          expectedVersion: l1.version,
+        },
+        z('2026-11-25T15:00:00Z'), // Wednesday 10:00
+      );
+      // Level 2: 8 business hours after the reassignment → Friday 27 Nov 10:00 (Thanksgiving).
+      await escalateDueTasks(t.db, z('2026-11-27T15:00:00Z'));
+      const l2 = await taskNow(task.id);
+      expect(l2.escalationLevel).toBe(2);
+      // Level 3: 16 business hours after the reassignment → Monday 30 Nov 10:00, not 16 after due.
+      expect(l2.nextEscalationAt!.toISOString()).toBe('2026-11-30T15:00:00.000Z');
+      // Editing the policy keeps the restarted base.
+      const body = JSON.parse(
+        JSON.stringify({ due: policy!.due, reminder: policy!.reminder, escalations: three }),
+      ) as Parameters<typeof updateSlaPolicy>[3];
+      await updateSlaPolicy(t.db, actor.get('admin@example.com')!, policy!.id, {
+        ...body,
+        name: 'Adjuster review: edited',
+      });
+      expect((await taskNow(task.id)).nextEscalationAt!.toISOString()).toBe(
+        '2026-11-30T15:00:00.000Z',
+      );
+    } finally {
+      await t.db
+        .update(s.slaPolicies)
+        .set({ escalations: policy!.escalations, name: policy!.name })
+        .where(eq(s.slaPolicies.id, policy!.id));
+    }
+  });
+
   it('with the policy set to "stop", the reassignment ends the ladder (saved through the SLA admin)', async () => {
     const [policy] = await t.db
       .select()
@@ -264,12 +321,15 @@ describe("a supervisor's reassignment handles the escalation", () => {
     ).rejects.toMatchObject({ code: 'validation', fields: { onReassign: expect.any(String) } });
     const saved = await updateSlaPolicy(t.db, admin, policy!.id, { ...body, onReassign: 'stop' });
     expect(saved.onReassign).toBe('stop');
-    const [event] = await t.db
+    const events = await t.db
       .select()
       .from(s.auditEvents)
       .where(
         and(eq(s.auditEvents.entityId, policy!.id), eq(s.auditEvents.action, 'sla_policy.updated')),
       );
+    const event = events.find(
+      (e) => (e.after as { onReassign?: string } | null)?.onReassign === 'stop',
+    );
     expect(event?.after).toMatchObject({ onReassign: 'stop' });
     try {
       const task = await openAt(z('2026-11-20T21:00:00Z'));
