@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: [
       'lib/**/*.test.ts',
+      'app/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'db/**/*.test.ts',
       'cron/**/*.test.ts',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -45,6 +46,9 @@ export function openPostgres(url: string, options: { max?: number } = {}): DbHan
   };
 }
 
+/** pg_trgm backs the inbox search index (migration 0008); PostgreSQL ships it in contrib. */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
 /**
  * Opens PGlite in `dir` (created if missing), guarded by `<dir>.lock` holding our pid:
  * a second process gets DatabaseLockedError instead of silently losing writes.
@@ -58,13 +62,16 @@ export async function openPglite(dir: string | null, loadDataDir?: Blob): Promis
     release = acquireLockFile(`${dir}.lock`);
     try {
       fs.mkdirSync(dir, { recursive: true });
-      client = await PGlite.create({ dataDir: dir });
+      client = await PGlite.create({ dataDir: dir, extensions: PGLITE_EXTENSIONS });
     } catch (e) {
       release();
       throw e;
     }
   } else {
-    client = await PGlite.create(loadDataDir ? { loadDataDir } : {});
+    client = await PGlite.create({
+      ...(loadDataDir ? { loadDataDir } : {}),
+      extensions: PGLITE_EXTENSIONS,
+    });
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {

@@ -65,7 +65,8 @@ export function Timeline({
 }
 
 function EventList({ events }: { events: Event[] }) {
-  if (!events.length) return <p className="text-sm text-zinc-500">No history yet.</p>;
+  if (!events.length)
+    return <p className="text-sm text-zinc-500 dark:text-zinc-400">No history yet.</p>;
   return (
     <ol className="space-y-3" aria-label="Case timeline">
       {events.map((e) => {

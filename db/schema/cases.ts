@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -16,6 +16,7 @@ import type { CaseDefinition } from '../../lib/domain/case-definition';
 import type { RuleAction, RuleCondition } from '../../lib/domain/routing-rule-types';
 import type { ApprovalRequirement } from '../../lib/domain/payout-authority';
 import { casePriority, caseStatus } from './enums';
+import { searchFold } from './search-text';
 import { users } from './users';
 
 export const caseTypes = pgTable('case_types', {
@@ -56,6 +57,31 @@ export const referenceCounters = pgTable(
   (t) => [primaryKey({ columns: [t.prefix, t.year] })],
 );
 
+/**
+ * What the inbox search looks in, folded by searchFold, every word after a space: the reference
+ * (whole, without its prefix, in parts, and its number without leading zeros), the title (the
+ * claimant's name, whole and word by word) and the policy number (whole and in parts). A typed
+ * word matches the start of a word, `search_text like '% ' || fold(word) || '%'`, which the
+ * trigram index answers (cases_search_trgm_idx).
+ */
+function caseSearchText(): SQL {
+  const words = (x: SQL) => sql`regexp_replace(${x}, '[^[:alnum:]]+', ' ', 'g')`;
+  const ref = sql`"reference"`;
+  const title = sql`"title"`;
+  const policy = sql`coalesce("data" ->> 'policyNumber', '')`;
+  const parts = [
+    ref,
+    sql`regexp_replace(${ref}, '^[^-]*-', '')`,
+    words(ref),
+    sql`regexp_replace(${ref}, '^.*[^0-9]0*', '')`,
+    title,
+    words(title),
+    policy,
+    words(policy),
+  ];
+  return searchFold(sql`' ' || ${sql.join(parts, sql` || ' ' || `)} || ' '`);
+}
+
 export const cases = pgTable(
   'cases',
   {
@@ -72,6 +98,8 @@ export const cases = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     /** Denormalised from data for list display and search; kept in step with data by the engine. */
     title: text('title').notNull().default(''),
+    /** Kept by PostgreSQL from reference, title and data (caseSearchText); never written. */
+    searchText: text('search_text').generatedAlwaysAs(caseSearchText),
     amountCents: bigint('amount_cents', { mode: 'number' }),
     currentStepKey: text('current_step_key'),
     resolution: text('resolution'),
@@ -93,6 +121,7 @@ export const cases = pgTable(
     index('cases_status_created_idx').on(t.status, t.createdAt),
     index('cases_type_status_idx').on(t.caseTypeId, t.status, t.createdAt),
     index('cases_title_lower_idx').on(sql`lower(${t.title}) text_pattern_ops`),
+    index('cases_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     index('cases_wait_until_idx')
       .on(t.waitUntil)
       .where(sql`${t.status} = 'waiting' and ${t.waitUntil} is not null`),

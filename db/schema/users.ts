@@ -23,6 +23,11 @@ export const users = pgTable(
     role: userRole('role').notNull().default('adjuster'),
     active: boolean('active').notNull().default(true),
     timeZone: text('time_zone').notNull().default('UTC'),
+    /**
+     * When the password last changed (by its owner or an admin's reset). Sessions signed in
+     * before it are no longer accepted: the JWT carries its sign-in time (lib/auth/options.ts).
+     */
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     outOfOffice: boolean('out_of_office').notNull().default(false),
     /** While out of office, new work routed to this user goes to the delegate instead. */
     delegateId: uuid('delegate_id').references((): AnyPgColumn => users.id, {

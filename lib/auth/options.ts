@@ -9,7 +9,7 @@ import { signInWithPassword } from '../use-cases/sign-in-with-password';
 
 declare module 'next-auth' {
   interface Session {
-    user: { id: string; email: string; name: string; role: UserRole };
+    user: { id: string; email: string; name: string; role: UserRole; signedInAt?: number };
   }
   interface User {
     role: UserRole;
@@ -19,6 +19,8 @@ declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
     role?: UserRole;
+    /** When this session signed in (ms); sessions older than the last password change end. */
+    signedInAt?: number;
   }
 }
 
@@ -78,6 +80,7 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
+        token.signedInAt = Date.now();
       }
       return token;
     },
@@ -87,6 +90,7 @@ export const authOptions: NextAuthOptions = {
         email: token.email ?? '',
         name: token.name ?? '',
         role: token.role ?? 'adjuster',
+        signedInAt: token.signedInAt,
       };
       return session;
     },

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gt, lt, notLike, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { auditEvents, comments, users } from '../../db/schema';
+import { getUserNames } from './mentionable';
 
 /**
  * A case's timeline and comments grow without bound (a long-running case, a chatty team), so
@@ -38,7 +39,12 @@ async function commentPosition(db: DbOrTx, caseId: string, commentId: string) {
   return c ?? null;
 }
 
-export type CommentRow = { comment: typeof comments.$inferSelect; authorName: string };
+export type CommentRow = {
+  comment: typeof comments.$inferSelect;
+  authorName: string;
+  /** The people the comment notified, by name (mentionedUserIds in order). */
+  mentioned: { id: string; name: string }[];
+};
 
 /**
  * Comments of the case before the comment `before` (an id of this case's, checked by the caller
@@ -68,7 +74,15 @@ export async function listCaseCommentsPage(
     .orderBy(desc(comments.createdAt), desc(comments.id))
     .limit(opts.limit + 1);
   const page = rows.slice(0, opts.limit).reverse();
-  return { items: page, nextBefore: rows.length > opts.limit ? page[0]!.comment.id : null };
+  const names = await getUserNames(
+    db,
+    page.flatMap((r) => r.comment.mentionedUserIds),
+  );
+  const items = page.map((r) => ({
+    ...r,
+    mentioned: r.comment.mentionedUserIds.map((id) => ({ id, name: names.get(id) ?? 'someone' })),
+  }));
+  return { items, nextBefore: rows.length > opts.limit ? page[0]!.comment.id : null };
 }
 
 /**

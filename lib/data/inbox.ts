@@ -1,5 +1,7 @@
-import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { tasks } from '../../db/schema';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { cases, tasks } from '../../db/schema';
+import { searchFold } from '../../db/schema/search-text';
+import { searchWords } from '../domain/inbox-search';
 import { visibleGroupIds, type UserActor } from '../domain/permissions';
 
 /** The tasks the actor may see: their own and their groups' (admins: every task). */
@@ -44,4 +46,20 @@ export function isOnTime(now: Date): SQL {
 /** Due later today but not yet overdue: overdue work is in "Overdue", not "Due today". */
 export function isDueToday(now: Date, endOfDay: Date): SQL {
   return sql`(${dueKey} > ${now.toISOString()}::timestamptz and ${dueKey} <= ${endOfDay.toISOString()}::timestamptz)`;
+}
+
+/**
+ * Cases matching an inbox search: every word starts a word of the reference, the claimant's name
+ * or the policy number, ignoring case and accents (cases.search_text, a trigram index). A search
+ * of punctuation only matches nothing.
+ */
+export function matchesSearch(q: string): SQL {
+  const words = searchWords(q);
+  if (!words.length) return sql`false`;
+  return and(
+    ...words.map((w) => {
+      const literal = w.replace(/[\\%_]/g, '\\$&');
+      return sql`${cases.searchText} like ('% ' || ${searchFold(sql`${literal}::text`)} || '%')`;
+    }),
+  )!;
 }

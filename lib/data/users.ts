@@ -13,6 +13,27 @@ export async function getUserByEmail(db: DbOrTx, email: string) {
 
 /** The acting user with memberships and supervised groups, fresh from the database; null when missing or inactive. */
 export async function loadUserActor(db: DbOrTx, userId: string): Promise<UserActor | null> {
+  return loadActor(db, userId, null);
+}
+
+/**
+ * The person a session cookie names, like loadUserActor, and also null when the session was
+ * signed in before their password last changed (their own change or an admin's reset):
+ * `signedInAt` is the sign-in time the session carries (ms); a session without one predates
+ * it and ends at the first password change.
+ */
+export async function loadSessionActor(
+  db: DbOrTx,
+  session: { uid: string; signedInAt?: number | null },
+): Promise<UserActor | null> {
+  return loadActor(db, session.uid, session.signedInAt ?? 0);
+}
+
+async function loadActor(
+  db: DbOrTx,
+  userId: string,
+  sessionSignedInAt: number | null,
+): Promise<UserActor | null> {
   const [u] = await db
     .select({
       id: users.id,
@@ -21,10 +42,17 @@ export async function loadUserActor(db: DbOrTx, userId: string): Promise<UserAct
       role: users.role,
       active: users.active,
       timeZone: users.timeZone,
+      passwordChangedAt: users.passwordChangedAt,
     })
     .from(users)
     .where(eq(users.id, userId));
   if (!u || !u.active) return null;
+  if (
+    sessionSignedInAt !== null &&
+    u.passwordChangedAt &&
+    sessionSignedInAt < u.passwordChangedAt.getTime()
+  )
+    return null;
   const member = await db
     .select({ id: groupMemberships.groupId })
     .from(groupMemberships)
@@ -90,6 +118,12 @@ export const adminUserColumns = {
   updatedAt: users.updatedAt,
 };
 
+/** The user (admin columns); null when missing. */
+export async function getAdminUser(db: DbOrTx, userId: string) {
+  const [u] = await db.select(adminUserColumns).from(users).where(eq(users.id, userId));
+  return u ?? null;
+}
+
 /** The user (admin columns), row-locked until the transaction ends; null when missing. */
 export async function getAdminUserForUpdate(tx: DbOrTx, userId: string) {
   const [u] = await tx
@@ -113,4 +147,72 @@ export async function isActiveSupervisorOf(
     .innerJoin(users, eq(users.id, groups.supervisorId))
     .where(and(eq(groups.id, groupId), eq(groups.supervisorId, userId), eq(users.active, true)));
   return rows.length > 0;
+}
+
+/** What the profile page shows and edits of a person; never the password hash. */
+export const profileColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  timeZone: users.timeZone,
+  passwordChangedAt: users.passwordChangedAt,
+};
+
+export async function getProfile(db: DbOrTx, userId: string) {
+  const [u] = await db.select(profileColumns).from(users).where(eq(users.id, userId));
+  return u ?? null;
+}
+
+/** The profile, row-locked until the transaction ends; null when missing or deactivated. */
+export async function getProfileForUpdate(tx: DbOrTx, userId: string) {
+  const [u] = await tx
+    .select(profileColumns)
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.active, true)))
+    .for('update');
+  return u ?? null;
+}
+
+export async function updateProfileRow(
+  tx: DbOrTx,
+  userId: string,
+  values: { name: string; timeZone: string; now: Date },
+) {
+  const [u] = await tx
+    .update(users)
+    .set({ name: values.name, timeZone: values.timeZone, updatedAt: values.now })
+    .where(eq(users.id, userId))
+    .returning(profileColumns);
+  return u!;
+}
+
+export async function getPasswordHash(db: DbOrTx, userId: string): Promise<string | null> {
+  const [u] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return u?.hash ?? null;
+}
+
+/** A new password hash; sessions signed in before `now` end (see loadSessionActor). */
+export async function setPasswordHash(tx: DbOrTx, userId: string, hash: string, now: Date) {
+  await tx
+    .update(users)
+    .set({ passwordHash: hash, passwordChangedAt: now, updatedAt: now })
+    .where(eq(users.id, userId));
+}
+
+/**
+ * The database can convert times to the zone (its time zone data may differ from the
+ * runtime's): reports, counts and filters use the person's zone in SQL. Call it outside a
+ * transaction: the refused statement would abort one.
+ */
+export async function databaseKnowsTimeZone(db: DbOrTx, zone: string): Promise<boolean> {
+  try {
+    await db.execute(sql`select ${'2000-01-01T00:00:00Z'}::timestamptz at time zone ${zone}`);
+    return true;
+  } catch (e) {
+    // 22023 invalid_parameter_value: "time zone … not recognized"; anything else is a real failure.
+    for (let cur = e, i = 0; cur && i < 5; i++, cur = (cur as { cause?: unknown }).cause)
+      if ((cur as { code?: unknown }).code === '22023') return false;
+    throw e;
+  }
 }

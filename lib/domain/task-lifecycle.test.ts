@@ -269,3 +269,54 @@ describe('availableOperations', () => {
     expect(availableOperations(task('ready'), outsider)).toEqual([]);
   });
 });
+
+describe('taking a task from the person who holds it', () => {
+  it('a supervisor releasing someone else’s task must say why; the holder is told', () => {
+    const bare = decideTaskTransition(task('claimed', 'ann'), { op: 'release' }, supervisor);
+    expect(bare).toMatchObject({ ok: false, code: 'validation', field: 'reason' });
+    const blank = decideTaskTransition(
+      task('claimed', 'ann'),
+      { op: 'release', reason: '   ' },
+      supervisor,
+    );
+    expect(blank).toMatchObject({ ok: false, field: 'reason' });
+    const d = decideTaskTransition(
+      task('claimed', 'ann'),
+      { op: 'release', reason: 'Ann is on leave' },
+      supervisor,
+    );
+    expect(d.ok && d.effects).toContainEqual({
+      type: 'notify_former_assignee',
+      userId: 'ann',
+      reason: 'released',
+    });
+  });
+
+  it('releasing one’s own task needs no reason and tells no one', () => {
+    const d = decideTaskTransition(task('claimed', 'ann'), { op: 'release' }, member());
+    expect(d.ok).toBe(true);
+    expect(d.ok && d.effects.map((e) => e.type)).toEqual(['audit', 'reset_reminder']);
+  });
+
+  it('a reassignment tells the former holder as well as the new one', () => {
+    const d = decideTaskTransition(
+      task('claimed', 'ann'),
+      { op: 'reassign', toUserId: 'bob' },
+      supervisor,
+    );
+    expect(d.ok && d.effects).toEqual([
+      { type: 'audit', action: 'task.reassigned' },
+      { type: 'reset_reminder' },
+      { type: 'notify_assignee', userId: 'bob', reason: 'assignment' },
+      { type: 'notify_former_assignee', userId: 'ann', reason: 'reassigned' },
+    ]);
+    const fromQueue = decideTaskTransition(
+      task('ready'),
+      { op: 'reassign', toUserId: 'bob' },
+      supervisor,
+    );
+    expect(fromQueue.ok && fromQueue.effects.map((e) => e.type)).not.toContain(
+      'notify_former_assignee',
+    );
+  });
+});

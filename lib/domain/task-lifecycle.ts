@@ -33,7 +33,8 @@ export type LifecycleActor =
 
 export type TaskCommand =
   | { op: 'claim' }
-  | { op: 'release' }
+  /** `reason`: required when the actor releases a task someone else holds (it is sent to them). */
+  | { op: 'release'; reason?: string }
   | { op: 'complete'; outcome: string; allowedOutcomes: readonly string[] }
   | { op: 'reassign'; toUserId: string | null }
   | { op: 'cancel' }
@@ -45,6 +46,8 @@ export type TaskOperation = TaskCommand['op'];
 export type TaskEffect =
   | { type: 'audit'; action: `task.${string}` }
   | { type: 'notify_assignee'; userId: string; reason: 'assignment' }
+  /** The person a release or reassignment takes the task from (unless it is their own doing). */
+  | { type: 'notify_former_assignee'; userId: string; reason: 'released' | 'reassigned' }
   | { type: 'reset_reminder' }
   | { type: 'stop_sla_clock' }
   | { type: 'advance_case' };
@@ -53,7 +56,8 @@ export type RefusalCode = 'invalid_transition' | 'forbidden' | 'conflict' | 'val
 
 export type TransitionDecision =
   | { ok: true; next: TaskSnapshot; effects: TaskEffect[] }
-  | { ok: false; code: RefusalCode; message: string };
+  /** `field`: the command's input the refusal is about (e.g. a missing reason). */
+  | { ok: false; code: RefusalCode; message: string; field?: string };
 
 type Who = (actor: LifecycleActor, task: TaskSnapshot) => boolean;
 
@@ -150,12 +154,28 @@ export function decideTaskTransition(
         effects: [{ type: 'audit', action: 'task.claimed' }, { type: 'reset_reminder' }],
       };
     }
-    case 'release':
-      return {
-        ok: true,
-        next: bump({ status: 'ready', assigneeId: null }),
-        effects: [{ type: 'audit', action: 'task.released' }, { type: 'reset_reminder' }],
-      };
+    case 'release': {
+      // Someone else's work is taken from them: they are told, and told why.
+      const taken = !isAssignee(actor, task);
+      if (taken && !command.reason?.trim())
+        return {
+          ok: false,
+          code: 'validation',
+          message: 'Say why you release a task someone else holds: the reason is sent to them.',
+          field: 'reason',
+        };
+      const effects: TaskEffect[] = [
+        { type: 'audit', action: 'task.released' },
+        { type: 'reset_reminder' },
+      ];
+      if (taken && task.assigneeId)
+        effects.push({
+          type: 'notify_former_assignee',
+          userId: task.assigneeId,
+          reason: 'released',
+        });
+      return { ok: true, next: bump({ status: 'ready', assigneeId: null }), effects };
+    }
     case 'complete':
       if (!command.allowedOutcomes.includes(command.outcome)) {
         return {
@@ -189,6 +209,12 @@ export function decideTaskTransition(
       ];
       if (command.toUserId)
         effects.push({ type: 'notify_assignee', userId: command.toUserId, reason: 'assignment' });
+      if (task.assigneeId)
+        effects.push({
+          type: 'notify_former_assignee',
+          userId: task.assigneeId,
+          reason: 'reassigned',
+        });
       return {
         ok: true,
         next: bump(

@@ -8,6 +8,7 @@ import { findStep } from '../domain/case-definition';
 import type { Actor } from '../domain/permissions';
 import { updateCase, type CaseRow, type EngineCtx } from './case-state';
 import { createHumanTask } from './create-human-task';
+import { findInformationRequest, followUpReason } from './information-request';
 
 /** What arrived, appended to the case data's `information` list (its whole history). */
 function withInformation(c: CaseRow, information: unknown): Record<string, unknown> {
@@ -17,7 +18,10 @@ function withInformation(c: CaseRow, information: unknown): Record<string, unkno
   };
 }
 
-/** A waiting case resumes: a follow-up task of the step that asked, with what arrived (or that nothing did). */
+/**
+ * A waiting case resumes: a follow-up task of the step that asked, with what arrived (or that
+ * nothing did) and the request it answers (who asked, the question, when, the deadline).
+ */
 export async function resumeWaitingCase(
   ctx: EngineCtx,
   actor: Actor,
@@ -29,6 +33,8 @@ export async function resumeWaitingCase(
   const step = findStep(def, c.currentStepKey ?? '');
   if (!step || step.kind !== 'human')
     throw new Error(`Waiting case ${c.reference} has no human step to resume`);
+  // Read before the case stops waiting: the step and event it waited on find the request.
+  const request = await findInformationRequest(ctx.tx, c);
   const next = await updateCase(ctx, c, def, {
     status: 'open',
     waitUntil: null,
@@ -45,8 +51,8 @@ export async function resumeWaitingCase(
     occurredAt: ctx.now,
   });
   await createHumanTask(ctx, next, def, step, {
-    context: { followUp: true, ...context },
-    reason: summary,
+    context: { followUp: true, ...context, ...(request ? { request } : {}) },
+    reason: followUpReason(request, context.timedOut === true),
   });
 }
 

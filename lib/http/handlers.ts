@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { authenticateBearer } from '../auth/bearer';
 import { clientAddress } from '../auth/options';
 import { getDb } from '../data/database';
-import { loadUserActor } from '../data/users';
+import { loadSessionActor } from '../data/users';
 import { authorize, type Action, type TokenActor, type UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
 import { recordRefusal } from '../use-cases/guard';
@@ -59,7 +59,9 @@ export function userRoute<P = Record<string, never>>(
     try {
       const db = await getDb();
       const token = await getToken({ req, secret: getEnv().NEXTAUTH_SECRET });
-      const actor = token?.uid ? await loadUserActor(db, token.uid) : null;
+      const actor = token?.uid
+        ? await loadSessionActor(db, { uid: token.uid, signedInAt: token.signedInAt })
+        : null;
       const route = `${req.method} ${req.nextUrl.pathname}`;
       if (!actor) {
         if (shouldAuditAnonymous(clientAddress(req.headers)))

@@ -15,6 +15,7 @@ export const auditFiltersSchema = z.object({
   action: optionalText(100),
   actor: optionalText(MAX_EMAIL_LENGTH),
   entityType: optionalText(50),
+  signIns: z.boolean().optional(),
   before: eventId.optional(),
   limit: z.number().int('must be a whole number').min(1).max(200).optional(),
 });
@@ -31,6 +32,11 @@ export const auditQuerySchema = z.object({
   action: optionalText(100),
   actor: optionalText(MAX_EMAIL_LENGTH),
   entityType: optionalText(50),
+  /** `signIns=1` includes people signing in and out, left out by default. */
+  signIns: z
+    .enum(['1', '0', 'true', 'false'], { error: 'must be 1 or 0' })
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
   before: wholeNumber(eventId).optional(),
   limit: wholeNumber(
     z.number().int().min(1, 'must be 1 to 200').max(200, 'must be 1 to 200'),

@@ -3,6 +3,13 @@ import { z } from 'zod';
 import { prioritySchema } from './enums';
 
 export const versionBody = z.object({ version: z.number().int().positive().optional() }).strict();
+/** A release: the reason is required (by the lifecycle) only when the task is someone else's. */
+export const releaseBody = z
+  .object({
+    version: z.number().int().positive().optional(),
+    reason: z.string().trim().max(500, 'must be at most 500 characters').nullish(),
+  })
+  .strict();
 export const reassignBody = z
   .object({
     toUserId: z.string().uuid('must be a user id').nullable(),
@@ -18,10 +25,21 @@ export const bulkReassignBody = z
       .max(200),
     toUserId: z.string().uuid('must be a user id').nullable(),
     reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(500),
+    /** The version of each task as the supervisor saw it: a task changed meanwhile is reported, not moved. */
+    versions: z
+      .record(z.string().uuid('must be a task id'), z.number().int().positive())
+      .optional(),
   })
   .strict();
 export const commentBody = z
-  .object({ body: z.string().trim().min(1, 'must not be empty').max(5000) })
+  .object({
+    body: z.string().trim().min(1, 'must not be empty').max(5000),
+    /** People picked from the mention list, by user id (the text keeps their "@Name"). */
+    mentions: z
+      .array(z.string().uuid('must be a user id'))
+      .max(20, 'must name at most 20 people')
+      .optional(),
+  })
   .strict();
 export const createTokenBody = z
   .object({

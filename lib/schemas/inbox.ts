@@ -1,8 +1,9 @@
 /** The inbox's query string: queue, filters, sort and page (the page, the API and the client share it). */
 import { z } from 'zod';
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, searchWords } from '../domain/inbox-search';
 import { OPEN_TASK_STATUSES } from '../domain/task-lifecycle';
 import { prioritySchema } from './enums';
-import { optionalText } from './text';
+import { optionalText, storable } from './text';
 
 export const inboxFilterSchema = z.object({
   queue: z
@@ -17,7 +18,15 @@ export const inboxFilterSchema = z.object({
   priority: prioritySchema.optional(),
   due: z.enum(['overdue', 'due_soon', 'on_time']).optional(),
   type: optionalText(100),
-  q: optionalText(100),
+  /** Words matched against reference, claimant and policy number (lib/data/inbox.ts matchesSearch). */
+  q: storable(
+    z.string().trim().max(MAX_SEARCH_LENGTH, `must be at most ${MAX_SEARCH_LENGTH} characters`),
+  )
+    .refine(
+      (v) => searchWords(v).length <= MAX_SEARCH_WORDS,
+      `must have at most ${MAX_SEARCH_WORDS} words`,
+    )
+    .optional(),
   sort: z.enum(['due', 'priority', 'age']).default('due'),
   cursor: optionalText(500),
   limit: z.coerce.number().int().min(1).max(100).default(50),

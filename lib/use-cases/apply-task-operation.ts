@@ -2,26 +2,29 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tasks } from '../../db/schema';
 import { recordAudit } from '../data/audit';
-import { fourEyesBar } from '../data/authority';
-import { loadSlaPolicyById } from '../data/definitions';
-import { getRecipient, notifyOnce } from '../data/recipients';
+import { getGroupRefsByIds } from '../data/groups';
 import { getTask, getTaskForUpdate, getUserName, type TaskRow } from '../data/tasks';
 import { isActiveSupervisorOf, isMember, lockActiveUsers } from '../data/users';
 import { lifecycleActor, type Action, type UserActor } from '../domain/permissions';
-import { escalationAfterReassign, reminderForNewHolder } from '../domain/sla';
-import { decideTaskTransition, type TaskCommand, type TaskEffect } from '../domain/task-lifecycle';
+import { decideTaskTransition, type TaskCommand } from '../domain/task-lifecycle';
 import { DomainError } from '../errors';
 import { guard, recordRefusal } from './guard';
-
-type TaskChanges = Partial<typeof tasks.$inferInsert>;
+import {
+  applyEffects,
+  fourEyesRefusalFor,
+  notifyHolders,
+  type Handover,
+  type TaskChanges,
+} from './task-operation-effects';
 
 export type TaskOperationInput = {
   taskId: string;
   command: TaskCommand;
   expectedVersion?: number;
-  /** Extra audit metadata (e.g. the reason of a reassignment). */
-  metadata?: Record<string, unknown>;
-  summary: (task: TaskRow, next: TaskRow) => string;
+  /** Why (a reassignment, a release of someone else's task): audited and sent to those it concerns. */
+  reason?: string;
+  /** `handover`: who the task moved from and to, by name (releases and reassignments). */
+  summary: (task: TaskRow, next: TaskRow, handover: Handover) => string;
   /** Extra column changes that go with the transition (e.g. outcome data). */
   patch?: (task: TaskRow, tx: DbOrTx) => TaskChanges | Promise<TaskChanges>;
   /** Carries out the advance_case effect, in the same transaction after the task is written. */
@@ -62,17 +65,8 @@ export async function applyTaskOperation(
     entity,
   );
 
-  if (command.op === 'reassign' && command.toUserId) {
-    if (!seen.candidateGroupId || !(await isMember(db, command.toUserId, seen.candidateGroupId))) {
-      if (!(await isActiveSupervisorOf(db, command.toUserId, seen.candidateGroupId))) {
-        throw new DomainError(
-          'validation',
-          'The new assignee is not a member of the task’s group.',
-          { toUserId: 'is not a member of the task’s group' },
-        );
-      }
-    }
-  }
+  if (command.op === 'reassign' && command.toUserId)
+    await assertMayHold(db, seen, command.toUserId);
 
   const outcome = await db.transaction(async (tx) => {
     const people = [
@@ -111,22 +105,38 @@ export async function applyTaskOperation(
         currentVersion: task.version,
         status: task.status,
       };
+      const who = task.assigneeId === actor.id ? 'you' : await getUserName(tx, task.assigneeId);
       if (command.op === 'claim' && task.status === 'claimed') {
-        const who = task.assigneeId === actor.id ? 'you' : await getUserName(tx, task.assigneeId);
         message = `Already claimed by ${who ?? 'someone else'}.`;
         details.assigneeName = who;
+      } else if (decision.code === 'conflict') {
+        // Two supervisors acting at once: the later one is told what the first one did.
+        details.assigneeName = who;
+        message += who ? ` It is now ${task.status} by ${who}.` : ` It is now ${task.status}.`;
       }
+      const fields = decision.field
+        ? { [decision.field]: 'is required when the task is someone else’s' }
+        : undefined;
       return {
         refused: new DomainError(
           decision.code === 'forbidden' ? 'forbidden' : decision.code,
           message,
-          undefined,
+          fields,
           details,
         ),
         decisionCode: decision.code,
       };
     }
-    const effects = await applyEffects(tx, actor, input, task, decision.effects, now);
+    const op = command.op;
+    const effects = await applyEffects(
+      tx,
+      actor,
+      op,
+      Boolean(input.advanceCase),
+      task,
+      decision.effects,
+      now,
+    );
     if (command.op === 'comment') return { task };
 
     const changes = {
@@ -147,6 +157,7 @@ export async function applyTaskOperation(
       .returning();
     if (!next)
       throw new DomainError('conflict', 'The task changed while saving; reload and try again.');
+    const handover = await handoverOf(tx, command, task);
     for (const action of effects.audit) {
       await recordAudit(tx, actor, {
         action,
@@ -154,7 +165,7 @@ export async function applyTaskOperation(
         entityId: task.id,
         caseId: task.caseId,
         taskId: task.id,
-        summary: input.summary(task, next),
+        summary: input.summary(task, next, handover),
         before: { status: task.status, assigneeId: task.assigneeId, version: task.version },
         after: {
           status: next.status,
@@ -164,29 +175,15 @@ export async function applyTaskOperation(
             ? { nextEscalationAt: next.nextEscalationAt?.toISOString() ?? null }
             : {}),
         },
-        metadata: input.metadata ?? {},
+        // The names as they were, so the task page can say "X released this from you: why".
+        metadata: {
+          ...(input.reason ? { reason: input.reason } : {}),
+          ...(op === 'release' || op === 'reassign' ? { ...handover, byName: actor.name } : {}),
+        },
         occurredAt: now,
       });
     }
-    for (const userId of effects.notifyAssignees) {
-      const recipient = await getRecipient(tx, userId);
-      if (!recipient) continue;
-      await notifyOnce(
-        tx,
-        {
-          recipient,
-          kind: 'assignment',
-          caseId: task.caseId,
-          taskId: task.id,
-          title: `${actor.name} assigned you “${task.name}”`,
-          body:
-            typeof input.metadata?.reason === 'string' ? `Reason: ${input.metadata.reason}` : '',
-          link: `/tasks/${task.id}`,
-          dedupeKey: `assignment:${task.id}:${next.version}`,
-        },
-        now,
-      );
-    }
+    await notifyHolders(tx, actor, effects, task, next, handover, input.reason ?? null, now);
     if (effects.advanceCase) await input.advanceCase!(tx, task, next);
     return { task: next };
   });
@@ -199,101 +196,30 @@ export async function applyTaskOperation(
   return outcome.task;
 }
 
-/**
- * Four eyes on the one path: claiming or completing an approval step is refused to someone who
- * decided on the case, and so is handing it to such a person.
- */
-async function fourEyesRefusalFor(
-  tx: DbOrTx,
-  actor: UserActor,
-  task: TaskRow,
-  command: TaskCommand,
-): Promise<string | null> {
-  if (command.op === 'claim' || command.op === 'complete') return fourEyesBar(tx, task, actor.id);
-  if (command.op === 'reassign' && command.toUserId) {
-    const bar = await fourEyesBar(tx, task, command.toUserId);
-    return bar
-      ? 'Four eyes: that person made an earlier decision on this case, so a different person must approve it.'
-      : null;
-  }
-  return null;
+/** Who a release or reassignment moves the task between, by name. */
+async function handoverOf(tx: DbOrTx, command: TaskCommand, task: TaskRow): Promise<Handover> {
+  const toUserId = command.op === 'reassign' ? command.toUserId : null;
+  return {
+    fromUserId: task.assigneeId,
+    fromName: await getUserName(tx, task.assigneeId),
+    toUserId,
+    toName: await getUserName(tx, toUserId),
+  };
 }
 
-/**
- * Every effect the lifecycle decided, turned into what this transaction writes. The switch is
- * exhaustive: an effect added to TaskEffect fails to compile here until it is applied.
- */
-async function applyEffects(
-  tx: DbOrTx,
-  actor: UserActor,
-  input: TaskOperationInput,
-  task: TaskRow,
-  decided: readonly TaskEffect[],
-  now: Date,
-) {
-  const op = input.command.op;
-  const applied = {
-    audit: [] as string[],
-    taskChanges: {} as TaskChanges,
-    notifyAssignees: [] as string[],
-    advanceCase: false,
-  };
-  for (const effect of decided) {
-    switch (effect.type) {
-      case 'audit':
-        // A comment changes no task row: commentOnTask writes its event (comment.added, naming
-        // the comment) in the transaction that stores the comment.
-        if (op !== 'comment') applied.audit.push(effect.action);
-        break;
-      case 'notify_assignee':
-        // Nobody is notified of their own action.
-        if (effect.userId !== actor.id) applied.notifyAssignees.push(effect.userId);
-        break;
-      case 'stop_sla_clock':
-        Object.assign(applied.taskChanges, { remindAt: null, nextEscalationAt: null });
-        break;
-      case 'reset_reminder':
-        // A claim keeps the pending reminder: the sweep sends it to whoever holds the task when
-        // it falls due, and one already sent went to the claimer's group.
-        if (op !== 'claim')
-          Object.assign(applied.taskChanges, await slaClockForNewHolder(tx, task, op, now));
-        break;
-      case 'advance_case':
-        if (!input.advanceCase)
-          throw new Error(`The ${op} of a task moves its case on, but no advanceCase was given`);
-        applied.advanceCase = true;
-        break;
-      default: {
-        const _exhaustive: never = effect;
-        throw new Error(`Task effect not applied: ${JSON.stringify(_exhaustive)}`);
-      }
-    }
-  }
-  return applied;
-}
-
-/**
- * The new holder's SLA clock: their reminder, and for escalated work a person reassigns, the
- * ladder restarted from the reassignment or stopped (the policy's `onReassign`), so the next
- * level does not undo the reassignment at the old time.
- */
-async function slaClockForNewHolder(
-  tx: DbOrTx,
-  task: TaskRow,
-  op: TaskCommand['op'],
-  now: Date,
-): Promise<TaskChanges> {
-  const sla = await loadSlaPolicyById(tx, task.slaPolicyId);
-  if (!sla) return { remindedAt: null, remindAt: null };
-  const changes: TaskChanges = {
-    remindedAt: null,
-    remindAt: reminderForNewHolder(now, task, sla.spec, sla.calendar),
-  };
-  if (op === 'reassign' && task.escalationLevel > 0 && task.nextEscalationAt) {
-    const { spec, calendar } = sla;
-    changes.nextEscalationAt = escalationAfterReassign(now, task.escalationLevel, spec, calendar);
-    // A restarted ladder is timed from the reassignment for every level still to come.
-    if (changes.nextEscalationAt) changes.ladderStartedAt = now;
-  }
-  return changes;
+/** Work goes only to active members (or the active supervisor) of the task's group. */
+async function assertMayHold(db: DbOrTx, task: TaskRow, userId: string) {
+  const groupId = task.candidateGroupId;
+  if (groupId && (await isMember(db, userId, groupId))) return;
+  if (await isActiveSupervisorOf(db, userId, groupId)) return;
+  const [name, group] = await Promise.all([
+    getUserName(db, userId),
+    getGroupRefsByIds(db, groupId ? [groupId] : []),
+  ]);
+  const groupName = group[0]?.name ?? 'the task’s group';
+  throw new DomainError(
+    'validation',
+    `${name ?? 'That person'} is not an active member of ${groupName}, the group of this task.`,
+    { toUserId: `is not an active member of ${groupName}` },
+  );
 }

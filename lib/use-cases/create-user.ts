@@ -10,9 +10,13 @@ import { createUserInput } from '../schemas/users';
 import { parseOrThrow } from '../validation';
 import { guard } from './guard';
 import { requireGroups } from './require-groups';
+import { requireDatabaseTimeZone } from './require-time-zone';
 import { emailInUse, requireUnusedEmail } from './require-unused-email';
 
-/** Creates a person who can sign in at once with the initial password (hashed; never stored or audited in clear). */
+/**
+ * Creates a person who can sign in at once with the initial password (hashed; never stored or
+ * audited in clear), in the time zone given or else the creating admin's own.
+ */
 export async function createUser(
   db: DbOrTx,
   actor: UserActor,
@@ -22,6 +26,8 @@ export async function createUser(
   await guard(db, actor, 'users.edit', undefined, { type: 'user' });
   // Parses in the use-case too, so every caller (route, action, test) gets the same field errors.
   const data = parseOrThrow(createUserInput, input);
+  const timeZone = data.timeZone ?? actor.timeZone ?? 'UTC';
+  await requireDatabaseTimeZone(db, timeZone);
   await requireUnusedEmail(db, data.email);
   const memberOf = await requireGroups(db, data.groupIds);
   // Hash before the transaction: bcrypt takes ~100 ms and must not hold locks.
@@ -34,6 +40,7 @@ export async function createUser(
           name: data.name,
           email: data.email,
           role: data.role,
+          timeZone,
           passwordHash,
           createdAt: now,
           updatedAt: now,
@@ -47,11 +54,12 @@ export async function createUser(
         action: 'user.created',
         entityType: 'user',
         entityId: row!.id,
-        summary: `User ${row!.name} (${row!.email}) created as ${row!.role}`,
+        summary: `User ${row!.name} (${row!.email}) created as ${row!.role}, time zone ${row!.timeZone}`,
         after: {
           name: row!.name,
           email: row!.email,
           role: row!.role,
+          timeZone: row!.timeZone,
           active: true,
           groups: memberOf.map((g) => g.key),
         },

@@ -34,6 +34,7 @@ function escalationAuditAction(effects: readonly TaskEffect[]): string {
         action = effect.action;
         break;
       case 'notify_assignee':
+      case 'notify_former_assignee':
       case 'reset_reminder':
       case 'stop_sla_clock':
       case 'advance_case':

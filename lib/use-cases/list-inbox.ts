@@ -3,7 +3,15 @@ import type { DbOrTx } from '../../db/client';
 import { cases, caseTypes, groups, tasks, users } from '../../db/schema';
 import { earlierDecidersByCase } from '../data/authority';
 import { listQueueGroups } from '../data/groups';
-import { dueKey, isDueSoon, isDueToday, isOnTime, isOverdue, taskVisibility } from '../data/inbox';
+import {
+  dueKey,
+  isDueSoon,
+  isDueToday,
+  isOnTime,
+  isOverdue,
+  matchesSearch,
+  taskVisibility,
+} from '../data/inbox';
 import { isOpenTask } from '../data/tasks';
 import { endOfLocalDay } from '../domain/business-calendar';
 import type { UserActor } from '../domain/permissions';
@@ -64,14 +72,7 @@ export async function listInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
   if (f.due === 'overdue') where.push(isOverdue(now));
   if (f.due === 'due_soon') where.push(isDueSoon(now));
   if (f.due === 'on_time') where.push(isOnTime(now));
-  if (f.q) {
-    const q = f.q.toLowerCase().replace(/[%_\\]/g, '');
-    where.push(
-      /^clm-/i.test(q) || /^\d+$/.test(q)
-        ? sql`lower(${cases.reference}) like ${`%${q}%`}`
-        : sql`lower(${cases.title}) like ${`${q}%`}`,
-    );
-  }
+  if (f.q) where.push(matchesSearch(f.q));
   const keys: SQL[] =
     f.sort === 'priority'
       ? [PRIORITY_RANK, dueKey]

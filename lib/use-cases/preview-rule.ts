@@ -19,11 +19,24 @@ export type PreviewChange = {
   after: string;
 };
 
-function outcomeText(o: RoutingOutcome, n: RuleLabels): string {
-  const rule = o.rule ? `rule "${o.rule.name}" v${o.rule.version}` : 'no rule (default)';
+/** Labels plus each human step's own queue, for outcomes that name no group (the default). */
+type OutcomeLabels = RuleLabels & { stepGroups: Record<string, string> };
+
+/**
+ * "Adjuster review · Claims adjusters (rule "Payout 5,001–50,000" v1)", or, when no rule
+ * matches, the queue the case falls to by default: "Adjuster review (no rule matched — default
+ * queue: Claims adjusters)".
+ */
+export function outcomeText(o: RoutingOutcome, n: OutcomeLabels): string {
+  const step = n.steps[o.stepKey] ?? o.stepKey;
+  const groupKey = o.groupKey ?? n.stepGroups[o.stepKey];
+  const group = groupKey ? (n.groups[groupKey] ?? groupKey) : null;
+  const rule = o.rule
+    ? `rule "${o.rule.name}" v${o.rule.version}`
+    : `no rule matched — default queue: ${group ?? 'none'}`;
   const where = o.straightThrough
-    ? `straight through to ${n.steps[o.stepKey] ?? o.stepKey}`
-    : `${n.steps[o.stepKey] ?? o.stepKey}${o.groupKey ? ` · ${n.groups[o.groupKey] ?? o.groupKey}` : ''}`;
+    ? `straight through to ${step}`
+    : `${step}${o.rule && group ? ` · ${group}` : ''}`;
   return `${where}${o.priority ? ` · ${o.priority}` : ''}${o.approvalStepKey ? ` + ${n.steps[o.approvalStepKey] ?? o.approvalStepKey}` : ''} (${rule})`;
 }
 
@@ -77,7 +90,12 @@ export async function previewRule(db: DbOrTx, actor: UserActor, draft: RuleDraft
     .where(and(eq(cases.caseTypeId, caseType.id), sql`${cases.data} ? 'recommendedPayout'`))
     .orderBy(desc(cases.createdAt))
     .limit(Math.min(Math.max(limit, 1), 1000));
-  const n = await ruleLabels(db, def);
+  const n: OutcomeLabels = {
+    ...(await ruleLabels(db, def)),
+    stepGroups: Object.fromEntries(
+      def.steps.flatMap((s) => (s.kind === 'human' ? [[s.key, s.candidateGroupKey]] : [])),
+    ),
+  };
   const changed: PreviewChange[] = [];
   let matchedByDraft = 0;
   for (const c of recent) {

@@ -2,7 +2,10 @@ import type { DbOrTx } from '../../db/client';
 import type { UserActor } from '../domain/permissions';
 import { applyTaskOperation } from './apply-task-operation';
 
-/** To a member of the task's group, or back to its queue; the new person is notified and reminded. */
+/**
+ * To a member of the task's group, or back to its queue; the new person is notified and
+ * reminded, and the person it is taken from is told by whom and why.
+ */
 export function reassignTask(
   db: DbOrTx,
   actor: UserActor,
@@ -16,11 +19,13 @@ export function reassignTask(
       taskId: input.taskId,
       expectedVersion: input.expectedVersion,
       command: { op: 'reassign', toUserId: input.toUserId },
-      metadata: { reason: input.reason },
-      summary: () =>
-        input.toUserId
-          ? `Reassigned by ${actor.name}: ${input.reason}`
-          : `Returned to the queue by ${actor.name}: ${input.reason}`,
+      reason: input.reason,
+      summary: (_task, _next, h) => {
+        const from = h.fromName ? ` from ${h.fromName}` : '';
+        return input.toUserId
+          ? `Reassigned${from} to ${h.toName ?? 'another person'} by ${actor.name}: ${input.reason}`
+          : `Returned${from} to the queue by ${actor.name}: ${input.reason}`;
+      },
     },
     now,
   );

@@ -49,7 +49,7 @@ export async function receiveCaseEvent(
         actor,
         c,
         def,
-        { event: input.type, information },
+        { event: input.type, information, receivedFrom: actor.name },
         `Event "${input.type}" received from ${actor.name}`,
       );
       return c.id;

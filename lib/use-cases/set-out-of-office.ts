@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { groupMemberships, users } from '../../db/schema';
 import { recordAudit } from '../data/audit';
+import { getUserName } from '../data/tasks';
 import { supervises, type UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
 import { isUuid } from '../validation';
@@ -54,12 +55,17 @@ export async function setOutOfOffice(
           ),
         ),
       );
-    if (!shared.length)
+    if (!shared.length) {
+      const [person, delegate] = await Promise.all([
+        getUserName(db, input.userId),
+        getUserName(db, input.delegateId),
+      ]);
       throw new DomainError(
         'validation',
-        'The delegate must be an active member of one of the same groups.',
+        `${delegate ?? 'That person'} cannot stand in for ${person ?? 'them'}: a delegate must be an active member of one of their groups that you supervise.`,
         { delegateId: 'is not an active member of the same groups' },
       );
+    }
   }
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, input.userId)).for('update');

@@ -26,6 +26,7 @@ export async function teamWorkload(db: DbOrTx, actor: UserActor, now: Date) {
     delegate_id: string | null;
     delegate_name: string | null;
     group_names: string;
+    group_ids: string;
     open: number;
     due_soon: number;
     overdue: number;
@@ -33,6 +34,7 @@ export async function teamWorkload(db: DbOrTx, actor: UserActor, now: Date) {
     db,
     sql`select u.id, u.name, u.email, u.out_of_office, u.delegate_id, d.name as delegate_name,
           string_agg(distinct g.name, ', ' order by g.name) as group_names,
+          string_agg(distinct g.id::text, ',') as group_ids,
           (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.candidate_group_id in (${groupIds})) as open,
           (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.candidate_group_id in (${groupIds}) and t.due_at > ${now.toISOString()}::timestamptz and t.due_soon_at <= ${now.toISOString()}::timestamptz) as due_soon,
           (select count(*)::int from tasks t where t.assignee_id = u.id and t.status = 'claimed' and t.candidate_group_id in (${groupIds}) and t.due_at <= ${now.toISOString()}::timestamptz) as overdue
@@ -51,6 +53,8 @@ export async function teamWorkload(db: DbOrTx, actor: UserActor, now: Date) {
       name: r.name,
       email: r.email,
       groups: r.group_names,
+      /** The supervised groups the person is in: delegates and new holders come from these. */
+      groupIds: r.group_ids.split(','),
       outOfOffice: r.out_of_office,
       delegateId: r.delegate_id,
       delegateName: r.delegate_name,

@@ -11,6 +11,7 @@ import { updateUserInput } from '../schemas/users';
 import { isUuid, parseOrThrow } from '../validation';
 import { guard, recordRefusal } from './guard';
 import { requireGroups } from './require-groups';
+import { requireDatabaseTimeZone } from './require-time-zone';
 
 async function membershipsOf(db: DbOrTx, userId: string): Promise<GroupRef[]> {
   return db
@@ -21,7 +22,7 @@ async function membershipsOf(db: DbOrTx, userId: string): Promise<GroupRef[]> {
     .orderBy(asc(groups.name));
 }
 
-/** Changes a user's role and/or group memberships (the memberships given replace the current ones). */
+/** Changes a user's role, group memberships (the memberships given replace the current ones) and/or time zone. */
 export async function updateUser(
   db: DbOrTx,
   actor: UserActor,
@@ -41,6 +42,7 @@ export async function updateUser(
     });
   }
   const wanted = data.groupIds ? await requireGroups(db, data.groupIds) : null;
+  if (data.timeZone !== undefined) await requireDatabaseTimeZone(db, data.timeZone);
   return db.transaction(async (tx) => {
     const u = await getAdminUserForUpdate(tx, userId);
     if (!u) throw new DomainError('not_found', 'User was not found.');
@@ -67,11 +69,13 @@ export async function updateUser(
     const next = wanted ?? current;
     const added = next.filter((g) => !current.some((c) => c.id === g.id));
     const removed = current.filter((c) => !next.some((g) => g.id === c.id));
-    if (role === u.role && !added.length && !removed.length) return { ...u, groups: current };
+    const timeZone = data.timeZone ?? u.timeZone;
+    if (role === u.role && timeZone === u.timeZone && !added.length && !removed.length)
+      return { ...u, groups: current };
 
     const [row] = await tx
       .update(users)
-      .set({ role, updatedAt: now })
+      .set({ role, timeZone, updatedAt: now })
       .where(eq(users.id, userId))
       .returning(adminUserColumns);
     if (removed.length) {
@@ -93,6 +97,7 @@ export async function updateUser(
     }
     const changes = [
       role !== u.role ? `role ${u.role} → ${role}` : null,
+      timeZone !== u.timeZone ? `time zone ${u.timeZone} → ${timeZone}` : null,
       added.length ? `added to ${added.map((g) => g.name).join(', ')}` : null,
       removed.length ? `removed from ${removed.map((g) => g.name).join(', ')}` : null,
     ].filter(Boolean);
@@ -101,8 +106,8 @@ export async function updateUser(
       entityType: 'user',
       entityId: userId,
       summary: `User ${u.name}: ${changes.join('; ')}`,
-      before: { role: u.role, groups: current.map((g) => g.key) },
-      after: { role, groups: next.map((g) => g.key) },
+      before: { role: u.role, timeZone: u.timeZone, groups: current.map((g) => g.key) },
+      after: { role, timeZone, groups: next.map((g) => g.key) },
       occurredAt: now,
     });
     return { ...row!, groups: next };

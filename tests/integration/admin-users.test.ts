@@ -262,7 +262,9 @@ describe('users', () => {
       id: supId,
     });
     expect(empty.status).toBe(400);
-    expect(empty.body.error.fields).toEqual({ '(body)': 'must change the role or the groups' });
+    expect(empty.body.error.fields).toEqual({
+      '(body)': 'must change the role, the groups or the time zone',
+    });
     const [a, b] = await t.db
       .select({ role: s.users.role })
       .from(s.users)

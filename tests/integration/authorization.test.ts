@@ -109,7 +109,11 @@ async function attempt(op: Op, email: string, taskId: string) {
     case 'release':
       return call(
         releaseRoute.POST,
-        request('POST', `/api/tasks/${taskId}/release`, { cookie: c, body: {} }),
+        // A supervisor releasing someone else's task says why (a 400 without; see supervisor-actions.test.ts).
+        request('POST', `/api/tasks/${taskId}/release`, {
+          cookie: c,
+          body: { reason: 'Covering for a colleague' },
+        }),
         p,
       );
     case 'comment':
@@ -130,8 +134,8 @@ async function attempt(op: Op, email: string, taskId: string) {
         }),
         p,
       );
-    case 'bulk_reassign':
-      return call(
+    case 'bulk_reassign': {
+      const res = await call(
         bulkRoute.POST,
         request('POST', '/api/tasks/bulk-reassign', {
           cookie: c,
@@ -139,6 +143,12 @@ async function attempt(op: Op, email: string, taskId: string) {
         }),
         {},
       );
+      // A bulk reassignment reports per task: a task refused in it stands for the refusal.
+      const one = res.status === 200 ? res.body.results[0] : null;
+      if (!one || one.ok) return res;
+      const code = one.problem === 'not_found' ? 'not_found' : 'forbidden';
+      return { status: code === 'not_found' ? 404 : 403, body: { ...res.body, error: { code } } };
+    }
   }
 }
 

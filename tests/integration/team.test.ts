@@ -265,7 +265,7 @@ describe('out of office and reassignment', () => {
     expect(events).toHaveLength(1);
   });
 
-  it('bulk reassignment is all or nothing', async () => {
+  it('bulk reassignment moves what can go and reports the rest per task', async () => {
     const open = await t.db
       .insert(s.tasks)
       .values([
@@ -287,23 +287,24 @@ describe('out of office and reassignment', () => {
         },
       ])
       .returning();
-    await expect(
-      bulkReassignTasks(
-        t.db,
-        lead,
-        { taskIds: open.map((x) => x.id), toUserId: member2.id, reason: 'Balancing' },
-        NOW,
-      ),
-    ).rejects.toMatchObject({ code: 'invalid_transition' });
-    const [a] = await t.db.select().from(s.tasks).where(eq(s.tasks.id, open[0]!.id));
-    expect(a).toMatchObject({ status: 'ready', assigneeId: null, version: 1 });
-    const done = await bulkReassignTasks(
+    const r = await bulkReassignTasks(
       t.db,
       lead,
-      { taskIds: [open[0]!.id, open[0]!.id], toUserId: member2.id, reason: 'Balancing' },
+      {
+        taskIds: [...open.map((x) => x.id), open[0]!.id],
+        toUserId: member2.id,
+        reason: 'Balancing',
+      },
       NOW,
     );
-    expect(done).toHaveLength(1);
+    expect(r.tasks.map((x) => x.id)).toEqual([open[0]!.id]);
+    expect(r.results.find((x) => x.taskId === open[1]!.id)).toMatchObject({
+      ok: false,
+      problem: 'closed',
+      name: 'Bulk B',
+    });
+    const [a] = await t.db.select().from(s.tasks).where(eq(s.tasks.id, open[0]!.id));
+    expect(a).toMatchObject({ status: 'claimed', assigneeId: member2.id, version: 2 });
     const notes = await t.db
       .select()
       .from(s.notifications)

@@ -7,7 +7,7 @@ import { Button, Callout, Field, Input } from '../../_components/ui';
 
 /** The sign-in card's inputs: the kit's large control, raised, with a focus ring instead of the outline. */
 const signInInput =
-  'block shadow-sm placeholder:text-zinc-400 focus:border-accent-500 focus:ring-2 focus:ring-accent-500/30 focus:outline-none';
+  'block shadow-sm placeholder:text-zinc-500 dark:placeholder:text-zinc-400 focus:border-accent-500 focus:ring-2 focus:ring-accent-500/30 focus:outline-none';
 
 export function SignInForm({
   callbackUrl,

@@ -33,14 +33,14 @@ export function NotificationBell() {
         aria-expanded={open}
         aria-haspopup="dialog"
         onClick={() => setOpen((o) => !o)}
-        className="flex w-full items-center justify-between rounded-md px-2 py-1.5 text-sm text-zinc-700 hover:bg-zinc-200/70 dark:text-zinc-300 dark:hover:bg-zinc-800"
+        className="flex w-full items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm text-zinc-700 hover:bg-zinc-200/70 dark:text-zinc-300 dark:hover:bg-zinc-800"
       >
         <span>Notifications</span>
         <span
           data-testid="unread-count"
           className={cn(
             'tabular rounded-full px-1.5 text-xs',
-            unread ? 'bg-accent-600 font-semibold text-white' : 'text-zinc-500',
+            unread ? 'bg-accent-600 font-semibold text-white' : 'text-zinc-500 dark:text-zinc-400',
           )}
         >
           {unread}

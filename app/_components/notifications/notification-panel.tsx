@@ -25,7 +25,7 @@ function NotificationRow({ n, onOpen }: { n: NotificationItem; onOpen: () => voi
       {n.body ? (
         <p className="mt-0.5 line-clamp-2 text-xs text-zinc-500 dark:text-zinc-400">{n.body}</p>
       ) : null}
-      <p className="tabular mt-0.5 text-xs text-zinc-400">
+      <p className="tabular mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
         <DateTime value={n.createdAt} title={false} />
         {n.readAt ? '' : ' · unread'}
       </p>
@@ -49,7 +49,7 @@ export function NotificationPanel({
     <div
       role="dialog"
       aria-label="Notifications"
-      className="absolute bottom-full left-0 z-20 mb-2 w-96 rounded-lg border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+      className="absolute top-full right-0 z-20 mt-2 w-[calc(100vw-1.5rem)] max-w-96 rounded-lg border border-zinc-200 bg-white shadow-lg lg:top-auto lg:right-auto lg:bottom-full lg:left-0 lg:mt-0 lg:mb-2 lg:w-96 dark:border-zinc-700 dark:bg-zinc-900"
     >
       <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
         <p className="text-sm font-semibold">Notifications</p>
@@ -65,7 +65,7 @@ export function NotificationPanel({
       </div>
       <ul className="max-h-96 divide-y divide-zinc-100 overflow-auto dark:divide-zinc-800">
         {notifications.length === 0 ? (
-          <li className="px-3 py-6 text-center text-sm text-zinc-500">
+          <li className="px-3 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
             Nothing yet. Reminders, escalations and mentions appear here.
           </li>
         ) : null}

@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext, type ReactNode } from 'react';
-import { formatInstant, type DateStyle } from './format-instant';
+import { formatDay, formatInstant, type DateStyle } from './format-instant';
 
 const ViewerTimeZone = createContext<string>('UTC');
 
@@ -32,7 +32,9 @@ export function useFormatInstant(): (
 
 /**
  * An instant as the viewer reads it: always in their time zone, machine-readable in
- * `dateTime`, and the full date and zone on hover.
+ * `dateTime`, and the full date and zone on hover. The server's rendering is kept as it is:
+ * the browser's time-zone data can differ from the server's (a zone that changed its rules),
+ * and a differing text would be a hydration error, not a better time.
  */
 export function DateTime({
   value,
@@ -54,8 +56,19 @@ export function DateTime({
       dateTime={d.toISOString()}
       title={title ? formatInstant(d, timeZone, 'full') : undefined}
       className={className}
+      suppressHydrationWarning
     >
       {formatInstant(d, timeZone, style)}
+    </time>
+  );
+}
+
+/** A calendar day ("2026-11-26": a holiday, a chart's day) as "Thu 26 Nov", the year when not this year. */
+export function Day({ value, className }: { value: string; className?: string }) {
+  const timeZone = useViewerTimeZone();
+  return (
+    <time dateTime={value} className={className} suppressHydrationWarning>
+      {formatDay(value, timeZone)}
     </time>
   );
 }

@@ -33,7 +33,8 @@ export function Select({ size, block, className, ...props }: SelectProps) {
   return <select className={cn(controlVariants({ size, block }), className)} {...props} />;
 }
 
-export type TextareaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & ControlVariants;
+export type TextareaProps = TextareaHTMLAttributes<HTMLTextAreaElement> &
+  ControlVariants & { ref?: Ref<HTMLTextAreaElement> };
 export function Textarea({ size, block, className, ...props }: TextareaProps) {
   return <textarea className={cn(controlVariants({ size, block }), className)} {...props} />;
 }

@@ -3,7 +3,13 @@
 export { Button, buttonVariants, type ButtonProps } from './button';
 export { cn } from './cn';
 export { Callout, calloutVariants, LiveRegion, type CalloutTone } from './callout';
-export { DateTime, useFormatInstant, useViewerTimeZone, ViewerTimeZoneProvider } from './date-time';
+export {
+  DateTime,
+  Day,
+  useFormatInstant,
+  useViewerTimeZone,
+  ViewerTimeZoneProvider,
+} from './date-time';
 export {
   controlVariants,
   Field,
@@ -14,7 +20,7 @@ export {
   Textarea,
   type FieldControlProps,
 } from './field';
-export { formatInstant, type DateStyle } from './format-instant';
+export { formatDay, formatInstant, type DateStyle } from './format-instant';
 export { LiveNotice, Notice, NoticeLine, type NoticeState, type NoticeTone } from './notice';
 export { PageHeader } from './page-header';
 export { EmptyRow, Table, TableBody, TableHead, Td, Th, type Column } from './table';

@@ -1,8 +1,21 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 import { cn } from './cn';
+import { TableScroll } from './table-scroll';
 
-export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
-  return <table className={cn('w-full text-sm', className)} {...props} />;
+/**
+ * A list table. On a screen narrower than its columns it scrolls sideways inside its own box
+ * (named after `scrollLabel`, else the table's aria-label) instead of widening the page.
+ */
+export function Table({
+  className,
+  scrollLabel,
+  ...props
+}: HTMLAttributes<HTMLTableElement> & { scrollLabel?: string }) {
+  return (
+    <TableScroll label={scrollLabel ?? props['aria-label'] ?? 'Table'}>
+      <table className={cn('w-full text-sm', className)} {...props} />
+    </TableScroll>
+  );
 }
 
 /** A column heading: label text, optional right alignment for numbers. */

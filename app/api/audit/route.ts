@@ -6,7 +6,11 @@ import { parseOrThrow } from '@/lib/validation';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/audit?action=&actor=&entityType=&before=&limit= — a bad parameter is a 400 naming it. */
+/**
+ * GET /api/audit?action=&actor=&entityType=&signIns=&before=&limit= — newest first; sign-ins
+ * and sign-outs only with `signIns=1` (or an action filter naming them); a bad parameter is a
+ * 400 naming it.
+ */
 export const GET = userRoute(async ({ req, db, actor }) => {
   const query = Object.fromEntries([...req.nextUrl.searchParams].filter(([, v]) => v !== ''));
   return json(await listAuditEvents(db, actor, parseOrThrow(auditQuerySchema, query)));

@@ -1,8 +1,10 @@
 'use client';
 
+import { useId } from 'react';
 import { Notice } from '../../../_components/ui';
 import { CreateTokenForm } from './create-token-form';
 import type { ApiScope, TokenRow } from './token-types';
+import { TokenCopyButton } from './token-copy-button';
 import { TokenTable } from './token-table';
 import { useApiTokens } from './use-api-tokens';
 
@@ -15,6 +17,7 @@ export function TokenManager({
   scopes: readonly ApiScope[];
 }) {
   const { error, created, creating, create, revoke } = useApiTokens();
+  const tokenId = useId();
   return (
     <div className="space-y-6 px-6 py-5">
       <CreateTokenForm scopes={scopes} busy={creating} onCreate={create} />
@@ -26,11 +29,13 @@ export function TokenManager({
         >
           <p>Token “{created.name}” created. Copy it now: it is shown only once.</p>
           <code
+            id={tokenId}
             className="mt-1 block font-mono text-xs break-all select-all"
             data-testid="new-token"
           >
             {created.plaintext}
           </code>
+          <TokenCopyButton key={created.plaintext} text={created.plaintext} targetId={tokenId} />
         </div>
       ) : null}
       <TokenTable tokens={tokens} onRevoke={revoke} />

@@ -27,20 +27,21 @@ export function TokenTable({
         {tokens.map((t) => (
           <tr key={t.id}>
             <Td>
-              {t.name} <code className="text-xs text-zinc-500">{t.displayPrefix}…</code>
+              {t.name}{' '}
+              <code className="text-xs text-zinc-500 dark:text-zinc-400">{t.displayPrefix}…</code>
             </Td>
             <Td className="text-xs">{t.scopes.join(', ')}</Td>
             <Td className="tabular text-xs">
-              <DateTime value={t.createdAt} style="medium" />
+              <DateTime value={t.createdAt} />
               {t.createdBy ? ` · ${t.createdBy}` : ''}
             </Td>
             <Td className="tabular text-xs">
-              <DateTime value={t.lastUsedAt} style="medium" />
+              <DateTime value={t.lastUsedAt} />
             </Td>
             <Td className="text-xs">
               {t.revokedAt ? (
                 <>
-                  revoked <DateTime value={t.revokedAt} style="medium" />
+                  revoked <DateTime value={t.revokedAt} />
                 </>
               ) : (
                 'active'

@@ -2,27 +2,23 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getPageContext } from '@/lib/use-cases/page-context';
 import { loadOr404 } from '@/app/_components/load-or-404';
+import { serialize } from '@/lib/serialize';
 import { auditQuerySchema } from '@/lib/schemas/audit';
-import { listAuditEvents } from '@/lib/use-cases/list-audit-events';
-import {
-  Button,
-  DateTime,
-  Field,
-  Input,
-  PageHeader,
-  Table,
-  TableBody,
-  TableHead,
-  Td,
-} from '../../../_components/ui';
+import { listAuditActions, listAuditEvents } from '@/lib/use-cases/list-audit-events';
+import { PageHeader } from '../../../_components/ui';
+import { AuditFilters, type AuditView } from './_components/audit-filters';
+import { groupSignIns } from './_components/audit-rows';
+import { AuditTable } from './_components/audit-table';
 
 export const metadata: Metadata = { title: 'Audit log' };
 export const dynamic = 'force-dynamic';
 
+const linkClass = 'text-accent-700 hover:underline dark:text-accent-100';
+
 export default async function AuditPage({
   searchParams,
 }: {
-  searchParams: Promise<{ action?: string; actor?: string; before?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { actor, db } = await getPageContext('/admin/audit');
   const raw = await searchParams;
@@ -31,86 +27,47 @@ export default async function AuditPage({
     Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string' && v !== '')),
   );
   const sp = parsed.success ? parsed.data : {};
-  const page = await loadOr404(() =>
-    listAuditEvents(db, actor, { action: sp.action, actor: sp.actor, before: sp.before }),
+  const view: AuditView = { action: sp.action, actor: sp.actor, signIns: sp.signIns };
+  const [page, actions] = await loadOr404(() =>
+    Promise.all([
+      listAuditEvents(db, actor, { ...view, before: sp.before }),
+      listAuditActions(db, actor),
+    ]),
   );
   const qs = (extra: Record<string, string>) =>
     new URLSearchParams({
-      ...(sp.action ? { action: sp.action } : {}),
-      ...(sp.actor ? { actor: sp.actor } : {}),
+      ...(view.action ? { action: view.action } : {}),
+      ...(view.actor ? { actor: view.actor } : {}),
+      ...(view.signIns ? { signIns: '1' } : {}),
       ...extra,
     }).toString();
   return (
     <div>
       <PageHeader
         title="Audit log"
-        description="Every change and every refused attempt, newest first. Append-only."
+        description="Every change and every refused attempt, newest first. Append-only. Sign-ins are left out unless you show them."
       >
-        <form className="mt-3 flex flex-wrap items-end gap-3" role="search">
-          <Field id="f-action" label="Action starts with" labelClassName="text-xs">
-            {(control) => (
-              <Input
-                {...control}
-                name="action"
-                defaultValue={sp.action}
-                placeholder="auth."
-                size="sm"
-                className="mt-1 w-48"
-              />
-            )}
-          </Field>
-          <Field id="f-actor" label="Actor contains" labelClassName="text-xs">
-            {(control) => (
-              <Input
-                {...control}
-                name="actor"
-                defaultValue={sp.actor}
-                placeholder="adjuster@"
-                size="sm"
-                className="mt-1 w-48"
-              />
-            )}
-          </Field>
-          <Button type="submit" variant="secondary" className="py-1">
-            Filter
-          </Button>
-        </form>
+        <AuditFilters view={view} actions={actions} />
       </PageHeader>
-      <Table>
-        <TableHead
-          cellClassName="py-2"
-          columns={[
-            { label: 'Time', className: 'pl-6' },
-            { label: 'Actor' },
-            { label: 'Action' },
-            { label: 'What happened', className: 'pr-6' },
-          ]}
-        />
-        <TableBody>
-          {page.events.map((e) => (
-            <tr key={e.id} data-testid="audit-row">
-              <Td className="tabular py-1.5 pl-6 text-xs whitespace-nowrap">
-                <DateTime value={e.occurredAt} />
-              </Td>
-              <Td className="py-1.5 text-xs">{e.actorLabel}</Td>
-              <Td className="py-1.5 text-xs">
-                <code>{e.action}</code>
-              </Td>
-              <Td className="py-1.5 pr-6">{e.summary}</Td>
-            </tr>
-          ))}
-        </TableBody>
-      </Table>
-      {page.nextBefore ? (
-        <p className="px-6 py-3 text-sm">
+      <AuditTable
+        rows={groupSignIns(serialize(page.events))}
+        filtered={Boolean(view.action || view.actor)}
+      />
+      <nav aria-label="Audit pages" className="flex gap-4 px-6 py-3 text-sm">
+        {sp.before ? (
+          <Link href={`/admin/audit?${qs({})}`} className={linkClass}>
+            ← Newest events
+          </Link>
+        ) : null}
+        {page.nextBefore ? (
           <Link
             href={`/admin/audit?${qs({ before: String(page.nextBefore) })}`}
-            className="text-accent-600 hover:underline dark:text-accent-100"
+            className={linkClass}
           >
             Older events →
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+      </nav>
     </div>
   );
 }

@@ -23,7 +23,10 @@ export default async function RulesPage() {
         description="Which group gets a case, with which priority and SLA, and when a claim goes straight through"
       />
       <RulesConsole data={serialize(data)} />
-      <ThresholdSection data={serialize(thresholds)} />
+      <ThresholdSection
+        data={serialize(thresholds)}
+        ruleTitles={data.rules.map((r) => ({ id: r.id, name: r.name }))}
+      />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { selectableTimeZones } from '@/lib/domain/time-zone';
 import { getPageContext } from '@/lib/use-cases/page-context';
 import { loadOr404 } from '@/app/_components/load-or-404';
 import { listGroups } from '@/lib/use-cases/list-groups';
@@ -24,6 +25,8 @@ export default async function UsersAdminPage() {
       />
       <UserAdmin
         currentUserId={actor.id}
+        defaultTimeZone={actor.timeZone ?? 'UTC'}
+        zones={selectableTimeZones()}
         groups={groups.map(toGroupOption)}
         users={users.map(toUserRow)}
       />

@@ -3,7 +3,7 @@ import type { listUsers } from '@/lib/use-cases/list-users';
 
 /**
  * What the users and groups screens are given of each listed row: the page maps the use-cases'
- * rows down to these on purpose (no time zone, timestamps or supervisor ids), and the client
+ * rows down to these on purpose (no timestamps or supervisor ids), and the client
  * components take their types from these functions.
  */
 type ListedUser = Awaited<ReturnType<typeof listUsers>>[number];
@@ -17,6 +17,7 @@ export function toUserRow(u: ListedUser) {
     role: u.role,
     active: u.active,
     outOfOffice: u.outOfOffice,
+    timeZone: u.timeZone,
     groups: u.groups,
     supervises: u.supervises,
     claimedTasks: u.claimedTasks,

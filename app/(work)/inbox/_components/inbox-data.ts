@@ -34,6 +34,24 @@ export function toQueryString(params: Record<string, string | undefined>): strin
 
 export type Queue = { key: string; label: string; count: number };
 
+/** Every open task the person may see (their own and their groups'): where a search can widen to. */
+export const ALL_QUEUES = 'all';
+
+/** The open queue: one of the rail's, or all of them (not in the rail; a search widens to it). */
+export function currentQueue(queues: Queue[], key: string): Queue {
+  if (key === ALL_QUEUES) return { key, label: 'All your queues', count: 0 };
+  return queues.find((q) => q.key === key) ?? queues[0]!;
+}
+
+/** The filters shown as removable chips; queue and sort are views, not filters. */
+export const CHIP_KEYS = ['q', 'status', 'priority', 'due', 'type'] as const satisfies FilterKey[];
+export type ChipKey = (typeof CHIP_KEYS)[number];
+
+/** Whether a search or any filter narrows the open queue. */
+export function hasActiveFilters(filters: InboxFilters): boolean {
+  return CHIP_KEYS.some((k) => filters[k]);
+}
+
 /** The queues in the rail: mine, each visible group, the time-based ones, Escalated for supervisors. */
 export function queuesFor(counts: InboxData['counts']): Queue[] {
   return [

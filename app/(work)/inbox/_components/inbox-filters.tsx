@@ -1,6 +1,7 @@
 import type { ChangeEvent, ReactNode } from 'react';
 import { Select } from '../../../_components/ui';
-import type { FilterKey, InboxFilters as Filters } from './inbox-data';
+import { ActiveFilters } from './active-filters';
+import type { ChipKey, FilterKey, InboxFilters as Filters } from './inbox-data';
 
 function FilterSelect({
   label,
@@ -31,77 +32,102 @@ function FilterSelect({
   );
 }
 
-/** Status, priority, due state, case type and sort order of the open queue. */
+/**
+ * Status, priority, due state, case type and sort order of the open queue, and below them the
+ * active search and filters as removable chips with "Clear filters".
+ */
 export function InboxFilters({
   filters,
   queue,
   caseTypes,
   onChange,
+  onRemove,
+  onClear,
 }: {
   filters: Filters;
   queue: string;
   caseTypes: { key: string; name: string }[];
   onChange: (key: FilterKey, value: string) => void;
+  onRemove: (key: ChipKey) => void;
+  onClear: () => void;
 }) {
   return (
-    <div
-      className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm"
-      role="group"
-      aria-label="Filters"
-    >
-      <FilterSelect
-        label="Status"
-        value={filters.status ?? ''}
-        onChange={(e) => onChange('status', e.target.value)}
+    <>
+      <div
+        className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm"
+        role="group"
+        aria-label="Filters"
       >
-        <option value="">{queue.startsWith('group:') ? 'unclaimed' : 'open'}</option>
-        <option value="open">open</option>
-        <option value="ready">unclaimed</option>
-        <option value="claimed">claimed</option>
-      </FilterSelect>
-      <FilterSelect
-        label="Priority"
-        value={filters.priority ?? ''}
-        onChange={(e) => onChange('priority', e.target.value)}
-      >
-        <option value="">any</option>
-        <option value="urgent">urgent</option>
-        <option value="high">high</option>
-        <option value="normal">normal</option>
-        <option value="low">low</option>
-      </FilterSelect>
-      <FilterSelect
-        label="Due"
-        value={filters.due ?? ''}
-        onChange={(e) => onChange('due', e.target.value)}
-      >
-        <option value="">any</option>
-        <option value="overdue">overdue</option>
-        <option value="due_soon">due soon</option>
-        <option value="on_time">on time</option>
-      </FilterSelect>
-      <FilterSelect
-        label="Type"
-        ariaLabel="Case type"
-        value={filters.type ?? ''}
-        onChange={(e) => onChange('type', e.target.value)}
-      >
-        <option value="">any</option>
-        {caseTypes.map((t) => (
-          <option key={t.key} value={t.key}>
-            {t.name}
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect
-        label="Sort"
-        value={filters.sort ?? 'due'}
-        onChange={(e) => onChange('sort', e.target.value === 'due' ? '' : e.target.value)}
-      >
-        <option value="due">due date</option>
-        <option value="priority">priority</option>
-        <option value="age">oldest first</option>
-      </FilterSelect>
-    </div>
+        <FilterSelect
+          label="Status"
+          value={filters.status ?? ''}
+          onChange={(e) => onChange('status', e.target.value)}
+        >
+          {/* The queue's own default ("" = unclaimed in a group queue, open elsewhere) is listed
+            once: an explicit option of the same status would show the same word twice. */}
+          {queue.startsWith('group:') ? (
+            <>
+              <option value="">unclaimed</option>
+              <option value="open">open</option>
+            </>
+          ) : (
+            <>
+              <option value="">open</option>
+              <option value="ready">unclaimed</option>
+            </>
+          )}
+          <option value="claimed">claimed</option>
+        </FilterSelect>
+        <FilterSelect
+          label="Priority"
+          value={filters.priority ?? ''}
+          onChange={(e) => onChange('priority', e.target.value)}
+        >
+          <option value="">any</option>
+          <option value="urgent">urgent</option>
+          <option value="high">high</option>
+          <option value="normal">normal</option>
+          <option value="low">low</option>
+        </FilterSelect>
+        <FilterSelect
+          label="Due"
+          value={filters.due ?? ''}
+          onChange={(e) => onChange('due', e.target.value)}
+        >
+          <option value="">any</option>
+          <option value="overdue">overdue</option>
+          <option value="due_soon">due soon</option>
+          <option value="on_time">on time</option>
+        </FilterSelect>
+        <FilterSelect
+          label="Type"
+          ariaLabel="Case type"
+          value={filters.type ?? ''}
+          onChange={(e) => onChange('type', e.target.value)}
+        >
+          <option value="">any</option>
+          {caseTypes.map((t) => (
+            <option key={t.key} value={t.key}>
+              {t.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label="Sort"
+          value={filters.sort ?? 'due'}
+          onChange={(e) => onChange('sort', e.target.value === 'due' ? '' : e.target.value)}
+        >
+          <option value="due">due date</option>
+          <option value="priority">priority</option>
+          <option value="age">oldest first</option>
+        </FilterSelect>
+      </div>
+      <ActiveFilters
+        filters={filters}
+        caseTypes={caseTypes}
+        onRemove={onRemove}
+        onClear={onClear}
+      />
+    </>
   );
 }

@@ -1,13 +1,19 @@
-import { cn } from '../../../_components/ui';
+import type { MouseEvent } from 'react';
+import { cn, LiveRegion } from '../../../_components/ui';
 import type { InboxFilters, InboxRow as Row } from './inbox-data';
+import { InboxEmpty } from './inbox-empty';
 import { InboxRow } from './inbox-row';
 
-function emptyText(queue: string, filters: InboxFilters): string {
-  if (queue === 'mine')
-    return 'Nothing assigned to you. Pick up work from a group queue on the left.';
-  return filters.q || filters.priority || filters.due || filters.type
-    ? 'No tasks match these filters.'
-    : 'No open tasks here. Well done.';
+/**
+ * A click anywhere on a row opens its task, except on the row's own links and buttons (Claim),
+ * and except when the person was selecting text to copy. Ctrl/⌘-click opens it in a new tab.
+ */
+function openOnClick(e: MouseEvent<HTMLLIElement>, row: Row, onOpen: (row: Row) => void) {
+  if (e.defaultPrevented || e.button !== 0) return;
+  if ((e.target as HTMLElement).closest('a[href], button, input, select, textarea, label')) return;
+  if (window.getSelection()?.toString()) return;
+  if (e.ctrlKey || e.metaKey) window.open(`/tasks/${row.id}`, '_blank', 'noopener');
+  else onOpen(row);
 }
 
 /** The rows of the open queue, or why there are none. */
@@ -19,6 +25,9 @@ export function InboxList({
   filters,
   selected,
   onSelect,
+  onOpen,
+  onSearchAll,
+  movedNotice,
   rowRefs,
   busy,
   dimmed,
@@ -33,6 +42,11 @@ export function InboxList({
   filters: InboxFilters;
   selected: number;
   onSelect: (index: number) => void;
+  onOpen: (row: Row) => void;
+  /** The same search over every queue the person can see (offered when a search found nothing). */
+  onSearchAll: () => void;
+  /** Why the selection moved by itself (the selected task left the list), read out politely. */
+  movedNotice: string;
   rowRefs: { current: (HTMLLIElement | null)[] };
   /** The rows shown are the previous view's, waiting for the new ones. */
   busy: boolean;
@@ -41,37 +55,43 @@ export function InboxList({
   claimPending: boolean;
   onClaim: (row: Row) => void;
 }) {
+  const notice = <LiveRegion className="sr-only">{movedNotice}</LiveRegion>;
   if (rows.length === 0)
     return (
-      <p className="px-6 py-10 text-sm text-zinc-500 dark:text-zinc-400">
-        {emptyText(queue, filters)}
-      </p>
+      <>
+        {notice}
+        <InboxEmpty label={label} queue={queue} filters={filters} onSearchAll={onSearchAll} />
+      </>
     );
   return (
-    <ul
-      aria-label={`${label} tasks`}
-      aria-busy={busy}
-      data-testid="task-list"
-      className={cn(
-        'flex-1 divide-y divide-zinc-100 dark:divide-zinc-800/70',
-        dimmed && 'opacity-60',
-      )}
-    >
-      {rows.map((r, i) => (
-        <InboxRow
-          key={r.id}
-          row={r}
-          now={now}
-          selected={i === selected}
-          rowRef={(el) => {
-            rowRefs.current[i] = el;
-          }}
-          onSelect={() => onSelect(i)}
-          viewerId={viewerId}
-          claimPending={claimPending}
-          onClaim={onClaim}
-        />
-      ))}
-    </ul>
+    <>
+      {notice}
+      <ul
+        aria-label={`${label} tasks`}
+        aria-busy={busy}
+        data-testid="task-list"
+        className={cn(
+          'flex-1 divide-y divide-zinc-100 dark:divide-zinc-800/70',
+          dimmed && 'opacity-60',
+        )}
+      >
+        {rows.map((r, i) => (
+          <InboxRow
+            key={r.id}
+            row={r}
+            now={now}
+            selected={i === selected}
+            rowRef={(el) => {
+              rowRefs.current[i] = el;
+            }}
+            onSelect={() => onSelect(i)}
+            onClick={(e) => openOnClick(e, r, onOpen)}
+            viewerId={viewerId}
+            claimPending={claimPending}
+            onClaim={onClaim}
+          />
+        ))}
+      </ul>
+    </>
   );
 }

@@ -17,13 +17,14 @@ export function InboxPagination({
 }) {
   const pageStart = pagesBefore * PAGE_SIZE + (rowCount ? 1 : 0);
   return (
-    <footer className="flex items-center justify-between border-t border-zinc-200 px-6 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-      <span>
+    <footer className="flex items-center justify-between gap-3 border-t border-zinc-200 px-6 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+      {/* Shortcuts are for a keyboard: not shown on a phone. */}
+      <span className="hidden sm:inline">
         <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move ·{' '}
         <kbd className="font-mono">Enter</kbd> open · <kbd className="font-mono">c</kbd> claim ·{' '}
-        <kbd className="font-mono">/</kbd> search
+        <kbd className="font-mono">/</kbd> search · <kbd className="font-mono">?</kbd> all shortcuts
       </span>
-      <span className="flex items-center gap-2">
+      <span className="ml-auto flex items-center gap-2">
         <span className="tabular" data-testid="page-range">
           {rowCount ? `${pageStart}–${pageStart + rowCount - 1}` : '0'}
           {total !== null ? ` of ${total}` : ''}

@@ -1,4 +1,5 @@
 import type { ReactNode, RefObject } from 'react';
+import { MAX_SEARCH_LENGTH } from '@/lib/domain/inbox-search';
 import { Input, PageHeader } from '../../../_components/ui';
 
 /** The queue's name, the search box (`/` focuses it) and, below, the filters. */
@@ -24,7 +25,7 @@ export function InboxToolbar({
       actions={
         <>
           <label className="sr-only" htmlFor="inbox-search">
-            Search by case reference or claimant
+            Search by case reference, claimant or policy number
           </label>
           <Input
             id="inbox-search"
@@ -32,8 +33,9 @@ export function InboxToolbar({
             type="search"
             value={search}
             onChange={(e) => onSearch(e.target.value)}
-            placeholder="Search reference or claimant…  /"
-            className="w-64 px-3 placeholder:text-zinc-400"
+            placeholder="Search reference, claimant, policy…  /"
+            maxLength={MAX_SEARCH_LENGTH}
+            className="w-full px-3 placeholder:text-zinc-500 sm:w-64 dark:placeholder:text-zinc-400"
           />
         </>
       }

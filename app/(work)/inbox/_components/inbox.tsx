@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback } from 'react';
 import { Callout, LiveRegion } from '../../../_components/ui';
 import { InboxFilters } from './inbox-filters';
-import { queuesFor, type InboxData, type InboxRow } from './inbox-data';
+import { ALL_QUEUES, currentQueue, queuesFor, type InboxData, type InboxRow } from './inbox-data';
 import { InboxList } from './inbox-list';
 import { InboxPagination } from './inbox-pagination';
 import { InboxToolbar } from './inbox-toolbar';
@@ -28,23 +28,19 @@ export function Inbox({
   const router = useRouter();
   const inbox = useInboxQuery(initial, initialParams);
   const { claim, message } = useInboxClaim();
-  const open = useCallback(
-    (row: InboxRow | undefined) => row && router.push(`/tasks/${row.id}`),
-    [router],
-  );
+  const open = useCallback((row: InboxRow) => router.push(`/tasks/${row.id}`), [router]);
   const { searchRef, rowRefs } = useInboxKeyboard({
     rows: inbox.rows,
-    selected: inbox.selected,
-    setSelected: inbox.setSelected,
+    selection: inbox.selection,
     onOpen: open,
     onClaim: claim.mutate,
   });
 
   const queue = inbox.filters.queue ?? 'mine';
   const queues = queuesFor(inbox.data.counts);
-  const current = queues.find((q) => q.key === queue) ?? queues[0]!;
+  const current = currentQueue(queues, queue);
   return (
-    <div className="flex min-h-screen">
+    <div className="flex flex-col lg:min-h-screen lg:flex-row">
       <QueueRail
         queues={queues}
         current={current.key}
@@ -62,6 +58,8 @@ export function Inbox({
             queue={queue}
             caseTypes={caseTypes}
             onChange={inbox.setFilter}
+            onRemove={inbox.clearFilter}
+            onClear={inbox.clearFilters}
           />
         </InboxToolbar>
         <LiveRegion className="min-h-0">
@@ -77,8 +75,11 @@ export function Inbox({
           now={new Date(inbox.data.now)}
           queue={queue}
           filters={inbox.filters}
-          selected={inbox.selected}
-          onSelect={inbox.setSelected}
+          selected={inbox.selection.selectedIndex}
+          onSelect={inbox.selection.select}
+          onOpen={open}
+          onSearchAll={() => inbox.setFilter('queue', ALL_QUEUES)}
+          movedNotice={inbox.selection.movedNotice}
           rowRefs={rowRefs}
           busy={inbox.isPlaceholderData}
           dimmed={inbox.isFetching && inbox.isPlaceholderData}

@@ -8,10 +8,23 @@ import { taskKeys } from '../../../_components/query-keys';
 import {
   pickFilters,
   toQueryString,
+  type ChipKey,
   type FilterKey,
   type InboxData,
   type InboxFilters,
 } from './inbox-data';
+import { AT_PARAM, rememberInboxView, SELECTED_PARAM } from '../../../_components/inbox-return';
+import { useInboxSelection } from './use-inbox-selection';
+
+/**
+ * A status the queue shows by default is written as the default: "unclaimed" in a group queue,
+ * "open" elsewhere. The same tasks, and the status list has the option to show it.
+ */
+function withQueueDefaults(f: InboxFilters): InboxFilters {
+  const isGroup = f.queue?.startsWith('group:') ?? false;
+  if (f.status === (isGroup ? 'ready' : 'open')) return { ...f, status: undefined };
+  return f;
+}
 
 const POLL_MS = 5_000;
 const SEARCH_DEBOUNCE_MS = 250;
@@ -26,7 +39,6 @@ export function useInboxQuery(initial: InboxData, initialParams: Record<string, 
   const [filters, setFilters] = useState<InboxFilters>(() => pickFilters(initialParams));
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
-  const [selected, setSelected] = useState(0);
   const [search, setSearch] = useState(filters.q ?? '');
 
   const params = useMemo(() => ({ ...filters, ...(cursor ? { cursor } : {}) }), [filters, cursor]);
@@ -49,23 +61,45 @@ export function useInboxQuery(initial: InboxData, initialParams: Record<string, 
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   }, [filters, pathname, router]);
 
-  // A shorter list keeps the selection on its last row.
-  const [rowCount, setRowCount] = useState(rows.length);
-  if (rowCount !== rows.length) {
-    setRowCount(rows.length);
-    setSelected((s) => Math.min(s, Math.max(rows.length - 1, 0)));
-  }
-
-  const setFilter = useCallback((key: FilterKey, value: string | undefined) => {
-    setFilters((f) => {
-      const next = { ...f, [key]: value || undefined };
-      // Each queue has its own default status (group queues: unclaimed).
-      if (key === 'queue') delete next.status;
-      return next;
+  // The task to select first: the one the person came back from (see inbox-return.ts).
+  const selection = useInboxSelection(rows, !query.isPlaceholderData, {
+    id: initialParams[SELECTED_PARAM] ?? null,
+    index: Number(initialParams[AT_PARAM]) || 0,
+  });
+  const resetSelection = selection.reset;
+  const selectedId = selection.selectedRow?.id ?? null;
+  useEffect(() => {
+    rememberInboxView({
+      query: toQueryString(filters),
+      taskId: selectedId,
+      index: selection.selectedIndex,
     });
+  }, [filters, selectedId, selection.selectedIndex]);
+
+  const setFilter = useCallback(
+    (key: FilterKey, value: string | undefined) => {
+      // Filters stay when the queue changes; the chips under the filters show each one.
+      setFilters((f) => withQueueDefaults({ ...f, [key]: value || undefined }));
+      setCursors([]);
+      resetSelection();
+    },
+    [resetSelection],
+  );
+  /** Removes one filter (the search too: its box empties). */
+  const clearFilter = useCallback(
+    (key: ChipKey) => {
+      if (key === 'q') setSearch('');
+      setFilter(key, undefined);
+    },
+    [setFilter],
+  );
+  /** Removes the search and every filter; the queue and the sort order stay. */
+  const clearFilters = useCallback(() => {
+    setSearch('');
+    setFilters((f) => ({ queue: f.queue, sort: f.sort }));
     setCursors([]);
-    setSelected(0);
-  }, []);
+    resetSelection();
+  }, [resetSelection]);
 
   useEffect(() => {
     const t = setTimeout(() => {
@@ -78,6 +112,8 @@ export function useInboxQuery(initial: InboxData, initialParams: Record<string, 
   return {
     filters,
     setFilter,
+    clearFilter,
+    clearFilters,
     search,
     setSearch,
     data,
@@ -85,11 +121,20 @@ export function useInboxQuery(initial: InboxData, initialParams: Record<string, 
     /** Rows of the previous view stay on screen, dimmed, until the new ones arrive. */
     isPlaceholderData: query.isPlaceholderData,
     isFetching: query.isFetching,
-    selected,
-    setSelected,
+    selection,
     /** How many pages lie before this one. */
     pagesBefore: cursors.length,
-    previousPage: cursors.length ? () => setCursors((c) => c.slice(0, -1)) : null,
-    nextPage: nextCursor ? () => setCursors((c) => [...c, nextCursor]) : null,
+    previousPage: cursors.length
+      ? () => {
+          setCursors((c) => c.slice(0, -1));
+          resetSelection();
+        }
+      : null,
+    nextPage: nextCursor
+      ? () => {
+          setCursors((c) => [...c, nextCursor]);
+          resetSelection();
+        }
+      : null,
   };
 }

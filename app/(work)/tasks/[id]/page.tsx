@@ -32,14 +32,18 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       escalationLevel: t.escalationLevel,
     },
     lifecycleActor(actor, t),
-  ).filter((op) => !(controls.fourEyes && (op === 'claim' || op === 'complete')));
+  )
+    .filter((op) => !(controls.fourEyes && (op === 'claim' || op === 'complete')))
+    // Someone else's task is released from the header's Release…, with the reason they are sent.
+    .filter((op) => op !== 'release' || t.assigneeId === actor.id);
   const now = new Date();
   const data = d.case.data;
   return (
     <div>
-      <TaskHeader detail={d} viewerId={actor.id} now={now} />
+      <TaskHeader detail={d} viewerId={actor.id} now={now} canReassign={ops.includes('reassign')} />
       <div className="grid gap-6 px-6 py-5 xl:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
-        <div className="space-y-5">
+        {/* Below 1280 px one column, the decision first: a phone opens on the work. */}
+        <div className="flex flex-col gap-5">
           <section aria-labelledby="facts-heading">
             <h2 id="facts-heading" className="mb-3 text-sm font-semibold">
               Claim
@@ -48,7 +52,9 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </section>
           <TaskContext context={t.context} />
           {controls.request ? <ApprovalRequestPanel request={controls.request} /> : null}
-          <TaskWorkspace task={toWorkspaceTask(t, ops, data, controls)} />
+          <div className="order-first xl:order-none">
+            <TaskWorkspace task={toWorkspaceTask(t, ops, data, controls)} />
+          </div>
         </div>
         <div>
           <section aria-labelledby="timeline-heading">

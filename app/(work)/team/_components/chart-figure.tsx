@@ -19,7 +19,10 @@ export function ChartFigure({
     <figure className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
       <figcaption>
         <span className="block text-xs font-medium">{caption}</span>
-        <span className="block text-xs text-zinc-500" data-testid="figure-definition">
+        <span
+          className="block text-xs text-zinc-600 dark:text-zinc-400"
+          data-testid="figure-definition"
+        >
           {definition}
         </span>
       </figcaption>
@@ -35,5 +38,5 @@ export function ChartArea({ children }: { children: ReactNode }) {
 
 /** Said in place of a chart when the period has nothing to show. */
 export function NoData({ children }: { children: ReactNode }) {
-  return <p className="py-8 text-sm text-zinc-500">{children}</p>;
+  return <p className="py-8 text-sm text-zinc-600 dark:text-zinc-400">{children}</p>;
 }

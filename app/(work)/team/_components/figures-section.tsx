@@ -36,7 +36,7 @@ export function FiguresSection({ initial }: { initial: Figures }) {
       {figures ? (
         <SlaCharts figures={figures} />
       ) : (
-        <p className="py-10 text-sm text-zinc-500">Loading figures…</p>
+        <p className="py-10 text-sm text-zinc-600 dark:text-zinc-400">Loading figures…</p>
       )}
     </section>
   );

@@ -1,13 +1,19 @@
 'use client';
 
 import { useState } from 'react';
-import { PageHeader, type NoticeState } from '../../../_components/ui';
+import { LiveNotice, PageHeader, type NoticeState } from '../../../_components/ui';
 import { AttentionSection } from './attention-section';
 import { FiguresSection } from './figures-section';
+import { OpenWorkSection } from './open-work-section';
+import { ReassignForm } from './reassign-form';
 import type { AttentionTask, Figures, Workload } from './types';
+import { useBulkReassign } from './use-bulk-reassign';
 import { WorkloadSection } from './workload-section';
 
-/** A supervisor's console: work that needs attention, the team's workload, SLA figures. */
+/**
+ * A supervisor's console: one reassignment for tasks selected in either list (what needs
+ * attention, or any open work of the groups), the team's workload, SLA figures.
+ */
 export function TeamConsole(props: {
   now: string;
   tasks: AttentionTask[];
@@ -15,24 +21,22 @@ export function TeamConsole(props: {
   figures: Figures;
 }) {
   const now = new Date(props.now);
-  // One message line for both the reassignment and out-of-office changes.
+  const { groups, people } = props.workload;
   const [message, setMessage] = useState<NoticeState>(null);
+  const reassign = useBulkReassign({ people, setMessage });
   return (
     <div className="pb-10">
       <PageHeader
         title="Team"
-        description={
-          props.workload.groups.map((g) => g.name).join(' · ') || 'You supervise no group yet.'
-        }
+        description={groups.map((g) => g.name).join(' · ') || 'You supervise no group yet.'}
       />
-      <AttentionSection
-        tasks={props.tasks}
-        people={props.workload.people}
-        now={now}
-        message={message}
-        setMessage={setMessage}
-      />
-      <WorkloadSection people={props.workload.people} setMessage={setMessage} />
+      <div className="px-6">
+        <ReassignForm people={people} groups={groups} reassign={reassign} />
+        <LiveNotice notice={message} testId="team-message" />
+      </div>
+      <AttentionSection tasks={props.tasks} now={now} reassign={reassign} />
+      <OpenWorkSection now={now} groups={groups} people={people} reassign={reassign} />
+      <WorkloadSection people={people} />
       <FiguresSection initial={props.figures} />
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { Table, TableBody, TableHead, Td, type NoticeState } from '../../../_components/ui';
+import { Table, TableBody, TableHead, Td } from '../../../_components/ui';
 import { OutOfOfficeCell } from './out-of-office-cell';
 import type { TeamMember } from './types';
 import { useOutOfOffice } from './use-out-of-office';
@@ -14,14 +14,8 @@ const columns = [
 ];
 
 /** Open, due-soon and overdue work per person, and who is out of office. */
-export function WorkloadSection({
-  people,
-  setMessage,
-}: {
-  people: TeamMember[];
-  setMessage: (message: NoticeState) => void;
-}) {
-  const outOfOffice = useOutOfOffice({ people, setMessage });
+export function WorkloadSection({ people }: { people: TeamMember[] }) {
+  const outOfOffice = useOutOfOffice();
   return (
     <section aria-labelledby="workload-heading" className="px-6 pt-8">
       <h2 id="workload-heading" className="text-sm font-semibold">
@@ -34,7 +28,7 @@ export function WorkloadSection({
             <tr key={p.id} data-testid="workload-row">
               <Td className="py-1.5">
                 {p.name}
-                <span className="block text-xs text-zinc-500 dark:text-zinc-400">{p.groups}</span>
+                <span className="block text-xs text-zinc-600 dark:text-zinc-400">{p.groups}</span>
               </Td>
               <Td className="tabular py-1.5 text-right">{p.open}</Td>
               <Td className="tabular py-1.5 text-right">

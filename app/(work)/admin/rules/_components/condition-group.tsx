@@ -50,7 +50,7 @@ export function ConditionGroup({
         })}
         <AddRowButton onClick={editor.addLeaf}>+ Add condition</AddRowButton>
       </div>
-      <p className="mt-1 text-xs text-zinc-500">
+      <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
         Text matches ignore upper and lower case; a date alone means midnight UTC, and a date-time
         needs its zone (Z or +01:00).
       </p>

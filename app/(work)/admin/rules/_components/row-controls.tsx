@@ -29,7 +29,7 @@ export function RemoveRowButton({
       aria-label={label}
       disabled={disabled}
       onClick={onClick}
-      className="px-1 text-zinc-500 hover:text-red-700 disabled:opacity-30"
+      className="px-1 text-zinc-500 hover:text-red-700 disabled:opacity-30 dark:text-zinc-400"
     >
       ×
     </button>

@@ -20,27 +20,31 @@ export function RuleCard({ rule: r, index, count, historyOpen, moving, ...on }: 
   return (
     <li
       className={cn(
-        'rounded-lg border p-3 text-sm',
+        'scroll-mt-4 rounded-lg border p-3 text-sm target:ring-2 target:ring-accent-500',
         r.active
           ? 'border-zinc-200 dark:border-zinc-800'
-          : 'border-dashed border-zinc-300 opacity-70 dark:border-zinc-700',
+          : 'border-dashed border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900/60',
       )}
       data-testid="rule"
       data-name={r.name}
+      id={`rule-${r.id}`}
+      tabIndex={-1}
     >
       <div className="flex items-start gap-3">
-        <span className="tabular mt-0.5 w-5 text-xs text-zinc-500">{index + 1}</span>
+        <span className="tabular mt-0.5 w-5 text-xs text-zinc-500 dark:text-zinc-400">
+          {index + 1}
+        </span>
         <div className="min-w-0 flex-1">
           <p className="font-medium">
             {r.name}{' '}
-            <span className="text-xs font-normal text-zinc-500">
+            <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400">
               v{r.version}
               {r.active ? '' : ' · inactive'}
             </span>
           </p>
           <p className="mt-0.5 text-zinc-700 dark:text-zinc-300">
-            <span className="text-zinc-500">when</span> {r.conditionText}{' '}
-            <span className="text-zinc-500">then</span> {r.actionsText}
+            <span className="text-zinc-500 dark:text-zinc-400">when</span> {r.conditionText}{' '}
+            <span className="text-zinc-500 dark:text-zinc-400">then</span> {r.actionsText}
           </p>
           <RuleWarnings warnings={r.warnings} asNote />
           {historyOpen ? <RuleHistory name={r.name} history={r.history} /> : null}

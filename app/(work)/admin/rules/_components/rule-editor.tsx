@@ -76,7 +76,7 @@ export function RuleEditor({
           <button
             type="button"
             onClick={onCancel}
-            className="ml-auto px-2 text-sm text-zinc-500 hover:underline"
+            className="ml-auto px-2 text-sm text-zinc-500 hover:underline dark:text-zinc-400"
           >
             Cancel
           </button>

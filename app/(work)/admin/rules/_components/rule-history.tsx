@@ -27,7 +27,7 @@ function HistoryEntry({ item: h, prev }: { item: RuleHistoryItem; prev?: RuleHis
           ) : null}
         </span>
       ) : (
-        <span className="block text-zinc-500">
+        <span className="block text-zinc-500 dark:text-zinc-400">
           created: when {h.conditionText} then {h.actionsText}
         </span>
       )}

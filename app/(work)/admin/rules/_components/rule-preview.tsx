@@ -19,8 +19,8 @@ export function RulePreview({
       data-testid="preview"
     >
       <p>
-        <span className="text-zinc-500">when</span> {preview.conditionText}{' '}
-        <span className="text-zinc-500">then</span> {preview.actionsText}
+        <span className="text-zinc-500 dark:text-zinc-400">when</span> {preview.conditionText}{' '}
+        <span className="text-zinc-500 dark:text-zinc-400">then</span> {preview.actionsText}
       </p>
       <RuleWarnings warnings={preview.warnings} />
       {s ? (
@@ -48,7 +48,7 @@ export function RulePreview({
               <tr key={c.reference}>
                 <Td className="py-1 pr-2 align-top">
                   <span className="tabular">{c.reference}</span>
-                  <span className="block text-zinc-500">{c.claimant}</span>
+                  <span className="block text-zinc-500 dark:text-zinc-400">{c.claimant}</span>
                 </Td>
                 <Td className="py-1 pr-2 align-top">{c.before}</Td>
                 <Td className="py-1 pr-0 align-top">{c.after}</Td>

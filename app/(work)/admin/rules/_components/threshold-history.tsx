@@ -11,7 +11,7 @@ export function ThresholdHistory({ limit }: { limit: ThresholdLimit }) {
       {limit.history.map((h) => (
         <li key={h.version}>
           <span className="tabular font-medium">v{h.version}</span> ·{' '}
-          <DateTime value={h.createdAt} style="medium" /> · {h.createdBy ?? 'system'}
+          <DateTime value={h.createdAt} /> · {h.createdBy ?? 'system'}
           <span className="block text-zinc-700 dark:text-zinc-300">
             {h.text}
             {h.note ? <span className="text-zinc-500 dark:text-zinc-400"> — {h.note}</span> : null}

@@ -1,6 +1,9 @@
 import { useId } from 'react';
 import { Button, Field, Input } from '@/app/_components/ui';
+import { parseMoneyText } from '@/lib/domain/authority-words';
+import { toCents } from '@/lib/domain/payout-authority';
 import { ThresholdPreview } from './threshold-preview';
+import { RuleTitleHint } from './threshold-rule-titles';
 import type { LimitEditor } from './use-thresholds';
 
 /**
@@ -12,15 +15,21 @@ export function ThresholdLimitEditor({
   editor: e,
   label,
   nextVersion,
+  currentCents = null,
   onCancel,
 }: {
   editor: LimitEditor;
+  /** The limit saved now (null: none, or without limit), for the hint about rule titles. */
+  currentCents?: number | null;
   /** "Claims adjusters", "Sam Senior (personal limit)". */
   label: string;
   nextVersion: number;
   onCancel: () => void;
 }) {
   const unlimitedId = useId();
+  const typed = e.unlimited ? { value: null } : parseMoneyText(e.text);
+  const typedCents =
+    'value' in typed ? (typed.value === null ? null : toCents(typed.value)) : undefined;
   return (
     <form
       aria-label={`Edit the limit of ${label}`}
@@ -76,6 +85,7 @@ export function ThresholdLimitEditor({
           )}
         </Field>
       </div>
+      <RuleTitleHint fromCents={currentCents} toCents={typedCents} />
       <div className="mt-2 flex items-center gap-2">
         <Button type="submit" size="sm" disabled={e.busy}>
           {e.preview ? `Save as version ${nextVersion}` : 'Preview effect'}

@@ -22,6 +22,7 @@ function RowEditor({
       editor={editor}
       label={subjectLabel(l.subject)}
       nextVersion={l.version + 1}
+      currentCents={l.active ? l.maxCents : null}
       onCancel={close}
     />
   );
@@ -40,7 +41,7 @@ export function ThresholdLimitRow({
   const label = subjectLabel(l.subject);
   return (
     <li
-      className={cn('py-2 text-sm', !l.active && 'opacity-70')}
+      className={cn('py-2 text-sm', !l.active && 'text-zinc-600 dark:text-zinc-400')}
       data-testid="threshold-limit"
       data-subject={l.subject.name}
       data-version={l.version}
@@ -52,7 +53,7 @@ export function ThresholdLimitRow({
           </p>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
             <span className="tabular">v{l.version}</span> · {l.updatedBy ?? 'system'},{' '}
-            <DateTime value={l.updatedAt} style="medium" />
+            <DateTime value={l.updatedAt} />
             {l.note ? ` — ${l.note}` : ''}
           </p>
         </div>

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { Button, DateTime, Field, Input } from '@/app/_components/ui';
+import { toCents } from '@/lib/domain/payout-authority';
+import { RuleTitleHint } from './threshold-rule-titles';
 import {
   useSaveThresholdSetting,
   type SettingEditor,
@@ -41,6 +43,12 @@ function SettingForm({ setting, editor, close, ...notify }: Props & { close: () 
           />
         )}
       </Field>
+      {editor.money ? (
+        <RuleTitleHint
+          fromCents={toCents(setting.value)}
+          toCents={'value' in typed ? toCents(typed.value) : undefined}
+        />
+      ) : null}
       <Button
         type="submit"
         size="sm"
@@ -67,8 +75,8 @@ function SettingHistory({ setting, editor }: { setting: Setting; editor: Setting
       {setting.history.length ? (
         setting.history.map((h, i) => (
           <li key={i}>
-            <span className="tabular font-medium">v{h.version}</span> ·{' '}
-            <DateTime value={h.at} style="medium" /> · {h.by}:{' '}
+            <span className="tabular font-medium">v{h.version}</span> · <DateTime value={h.at} /> ·{' '}
+            {h.by}:{' '}
             <span className="tabular">
               {valueText(h.before)} → {valueText(h.after)}
             </span>
@@ -98,7 +106,7 @@ export function ThresholdSetting({ setting, editor, ...notify }: Props) {
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
             <span className="tabular">v{setting.version}</span>
             {setting.updatedBy ? ` · ${setting.updatedBy}, ` : ' · '}
-            <DateTime value={setting.updatedAt} style="medium" />
+            <DateTime value={setting.updatedAt} />
           </p>
         </div>
         <Button

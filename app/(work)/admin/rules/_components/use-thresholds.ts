@@ -161,6 +161,8 @@ export type SettingEditor = {
   valueText: (value: number) => string;
   /** What is typed → the value the API takes, or the problem with it. */
   read: (text: string) => { value: number } | { problem: string };
+  /** An amount of money (whole units), which routing rules may name in their titles. */
+  money?: boolean;
 };
 
 /** The share typed as a percentage: 12.5 is sent as 0.125. */
@@ -192,6 +194,7 @@ export const AUTOMATIC_APPROVAL_EDITOR: SettingEditor = {
   toText: (v) => formatMoneyCents(toCents(v)),
   valueText: THRESHOLD_SETTINGS[AUTOMATIC_APPROVAL_SETTING].valueText,
   read: parseMoneyText,
+  money: true,
 };
 
 /** Saving a threshold setting as a new version; a conflict closes the editor with the server's words. */

@@ -1,8 +1,7 @@
-import { Button, NoticeLine, Table, TableBody } from '@/app/_components/ui';
+import { Button, Day, NoticeLine, Table, TableBody } from '@/app/_components/ui';
 import type { CalendarRow } from './calendar-row';
 import { HolidayForm } from './holiday-form';
 import { useHolidays } from './use-holidays';
-import { weekdayOf } from './week';
 
 /** The calendar's holidays (past ones greyed), each removable, and the form to add one. */
 export function Holidays({ calendar, today }: { calendar: CalendarRow; today: string }) {
@@ -27,12 +26,11 @@ export function Holidays({ calendar, today }: { calendar: CalendarRow; today: st
           {calendar.holidays.map((x) => (
             <tr
               key={x.id}
-              className={x.day < today ? 'text-zinc-400 dark:text-zinc-500' : ''}
+              className={x.day < today ? 'text-zinc-500 dark:text-zinc-400' : ''}
               data-testid="holiday-row"
             >
               <td className="tabular w-36 py-1.5 pr-3 whitespace-nowrap">
-                {x.day}{' '}
-                <span className="text-xs text-zinc-500 dark:text-zinc-400">{weekdayOf(x.day)}</span>
+                <Day value={x.day} />
               </td>
               <td className="py-1.5 pr-3">{x.name}</td>
               <td className="py-1 text-right">

@@ -3,6 +3,7 @@
 import { useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import type { UserRole } from '@/lib/schemas/enums';
 import { api } from '../../../../_components/api-client';
+import { TimeZoneInput } from '../../../../_components/time-zone-input';
 import { Field, Input, Notice, Select } from '../../../../_components/ui';
 import type { GroupOption } from '../rows';
 import { FormActions } from './form-actions';
@@ -10,16 +11,20 @@ import { GroupChecks } from './group-checks';
 import { RoleOptions } from './role-options';
 import { useSaveUser } from './use-save-user';
 
-type NewUser = { name: string; email: string; role: UserRole; password: string };
+type NewUser = { name: string; email: string; role: UserRole; password: string; timeZone: string };
 type TextKey = 'name' | 'email' | 'password';
 
-/** A new person with a role, an initial password and their groups. */
+/** A new person with a role, an initial password, a time zone (the admin's own by default) and their groups. */
 export function CreateUserForm({
   groups,
+  zones,
+  defaultTimeZone,
   onDone,
   onCancel,
 }: {
   groups: GroupOption[];
+  zones: readonly string[];
+  defaultTimeZone: string;
   onDone: (text: string) => void;
   onCancel: () => void;
 }) {
@@ -28,6 +33,7 @@ export function CreateUserForm({
     email: '',
     role: 'adjuster',
     password: '',
+    timeZone: defaultTimeZone,
   });
   const [groupIds, setGroupIds] = useState<string[]>([]);
   const { save, busy, message, errors } = useSaveUser({
@@ -90,6 +96,13 @@ export function CreateUserForm({
           minLength: 10,
           autoComplete: 'new-password',
         })}
+        <TimeZoneInput
+          id="new-user-time-zone"
+          value={values.timeZone}
+          onChange={(z) => set('timeZone', z)}
+          zones={zones}
+          error={errors.timeZone}
+        />
       </div>
       <GroupChecks
         groups={groups}

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { UserRole } from '@/lib/schemas/enums';
 import { api } from '../../../../_components/api-client';
+import { TimeZoneInput } from '../../../../_components/time-zone-input';
 import { Field, Notice, Select } from '../../../../_components/ui';
 import type { GroupOption, UserRow } from '../rows';
 import { FormActions } from './form-actions';
@@ -10,24 +11,27 @@ import { GroupChecks } from './group-checks';
 import { RoleOptions } from './role-options';
 import { useSaveUser } from './use-save-user';
 
-/** A person's role and groups, edited in their row; nobody changes their own role. */
+/** A person's role, time zone and groups, edited in their row; nobody changes their own role. */
 export function EditUserForm({
   user,
   groups,
+  zones,
   isSelf,
   onDone,
   onCancel,
 }: {
   user: UserRow;
   groups: GroupOption[];
+  zones: readonly string[];
   isSelf: boolean;
   onDone: (text: string) => void;
   onCancel: () => void;
 }) {
   const [role, setRole] = useState<UserRole>(user.role);
   const [groupIds, setGroupIds] = useState(user.groups.map((g) => g.id));
+  const [timeZone, setTimeZone] = useState(user.timeZone);
   const { save, busy, message, errors } = useSaveUser({
-    mutationFn: (body: { role?: UserRole; groupIds: string[] }) =>
+    mutationFn: (body: { role?: UserRole; groupIds: string[]; timeZone?: string }) =>
       api(`/api/admin/users/${user.id}`, { method: 'PATCH', body }),
     doneText: () => `Saved ${user.name}.`,
     onDone,
@@ -36,7 +40,11 @@ export function EditUserForm({
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    save({ ...(isSelf ? {} : { role }), groupIds });
+    save({
+      ...(isSelf ? {} : { role }),
+      groupIds,
+      ...(timeZone !== user.timeZone ? { timeZone } : {}),
+    });
   }
 
   return (
@@ -60,6 +68,14 @@ export function EditUserForm({
           </Select>
         )}
       </Field>
+      <TimeZoneInput
+        id={`${prefix}-time-zone`}
+        value={timeZone}
+        onChange={setTimeZone}
+        zones={zones}
+        error={errors.timeZone}
+        className="w-80"
+      />
       <GroupChecks
         groups={groups}
         selected={groupIds}

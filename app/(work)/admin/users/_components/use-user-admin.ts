@@ -6,6 +6,7 @@ import { api } from '../../../../_components/api-client';
 import { toApiProblem, useApiMutation, type NoticeState } from '../../../../_components/ui';
 import type { UserRow } from '../rows';
 import { FALLBACK_MESSAGE } from './field-problems';
+import type { RowMode } from './user-row';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -19,12 +20,13 @@ export function useUserAdmin() {
   const router = useRouter();
   const [notice, setNotice] = useState<NoticeState>(null);
   const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<string | null>(null);
+  /** The one row with a form open (edit or password reset), if any. */
+  const [open, setOpen] = useState<{ id: string; mode: RowMode } | null>(null);
 
   const done = (text: string) => {
     setNotice({ tone: 'ok', text });
     setCreating(false);
-    setEditing(null);
+    setOpen(null);
     router.refresh();
   };
 
@@ -62,11 +64,10 @@ export function useUserAdmin() {
   return {
     notice,
     creating,
-    editing,
     startCreating: () => setCreating(true),
     cancelCreating: () => setCreating(false),
-    startEditing: (id: string) => setEditing(id),
-    cancelEditing: () => setEditing(null),
+    modeOf: (id: string): RowMode => (open?.id === id ? open.mode : 'view'),
+    setMode: (id: string, mode: RowMode) => setOpen(mode === 'view' ? null : { id, mode }),
     done,
     changeActive,
     /** The user whose activation is being changed, if any. */

@@ -20,10 +20,15 @@ export function UserAdmin({
   users,
   groups,
   currentUserId,
+  defaultTimeZone,
+  zones,
 }: {
   users: User[];
   groups: GroupOption[];
   currentUserId: string;
+  /** The signed-in admin's own zone: a new user's time zone unless changed. */
+  defaultTimeZone: string;
+  zones: readonly string[];
 }) {
   const admin = useUserAdmin();
   const active = users.filter((u) => u.active).length;
@@ -39,7 +44,13 @@ export function UserAdmin({
         {!admin.creating ? <Button onClick={admin.startCreating}>New user</Button> : null}
       </div>
       {admin.creating ? (
-        <CreateUserForm groups={groups} onDone={admin.done} onCancel={admin.cancelCreating} />
+        <CreateUserForm
+          groups={groups}
+          zones={zones}
+          defaultTimeZone={defaultTimeZone}
+          onDone={admin.done}
+          onCancel={admin.cancelCreating}
+        />
       ) : null}
       <NoticeLine notice={admin.notice} />
       <Table>
@@ -50,11 +61,11 @@ export function UserAdmin({
               key={u.id}
               user={u}
               groups={groups}
+              zones={zones}
               isSelf={u.id === currentUserId}
-              editing={admin.editing === u.id}
+              mode={admin.modeOf(u.id)}
               busy={admin.busyId === u.id}
-              onEdit={() => admin.startEditing(u.id)}
-              onCancelEdit={admin.cancelEditing}
+              onMode={(mode) => admin.setMode(u.id, mode)}
               onDone={admin.done}
               onChangeActive={(activate) => admin.changeActive(u, activate)}
             />

@@ -1,17 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { api } from '../../../../_components/api-client';
-import {
-  Button,
-  DateTime,
-  Notice,
-  Textarea,
-  toApiProblem,
-  useApiMutation,
-} from '../../../../_components/ui';
+import { splitMentions } from '@/lib/domain/mentions';
+import { Button, DateTime, Notice } from '../../../../_components/ui';
 import { useEarlierPages } from '../../../../_components/use-earlier-pages';
+import { CommentBox } from './comment-box';
 import { toCommentView, type CommentView } from './task-views';
 
 type CommentsPage = {
@@ -23,7 +16,7 @@ const byTime = (a: CommentView, b: CommentView) =>
 
 /**
  * The case's comments, oldest first — the latest page, earlier ones on "Show earlier comments"
- * — and a box to add one (with @mentions).
+ * — each saying whom it notified, and a box to add one (with @mentions).
  */
 export function Comments({
   taskId,
@@ -45,18 +38,6 @@ export function Comments({
     byTime,
   );
   const comments = pages.items;
-  const router = useRouter();
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const post = useApiMutation({
-    mutationFn: () => api(`/api/tasks/${taskId}/comments`, { method: 'POST', body: { body } }),
-    onSuccess: () => {
-      setBody('');
-      setError(null);
-      router.refresh();
-    },
-    onError: (e) => setError(toApiProblem(e, 'Could not post the comment.').message),
-  });
   return (
     <section aria-labelledby="comments-heading" className="mt-6">
       <h2 id="comments-heading" className="mb-2 text-sm font-semibold">
@@ -84,46 +65,35 @@ export function Comments({
             <li key={c.id} className="text-sm" data-testid="comment">
               <p className="text-xs text-zinc-500 dark:text-zinc-400">
                 {c.authorName} · <DateTime value={c.createdAt} className="tabular" title={false} />
+                {c.mentioned.length
+                  ? ` · notified ${c.mentioned.map((p) => p.name).join(', ')}`
+                  : ''}
               </p>
-              <p className="whitespace-pre-wrap">{c.body}</p>
+              <CommentText body={c.body} mentioned={c.mentioned} />
             </li>
           ))}
         </ul>
       ) : (
         <p className="mb-3 text-sm text-zinc-500 dark:text-zinc-400">No comments yet.</p>
       )}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (body.trim()) post.mutate();
-        }}
-        className="space-y-2"
-      >
-        <label htmlFor="comment-body" className="sr-only">
-          Add a comment
-        </label>
-        <Textarea
-          id="comment-body"
-          rows={2}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
-          placeholder="Add a comment… mention someone with @name (e.g. @adjuster2)"
-          className="w-full"
-        />
-        {error ? (
-          <Notice tone="error" className="text-xs">
-            {error}
-          </Notice>
-        ) : null}
-        <Button
-          type="submit"
-          variant="secondary"
-          disabled={post.isPending || !body.trim()}
-          className="py-1"
-        >
-          Comment
-        </Button>
-      </form>
+      <CommentBox taskId={taskId} />
     </section>
+  );
+}
+
+/** A comment's text with the "@Name" of each person it notified set apart. */
+function CommentText({ body, mentioned }: Pick<CommentView, 'body' | 'mentioned'>) {
+  return (
+    <p className="break-words whitespace-pre-wrap">
+      {splitMentions(body, mentioned).map((part, i) =>
+        'userId' in part ? (
+          <span key={i} className="font-medium text-accent-700 dark:text-accent-100">
+            {part.text}
+          </span>
+        ) : (
+          part.text
+        ),
+      )}
+    </p>
   );
 }

@@ -1,11 +1,31 @@
-import type { FormEvent, RefObject } from 'react';
+import type { FormEvent, KeyboardEvent, RefObject } from 'react';
 import { Button } from '../../../../_components/ui';
 import { DecisionField } from './decision-field';
 import { PayoutControls } from './payout-controls';
 import type { WorkspaceTask } from './task-views';
 import type { DecisionFormState } from './use-decision-form';
+import { TASK_TITLE_ID } from './task-title';
 
-/** Pick an outcome, fill in what it asks for, complete (Ctrl/⌘+Enter from inside the form). */
+/**
+ * Plain Enter on an outcome does not complete (browsers submit a form on it): focus lands on the
+ * outcome when the task opens, and the Enter that opened it may still be held down.
+ */
+function keepEnterOffRadios(e: KeyboardEvent<HTMLFormElement>) {
+  const t = e.target as HTMLElement;
+  if (
+    e.key === 'Enter' &&
+    !e.ctrlKey &&
+    !e.metaKey &&
+    t instanceof HTMLInputElement &&
+    t.type === 'radio'
+  )
+    e.preventDefault();
+}
+
+/**
+ * Pick an outcome (the suggested one is chosen already; 1–9 pick by position), fill in what it
+ * asks for, complete (Ctrl/⌘+Enter from anywhere on the page, see TASK_SHORTCUTS).
+ */
 export function DecisionForm({
   task,
   form,
@@ -28,9 +48,16 @@ export function DecisionForm({
       className="mt-3 space-y-3"
       noValidate
       aria-label="Decision form"
+      onKeyDown={keepEnterOffRadios}
     >
-      <fieldset>
-        <legend className="sr-only">Outcome</legend>
+      {/* Read out when focus lands here on arrival: "Decision for CLM-… · Adjuster review". */}
+      <fieldset aria-labelledby={`decision-for ${TASK_TITLE_ID}`} aria-describedby="decision-keys">
+        <legend id="decision-for" className="sr-only">
+          Decision for
+        </legend>
+        <p id="decision-keys" className="sr-only">
+          Keys 1 to {task.outcomes.length} choose the outcome; Control+Enter completes.
+        </p>
         <div className="space-y-1">
           {task.outcomes.map((o) => (
             <label key={o.key} className="flex items-center gap-2 text-sm">
@@ -42,6 +69,9 @@ export function DecisionForm({
                 onChange={() => form.setOutcomeKey(o.key)}
               />
               {o.label}
+              {o.key === form.suggestedKey ? (
+                <span className="text-xs text-zinc-500 dark:text-zinc-400">suggested</span>
+              ) : null}
             </label>
           ))}
         </div>

@@ -1,11 +1,11 @@
+import { FollowUpContext } from './follow-up-context';
+
 /** The context keys a person is shown, with their wording; anything else stays in the timeline. */
 const CONTEXT_LABELS: Record<string, string> = {
   error: 'Error',
   failedStep: 'Failed step',
   attempts: 'Attempts',
   question: 'Question asked',
-  timedOut: 'Timed out waiting',
-  event: 'Event',
 };
 
 /** A context value as text: JSON for objects, lists and null. */
@@ -15,12 +15,15 @@ function shown(v: unknown): string {
     : JSON.stringify(v);
 }
 
-/** Why a task exists when the case data does not say (a failed step, a question asked). */
+/**
+ * Why a task exists when the case data does not say: a failed step, or the request for
+ * information a follow-up answers (who asked, the question, the answer or its absence).
+ */
 export function TaskContext({ context }: { context: Record<string, unknown> | null }) {
-  const entries = Object.entries(context ?? {}).filter(
-    ([k]) => k in CONTEXT_LABELS || k === 'information',
-  );
-  if (!entries.length) return null;
+  const ctx = context ?? {};
+  const followUp = ctx.followUp === true;
+  const entries = Object.entries(ctx).filter(([k]) => k in CONTEXT_LABELS);
+  if (!followUp && !entries.length) return null;
   return (
     <section
       aria-labelledby="ctx-heading"
@@ -29,16 +32,18 @@ export function TaskContext({ context }: { context: Record<string, unknown> | nu
       <h2 id="ctx-heading" className="font-medium">
         Why this task exists
       </h2>
-      <dl className="mt-1 grid grid-cols-[8rem_1fr] gap-y-1">
-        {entries.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-zinc-600 dark:text-zinc-400">
-              {CONTEXT_LABELS[k] ?? 'Information'}
-            </dt>
-            <dd className="break-words">{shown(v)}</dd>
-          </div>
-        ))}
-      </dl>
+      {followUp ? (
+        <FollowUpContext context={ctx} />
+      ) : (
+        <dl className="mt-1 grid grid-cols-[8rem_1fr] gap-y-1">
+          {entries.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-zinc-600 dark:text-zinc-400">{CONTEXT_LABELS[k]}</dt>
+              <dd className="break-words">{shown(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </section>
   );
 }

@@ -1,7 +1,11 @@
 import Link from 'next/link';
+import { BackToInbox } from '../../../../_components/back-to-inbox';
 import { DueChip } from '../../../../_components/due-chip';
 import { DateTime } from '../../../../_components/ui';
+import { HandoverNotice } from './handover-notice';
+import { SupervisorActions } from './supervisor-actions';
 import type { TaskDetail } from './task-views';
+import { TASK_TITLE_ID } from './task-title';
 
 /**
  * Back to the inbox, the case and task, due state and who has it; below, why it was routed
@@ -11,24 +15,21 @@ export function TaskHeader({
   detail: d,
   viewerId,
   now,
+  canReassign = false,
 }: {
   detail: TaskDetail;
   viewerId: string;
   now: Date;
+  /** The viewer supervises the task's group (or is an admin): offer Reassign… and Release…. */
+  canReassign?: boolean;
 }) {
   const t = d.task.task;
   const open = t.status === 'ready' || t.status === 'claimed';
   return (
     <header className="border-b border-zinc-200 px-6 py-3 dark:border-zinc-800">
       <div className="flex flex-wrap items-center gap-3">
-        <Link
-          href="/inbox"
-          className="text-sm text-zinc-500 hover:underline dark:text-zinc-400"
-          title="Back to the inbox (Esc)"
-        >
-          ← Inbox
-        </Link>
-        <h1 className="text-lg font-semibold tracking-tight">
+        <BackToInbox className="text-sm text-zinc-500 hover:underline dark:text-zinc-400" />
+        <h1 id={TASK_TITLE_ID} tabIndex={-1} className="text-lg font-semibold tracking-tight">
           <Link href={`/cases/${d.case.id}`} className="tabular hover:underline">
             {d.case.reference}
           </Link>{' '}
@@ -57,11 +58,26 @@ export function TaskHeader({
         {t.dueAt ? (
           <>
             {' '}
-            · due <DateTime value={t.dueAt} style="full" title={false} />
+            · due <DateTime value={t.dueAt} />
           </>
         ) : null}
         {d.task.groupName ? ` · ${d.task.groupName}` : ''}
       </p>
+      <HandoverNotice taskId={t.id} viewerId={viewerId} />
+      {canReassign ? (
+        <SupervisorActions
+          viewerId={viewerId}
+          task={{
+            id: t.id,
+            version: t.version,
+            status: t.status,
+            assigneeId: t.assigneeId,
+            assigneeName: d.task.assigneeName,
+            groupId: t.candidateGroupId,
+            groupName: d.task.groupName,
+          }}
+        />
+      ) : null}
     </header>
   );
 }

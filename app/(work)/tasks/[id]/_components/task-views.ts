@@ -52,11 +52,15 @@ export type WorkspaceTask = ReturnType<typeof toWorkspaceTask>;
 type CommentRow = TaskDetail['comments'][number];
 type CommentJson = { comment: Omit<CommentRow['comment'], 'createdAt'> & { createdAt: string } };
 
-export function toCommentView(c: CommentRow | (CommentJson & { authorName: string })) {
+export function toCommentView(
+  c: CommentRow | (CommentJson & Pick<CommentRow, 'authorName' | 'mentioned'>),
+) {
   return {
     id: c.comment.id,
     body: c.comment.body,
     authorName: c.authorName,
+    /** Whom the comment notified, by name. */
+    mentioned: c.mentioned,
     createdAt: new Date(c.comment.createdAt).toISOString(),
   };
 }

@@ -7,6 +7,7 @@ import type { WorkspaceTask } from './task-views';
 import { useDecisionForm } from './use-decision-form';
 import { useTaskActions } from './use-task-actions';
 import { useTaskKeyboard } from './use-task-keyboard';
+import { useWorkFocus } from './use-work-focus';
 
 function whyNoForm(task: WorkspaceTask): string {
   if (task.status === 'completed' || task.status === 'cancelled')
@@ -21,6 +22,7 @@ export function TaskWorkspace({ task }: { task: WorkspaceTask }) {
   const form = useDecisionForm(task);
   const { notice, action, complete } = useTaskActions(task, form.setErrors);
   const formRef = useRef<HTMLFormElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
 
   function submit(e?: FormEvent) {
     e?.preventDefault();
@@ -40,10 +42,18 @@ export function TaskWorkspace({ task }: { task: WorkspaceTask }) {
     formRef,
     onSubmit: submit,
     onClaim: task.canClaim && !action.isPending ? () => action.mutate('claim') : null,
+    onPickOutcome: task.canComplete ? (i) => form.pickOutcome(i, formRef.current) : null,
+  });
+  useWorkFocus({
+    formRef,
+    panelRef,
+    canComplete: task.canComplete,
+    canClaim: task.canClaim,
   });
 
   return (
     <section
+      ref={panelRef}
       aria-labelledby="decision-heading"
       className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
     >
@@ -53,7 +63,11 @@ export function TaskWorkspace({ task }: { task: WorkspaceTask }) {
         </h2>
         <div className="flex gap-2">
           {task.canClaim ? (
-            <Button onClick={() => action.mutate('claim')} disabled={action.isPending}>
+            <Button
+              data-work-claim
+              onClick={() => action.mutate('claim')}
+              disabled={action.isPending}
+            >
               Claim <kbd className="ml-1 font-mono text-xs opacity-80">c</kbd>
             </Button>
           ) : null}

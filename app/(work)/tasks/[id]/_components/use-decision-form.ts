@@ -15,11 +15,25 @@ function initialValues(task: WorkspaceTask): Record<string, string> {
 }
 
 /**
+ * The outcome suggested by the case: the one that approves the suggested payout (the
+ * recommendation, or the amount an approval step asks for); null without a suggested payout.
+ * The form starts from it, so Ctrl+Enter alone completes with the suggestion; the server checks
+ * that decision as it checks any other.
+ */
+function suggestedOutcomeKey(task: WorkspaceTask): string | null {
+  if (task.suggestedPayout === null) return null;
+  return task.outcomes.find((o) => approvesPayout(o))?.key ?? null;
+}
+
+/**
  * The chosen outcome, the typed values and their errors (from this form or from the server),
  * and, for an outcome that approves money, what the amount typed will lead to.
  */
 export function useDecisionForm(task: WorkspaceTask) {
-  const [outcomeKey, setOutcomeKey] = useState<string>(task.outcomes[0]?.key ?? '');
+  const [suggestedKey] = useState(() => suggestedOutcomeKey(task));
+  const [outcomeKey, setOutcomeKey] = useState<string>(
+    () => suggestedKey ?? task.outcomes[0]?.key ?? '',
+  );
   const [values, setValues] = useState(() => initialValues(task));
   const [errors, setFieldErrors] = useState<Record<string, string>>({});
   // Once the server asked for a reason, the field stays, even if this form thought it unneeded.
@@ -54,6 +68,17 @@ export function useDecisionForm(task: WorkspaceTask) {
   return {
     outcomeKey,
     setOutcomeKey,
+    /** The outcome suggested (and chosen at first); null when the case suggests none. */
+    suggestedKey,
+    /** Chooses the outcome at this position (the 1–9 keys) and focuses its radio in `form`. */
+    pickOutcome: (index: number, form: HTMLFormElement | null) => {
+      const o = task.outcomes[index];
+      if (!o) return;
+      setOutcomeKey(o.key);
+      form
+        ?.querySelector<HTMLElement>(`input[name="outcome"][value="${CSS.escape(o.key)}"]`)
+        ?.focus();
+    },
     outcome,
     values,
     setValue: (name: string, value: string) => {

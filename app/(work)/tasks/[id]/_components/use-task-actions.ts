@@ -1,19 +1,15 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import type { Serialized } from '@/lib/serialize';
 import { api } from '../../../../_components/api-client';
 import { taskKeys } from '../../../../_components/query-keys';
 import { toApiProblem, useApiMutation, type CalloutTone } from '../../../../_components/ui';
-import type { TaskDetail, WorkspaceTask } from './task-views';
+import { markOwnAction, OWN_ACTION_MS, ownAction, useTaskDetailQuery } from './task-detail-query';
+import type { WorkspaceTask } from './task-views';
 
 export type TaskNotice = { tone: CalloutTone; text: string } | null;
-
-/** How long after our own action a new version is ours, not a change made by someone else. */
-const OWN_ACTION_MS = 5_000;
-const WATCH_MS = 10_000;
 
 /**
  * Claim, release and complete, and what the person is told: the server decides; this asks,
@@ -26,28 +22,26 @@ export function useTaskActions(
   const router = useRouter();
   const qc = useQueryClient();
   const [notice, setNotice] = useState<TaskNotice>(null);
-  /** Our own actions change the version too; only changes made by others deserve the notice. */
-  const ownActionAt = useRef(0);
 
-  // Watch for changes made by others (a reassignment, a colleague completing it) and show them.
-  const detail = useQuery({
-    queryKey: taskKeys.detail(task.id),
-    queryFn: () => api<Serialized<TaskDetail>>(`/api/tasks/${task.id}`),
-    refetchInterval: WATCH_MS,
-  });
+  // Watch for changes (a reassignment, a colleague completing it): whenever the server has
+  // another version than the page shows, the page is refreshed, whoever made the change (a
+  // change within moments of one's own action used to leave the page stale for good). Changes
+  // made by others are also said; the handover notice says who took the task and why.
+  const detail = useTaskDetailQuery(task.id);
+  const own = useRef(ownAction);
   useEffect(() => {
     const d = detail.data?.task;
-    if (d && d.task.version !== task.version && Date.now() - ownActionAt.current > OWN_ACTION_MS) {
+    if (!d || d.task.version === task.version) return;
+    router.refresh();
+    if (Date.now() - own.current.at > OWN_ACTION_MS)
       setNotice({
         tone: 'info',
         text: `This task changed while you were looking: it is now ${d.task.status}${d.assigneeName ? ` (${d.assigneeName})` : ''}. The view has been refreshed.`,
       });
-      router.refresh();
-    }
   }, [detail.data, task.version, router]);
 
   const refresh = () => {
-    ownActionAt.current = Date.now();
+    markOwnAction();
     void qc.invalidateQueries({ queryKey: taskKeys.all });
     router.refresh();
   };
@@ -70,6 +64,7 @@ export function useTaskActions(
   const action = useApiMutation({
     mutationFn: (op: 'claim' | 'release') =>
       api(`/api/tasks/${task.id}/${op}`, { method: 'POST', body: { version: task.version } }),
+    onMutate: markOwnAction,
     onSuccess: () => {
       setNotice(null);
       refresh();

@@ -1,11 +1,16 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json, parseJson } from '@/lib/http/respond';
-import { versionBody } from '@/lib/schemas/http';
+import { releaseBody } from '@/lib/schemas/http';
 import { releaseTask } from '@/lib/use-cases/release-task';
 
 export const POST = userRoute<{ id: string }>(async ({ req, db, actor, params, now }) => {
-  const body = await parseJson(req, versionBody);
+  const body = await parseJson(req, releaseBody);
   return json({
-    task: await releaseTask(db, actor, { taskId: params.id, expectedVersion: body.version }, now),
+    task: await releaseTask(
+      db,
+      actor,
+      { taskId: params.id, expectedVersion: body.version, reason: body.reason },
+      now,
+    ),
   });
 });

@@ -1,0 +1,6 @@
+-- Trigram search for the inbox (PGlite loads the extension in db/client.ts; PostgreSQL 13+ lets a
+-- database owner create it, it is a trusted extension). Adding the stored generated column
+-- rewrites cases, computing search_text for every existing row.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "search_text" text GENERATED ALWAYS AS (translate(lower(' ' || "reference" || ' ' || regexp_replace("reference", '^[^-]*-', '') || ' ' || regexp_replace("reference", '[^[:alnum:]]+', ' ', 'g') || ' ' || regexp_replace("reference", '^.*[^0-9]0*', '') || ' ' || "title" || ' ' || regexp_replace("title", '[^[:alnum:]]+', ' ', 'g') || ' ' || coalesce("data" ->> 'policyNumber', '') || ' ' || regexp_replace(coalesce("data" ->> 'policyNumber', ''), '[^[:alnum:]]+', ' ', 'g') || ' '), 'ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćČčĎďĐđÈÉÊËèéêëĒēĖėĘęĚěÌÍÎÏìíîïĪīĮįİıÑñŃńŇňÒÓÔÕÖØòóôõöøŌōŐőŔŕŘřŚśŞşŠšŢţŤťÙÚÛÜùúûüŪūŮůŰűŲųÝýÿŸŹźŻżŽžŁł', 'aaaaaaaaaaaaaaaaaaccccccddddeeeeeeeeeeeeeeeeiiiiiiiiiiiiiinnnnnnoooooooooooooooorrrrssssssttttuuuuuuuuuuuuuuuuyyyyzzzzzzll')) STORED;--> statement-breakpoint
+CREATE INDEX "cases_search_trgm_idx" ON "cases" USING gin ("search_text" gin_trgm_ops);
