@@ -15,7 +15,7 @@ import {
 import { isApprovalTask } from '../data/authority';
 import { runQueuedSteps } from './run-queued-steps';
 import { settlePayout } from './settle-payout';
-import type { UserActor } from '../domain/permissions';
+import { authorize, type UserActor } from '../domain/permissions';
 import { advanceCase } from '../engine/case-engine';
 import { nextInOrder, updateCase, type EngineCtx } from '../engine/case-state';
 import { DomainError } from '../errors';
@@ -44,14 +44,33 @@ export async function completeTask(
 ) {
   const seen = await getTask(db, input.taskId);
   if (!seen) throw new DomainError('not_found', 'Task was not found.');
+  const resource = {
+    type: 'task' as const,
+    candidateGroupId: seen.candidateGroupId,
+    assigneeId: seen.assigneeId,
+  };
+  // A view that went stale (the task was reassigned, released or completed since it was loaded)
+  // is told so — "it changed" — rather than "claim it first"; only to someone who may read it.
+  if (
+    input.expectedVersion !== undefined &&
+    input.expectedVersion !== seen.version &&
+    seen.assigneeId !== actor.id &&
+    authorize(actor, 'task.read', resource).allowed
+  ) {
+    throw new DomainError(
+      'conflict',
+      `The task changed since you loaded it (version ${input.expectedVersion}, now ${seen.version}).`,
+      undefined,
+      { currentVersion: seen.version, status: seen.status },
+    );
+  }
   // Authorize before validating, so the form of someone else's task reveals nothing.
-  await guard(
-    db,
-    actor,
-    'task.complete',
-    { type: 'task', candidateGroupId: seen.candidateGroupId, assigneeId: seen.assigneeId },
-    { type: 'task', id: seen.id, caseId: seen.caseId, taskId: seen.id },
-  );
+  await guard(db, actor, 'task.complete', resource, {
+    type: 'task',
+    id: seen.id,
+    caseId: seen.caseId,
+    taskId: seen.id,
+  });
   const outcome = seen.outcomes.find((o) => o.key === input.outcome);
   if (!outcome) {
     throw new DomainError(
