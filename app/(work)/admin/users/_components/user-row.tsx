@@ -35,7 +35,7 @@ export function UserRow({
   const close = () => onMode('view');
   return (
     <tr
-      className={`align-top ${u.active ? '' : 'text-zinc-400 dark:text-zinc-500'}`}
+      className={`align-top ${u.active ? '' : 'text-zinc-500 dark:text-zinc-400'}`}
       data-testid="user-row"
     >
       <Td>
