@@ -1,5 +1,6 @@
 import type { DataField } from '@/lib/domain/case-definition';
 import { formatMoney } from './format';
+import { Day } from './ui';
 
 type Field = Pick<DataField, 'path' | 'label' | 'type'>;
 
@@ -28,7 +29,10 @@ export function CaseFacts({ data, fields }: { data: Record<string, unknown>; fie
   return (
     <dl className="grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1.5 text-sm">
       {fields.map((f) => {
-        const shown = shownValue(valueAt(data, f.path), f.type);
+        const v = valueAt(data, f.path);
+        // A calendar day reads like every other date ("Fri 20 Nov"); anything else as text.
+        const isDay = f.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+        const shown = isDay ? <Day value={v} /> : shownValue(v, f.type);
         return (
           <div key={f.path} className="contents">
             <dt className="text-zinc-500 dark:text-zinc-400">{f.label}</dt>

@@ -1,13 +1,13 @@
-import { and, desc, eq, getTableColumns, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { auditEvents, cases, tasks } from '../../db/schema';
 
 /**
  * Reading the audit log: one page newest first, and the actions it holds. Both are shaped for
- * a table of millions of rows: a page walks the primary key backwards from its cursor (keyset,
- * never OFFSET) and joins each of its rows to its task and case by primary key; the list of
- * actions skips through the (action, occurred_at) index one distinct value at a time instead of
- * reading every row.
+ * a table of millions of rows: a page walks the occurred_at index backwards from its cursor
+ * (keyset on (occurred_at, id), never OFFSET) and joins each of its rows to its task and case by
+ * primary key; the list of actions skips through the (action, occurred_at) index one distinct
+ * value at a time instead of reading every row.
  */
 
 /** A person signing in or out: routine, and most of the log on a busy day. Hidden unless asked for. */
@@ -20,7 +20,7 @@ export type AuditPageQuery = {
   actorContains?: string;
   entityType?: string;
   includeSignIns: boolean;
-  /** Only events older than this id (the previous page's `nextBefore`). */
+  /** Only events after this one in the log's order (the previous page's `nextBefore`, an id). */
   before?: number;
   limit: number;
 };
@@ -30,7 +30,10 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** One page of events, each with the case it concerns (directly or through its task). */
+/**
+ * One page of events, each with the case it concerns (directly or through its task), newest
+ * first by when they happened (the id breaks ties and orders events of one moment as written).
+ */
 export async function auditEventPage(db: DbOrTx, q: AuditPageQuery) {
   const where: SQL[] = [];
   if (q.actionPrefix)
@@ -41,7 +44,13 @@ export async function auditEventPage(db: DbOrTx, q: AuditPageQuery) {
     );
   if (q.entityType) where.push(eq(auditEvents.entityType, q.entityType));
   if (!q.includeSignIns) where.push(notInArray(auditEvents.action, [...SIGN_IN_ACTIONS]));
-  if (q.before) where.push(lt(auditEvents.id, q.before));
+  if (q.before) {
+    // The cursor is an event id; its time is read here, so the API's `before` stays an id. The
+    // plain `occurred_at <=` bound is the part the index can range over.
+    const at = sql`(select c.occurred_at from audit_events c where c.id = ${q.before})`;
+    where.push(sql`${auditEvents.occurredAt} <= ${at}`);
+    where.push(sql`(${auditEvents.occurredAt}, ${auditEvents.id}) < (${at}, ${q.before}::bigint)`);
+  }
   const rows = await db
     .select({
       ...getTableColumns(auditEvents),
@@ -52,7 +61,7 @@ export async function auditEventPage(db: DbOrTx, q: AuditPageQuery) {
     .leftJoin(tasks, eq(tasks.id, auditEvents.taskId))
     .leftJoin(cases, eq(cases.id, sql`coalesce(${auditEvents.caseId}, ${tasks.caseId})`))
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditEvents.id))
+    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit).map(({ caseRef, ...e }) => ({
     ...e,

@@ -25,8 +25,9 @@ const namesSignIns = (prefix: string | undefined) =>
   Boolean(prefix) && SIGN_IN_ACTIONS.some((a) => a.startsWith(prefix!));
 
 /**
- * The admin audit log, newest first, keyset-paged on the event id. Each event carries the case
- * it concerns (its own or its task's), so task events name their claim.
+ * The admin audit log, newest first (by when events happened), keyset-paged with an event id as
+ * the cursor. Each event carries the case it concerns (its own or its task's), so task events
+ * name their claim.
  */
 export async function listAuditEvents(db: DbOrTx, actor: Actor, f: AuditFilters) {
   await guard(db, actor, 'audit.read', undefined, { type: 'audit_log' });

@@ -4,10 +4,10 @@ import { TableScroll } from '@/app/_components/ui/table-scroll';
 import { splitInstants, subjectText, type AuditEvent, type AuditRow } from './audit-rows';
 
 const COLUMNS = [
-  { label: 'Time', className: 'w-32 pl-6' },
-  { label: 'Who', className: 'w-56' },
-  { label: 'What', className: 'w-48' },
-  { label: 'Subject', className: 'w-56' },
+  { label: 'Time', className: 'w-36 pl-6' },
+  { label: 'Who', className: 'w-48' },
+  { label: 'What', className: 'w-44' },
+  { label: 'Subject', className: 'w-40' },
   { label: 'Details', className: 'pr-6' },
 ];
 
@@ -66,7 +66,7 @@ function SignInsRow({ r }: { r: Extract<AuditRow, { kind: 'sign-ins' }> }) {
   return (
     <tr data-testid="audit-row" data-action="auth.signed_in">
       <Td className={`${cell} tabular pl-6 text-xs whitespace-nowrap`}>
-        <DateTime value={r.oldest} /> – <DateTime value={r.newest} />
+        <DateTime value={r.newest} />
       </Td>
       <Td className={`${cell} text-xs break-all`}>{r.actorLabel}</Td>
       <Td className={`${cell} text-xs`}>
@@ -74,7 +74,7 @@ function SignInsRow({ r }: { r: Extract<AuditRow, { kind: 'sign-ins' }> }) {
       </Td>
       <Td className={`${cell} text-xs text-zinc-600 dark:text-zinc-400`}>session</Td>
       <Td className={`${cell} pr-6`}>
-        {r.count} sign-ins by {r.actorLabel}
+        {r.count} sign-ins by {r.actorLabel}, the first <DateTime value={r.oldest} />
       </Td>
     </tr>
   );
