@@ -3,6 +3,7 @@ import { getEnv } from '../lib/env';
 import { deliverEmails } from '../lib/use-cases/deliver-emails';
 import { escalateDueTasks } from '../lib/use-cases/escalate-due-tasks';
 import { expireWaits } from '../lib/use-cases/expire-waits';
+import { maintainAuditPartitions } from '../lib/use-cases/maintain-audit-partitions';
 import { retryDueSteps } from '../lib/use-cases/retry-due-steps';
 import { sendDueReminders } from '../lib/use-cases/send-due-reminders';
 
@@ -16,6 +17,11 @@ export type Job = {
   /** Kill switch: HANDOFF_JOB_<NAME>=off disables the job without a deploy. */
   enabled: () => boolean;
   run: (db: Db, now: Date) => Promise<{ processed: number }>;
+  /**
+   * Housekeeping that need not run every tick: after a successful run, this process skips the
+   * job until this much time has passed. The first tick after start always runs it.
+   */
+  minIntervalMs?: number;
 };
 
 function switchFor(name: string) {
@@ -23,9 +29,15 @@ function switchFor(name: string) {
   return () => getEnv().HANDOFF_JOBS[key] !== false;
 }
 
-export function defineJob(name: string, run: Job['run']): Job {
-  return { name, enabled: switchFor(name), run };
+export function defineJob(
+  name: string,
+  run: Job['run'],
+  options: Pick<Job, 'minIntervalMs'> = {},
+): Job {
+  return { name, enabled: switchFor(name), run, ...options };
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The registry, run in this order each tick. Duplicate-run protection: every job claims its
@@ -38,4 +50,10 @@ export const jobs: Job[] = [
   defineJob('step-retries', async (db, now) => ({ processed: await retryDueSteps(db, now) })),
   defineJob('wait-deadlines', async (db, now) => ({ processed: await expireWaits(db, now) })),
   defineJob('email-delivery', async (db, now) => ({ processed: await deliverEmails(db, now) })),
+  // Partitions exist months ahead, so a daily run (and one at start) leaves ample slack.
+  defineJob(
+    'audit-partitions',
+    async (db, now) => ({ processed: (await maintainAuditPartitions(db, now)).length }),
+    { minIntervalMs: DAY_MS },
+  ),
 ];

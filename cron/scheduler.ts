@@ -19,6 +19,8 @@ export function startScheduler(options: {
   const jobs = options.jobs ?? registeredJobs;
   const now = options.now ?? (() => new Date());
   let running: Promise<void> | null = null;
+  /** Job name → when it last succeeded in this process (for jobs with minIntervalMs). */
+  const lastSuccess = new Map<string, number>();
 
   const tick = async () => {
     if (running) return running; // one tick at a time per process
@@ -33,8 +35,13 @@ export function startScheduler(options: {
       for (const job of jobs) {
         if (!job.enabled()) continue;
         const started = Date.now();
+        const at = now();
+        const last = lastSuccess.get(job.name);
+        if (job.minIntervalMs && last !== undefined && at.getTime() - last < job.minIntervalMs)
+          continue;
         try {
-          const { processed } = await job.run(db, now());
+          const { processed } = await job.run(db, at);
+          lastSuccess.set(job.name, at.getTime());
           if (processed > 0)
             log.info('job finished', { job: job.name, processed, ms: Date.now() - started });
         } catch (e) {

@@ -28,6 +28,11 @@ export type DbHandle = {
   pglite?: PGlite;
 };
 
+/**
+ * A postgres.js pool of at most `max` connections, opened lazily as queries need them. The web
+ * server and the scheduler pass DATABASE_POOL_MAX (validated in lib/env.ts; db/ reads no
+ * environment itself); scripts and tests choose their own.
+ */
 export function openPostgres(url: string, options: { max?: number } = {}): DbHandle {
   const client = postgres(url, {
     max: options.max ?? 10,

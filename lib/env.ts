@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+const DEFAULT_POOL_MAX = 10;
+const POOL_MAX_RULE = 'must be a whole number from 1 to 1000 (connections per process)';
+
 /**
  * Every environment variable Handoff reads, validated in one place.
  * The README's configuration table mirrors this schema.
@@ -11,6 +14,20 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * Connections each process (web server, scheduler) keeps open to PostgreSQL at most. Every
+   * instance holds up to this many: instances × DATABASE_POOL_MAX must stay below the server's
+   * max_connections minus headroom for migrations, psql and replication (docs/scaling.md).
+   */
+  DATABASE_POOL_MAX: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ error: POOL_MAX_RULE })
+      .int(POOL_MAX_RULE)
+      .min(1, POOL_MAX_RULE)
+      .max(1000, POOL_MAX_RULE)
+      .default(DEFAULT_POOL_MAX),
+  ),
   HANDOFF_DATA_DIR: z.string().min(1).default('.data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HANDOFF_SEED_ON_START: z.enum(['auto', 'always', 'never']).default('auto'),

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { navFor } from '../_components/nav';
+import { LiveUpdates } from '../_components/live-updates';
 import { Providers } from '../_components/providers';
 import { getPageContext } from '@/lib/use-cases/page-context';
 import { ShortcutsOverlay } from '../_components/shortcuts-overlay';
@@ -14,6 +15,7 @@ export default async function WorkLayout({ children }: { children: ReactNode }) 
   const { actor } = await getPageContext('/inbox');
   return (
     <Providers>
+      <LiveUpdates />
       <ViewerTimeZoneProvider timeZone={actor.timeZone ?? 'UTC'}>
         {/* Navigation beside the page from 1024 px, a bar above it on a phone or a tablet. */}
         <div className="flex min-h-screen flex-col lg:flex-row">

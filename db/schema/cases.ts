@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -46,7 +47,11 @@ export const caseTypeVersions = pgTable(
   (t) => [unique('case_type_versions_uq').on(t.caseTypeId, t.version)],
 );
 
-/** Hands out case references (CLM-2026-000123) without gaps under concurrency: one row per prefix and year. */
+/**
+ * The reference counter of earlier releases (one row-locked row per prefix and year). References
+ * now come from a sequence per prefix and year (handoff_case_reference, migration 0012), which
+ * starts after the value kept here: the demo seed still writes it, so its cases keep their numbers.
+ */
 export const referenceCounters = pgTable(
   'reference_counters',
   {
@@ -55,6 +60,20 @@ export const referenceCounters = pgTable(
     lastValue: integer('last_value').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.prefix, t.year] })],
+);
+
+/**
+ * One number that moves whenever something intake caches changes (case types, rules, SLA
+ * policies, calendars, holidays, groups, authority limits, thresholds): statement-level triggers
+ * of migration 0012 bump it in the editing transaction. Never written by the application.
+ */
+export const configVersions = pgTable(
+  'config_versions',
+  {
+    id: integer('id').primaryKey().default(1),
+    version: bigint('version', { mode: 'number' }).notNull().default(1),
+  },
+  (t) => [check('config_versions_one_row', sql`${t.id} = 1`)],
 );
 
 /**

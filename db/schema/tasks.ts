@@ -67,9 +67,6 @@ export const tasks = pgTable(
     index('tasks_group_open_due_idx')
       .on(t.candidateGroupId, t.dueAt)
       .where(sql`${t.status} in ('ready', 'claimed')`),
-    index('tasks_escalated_open_idx')
-      .on(t.candidateGroupId, t.escalatedAt)
-      .where(sql`${t.status} in ('ready', 'claimed') and ${t.escalationLevel} > 0`),
     // Keyset pages of the inbox in its own sort order (due, then id; no due = last), so a page
     // reads 50 index entries whatever the queue size.
     index('tasks_group_ready_page_idx')
@@ -81,6 +78,15 @@ export const tasks = pgTable(
     index('tasks_open_page_idx')
       .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
       .where(sql`${t.status} in ('ready', 'claimed')`),
+    // Queues spanning a person's visibility (Due today, Overdue, all) read one range per visible
+    // group (lib/data/inbox.ts visibilitySlices): an OR of assignee and groups defeats every index.
+    index('tasks_group_open_page_idx')
+      .on(t.candidateGroupId, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} in ('ready', 'claimed')`),
+    // Escalated work per group in the same order (the Escalated queue and its count).
+    index('tasks_escalated_page_idx')
+      .on(t.candidateGroupId, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} in ('ready', 'claimed') and ${t.escalationLevel} > 0`),
     // "Due soon" filter and count: open tasks whose due-soon point has passed (the due soon and
     // the overdue), a set that follows the urgent work, not the table size.
     index('tasks_open_due_soon_idx')

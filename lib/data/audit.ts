@@ -57,11 +57,25 @@ export async function recordAuditMany(
   actor: AuditActor,
   events: AuditInput[],
 ): Promise<void> {
-  if (!events.length) return;
-  const who = actorFields(actor);
+  await recordAuditEntries(
+    db,
+    events.map((event) => ({ actor, event })),
+  );
+}
+
+/**
+ * Appends events of several actors with one statement, in the order given (ids follow it, so a
+ * timeline reads them in that order): a use-case that collected its events while deciding
+ * (intake: the caller's "case.opened", then the engine's steps) writes them all at once.
+ */
+export async function recordAuditEntries(
+  db: DbOrTx,
+  entries: readonly { actor: AuditActor; event: AuditInput }[],
+): Promise<void> {
+  if (!entries.length) return;
   await db.insert(auditEvents).values(
-    events.map((e) => ({
-      ...who,
+    entries.map(({ actor, event: e }) => ({
+      ...actorFields(actor),
       action: e.action,
       entityType: e.entityType,
       entityId: e.entityId ?? null,

@@ -19,7 +19,9 @@ export function embeddedDataPath(): string {
 
 export async function openConfiguredDatabase(): Promise<DbHandle> {
   const env = getEnv();
-  return env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(embeddedDataPath());
+  return env.DATABASE_URL
+    ? openPostgres(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX })
+    : openPglite(embeddedDataPath());
 }
 
 /** Migrates, then seeds an empty database when configured to. */

@@ -1,16 +1,113 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db/client';
 import { cases, tasks } from '../../db/schema';
+import { TASK_STATUSES, type TaskStatus } from '../../db/schema/enum-values';
 import { searchFold } from '../../db/schema/search-text';
 import { searchWords } from '../domain/inbox-search';
 import { visibleGroupIds, type UserActor } from '../domain/permissions';
 
-/** The tasks the actor may see: their own and their groups' (admins: every task). */
-export function taskVisibility(actor: UserActor): SQL | undefined {
+/**
+ * The tasks the actor may see (their own and their groups') as disjoint slices, each one index
+ * range: every visible group's tasks, then the actor's own tasks outside those groups. Read
+ * slice by slice (a union), the queues cost what their pages cost; as one OR of assignee and
+ * groups no index answers them and PostgreSQL reads the whole table. null: no restriction
+ * (admins).
+ */
+export function visibilitySlices(actor: UserActor): SQL[] | null {
   const ids = visibleGroupIds(actor);
-  if (ids === null) return undefined;
-  return ids.length
-    ? or(eq(tasks.assigneeId, actor.id), inArray(tasks.candidateGroupId, ids))
-    : eq(tasks.assigneeId, actor.id);
+  if (ids === null) return null;
+  const own = eq(tasks.assigneeId, actor.id);
+  if (!ids.length) return [own];
+  return [
+    ...ids.map((id) => eq(tasks.candidateGroupId, id)),
+    and(own, or(isNull(tasks.candidateGroupId), notInArray(tasks.candidateGroupId, ids)))!,
+  ];
+}
+
+/** Every task, as slices by group (and those without one): for queues whose index leads with the group. */
+export function everyGroupSlices(groupIds: readonly string[]): SQL[] {
+  return [...groupIds.map((id) => eq(tasks.candidateGroupId, id)), isNull(tasks.candidateGroupId)];
+}
+
+/*
+ * Conditions the partial indexes are declared with, written as literals rather than bound
+ * parameters: a prepared statement's generic plan (planned once, reused) can only use a partial
+ * index when it sees the index's predicate in the query text itself.
+ */
+
+/** Open tasks (ready or claimed): the predicate of every inbox index. */
+export const isOpen = sql`${tasks.status} in ('ready', 'claimed')`;
+
+/** Tasks in `status` (checked against the enum before it reaches SQL). */
+export function hasStatus(status: TaskStatus): SQL {
+  if (!(TASK_STATUSES as readonly string[]).includes(status))
+    throw new Error(`unknown task status ${status}`);
+  return sql`${tasks.status} = ${sql.raw(`'${status}'`)}`;
+}
+
+/** Escalated at least once (tasks_escalated_page_idx). */
+export const isEscalated = sql`${tasks.escalationLevel} > 0`;
+
+/**
+ * Keeps a statement out of parallel plans: current_schema() is marked parallel unsafe, and is
+ * evaluated once per statement. Under concurrent load a parallel plan for a short limited walk
+ * (a search's count) spent ~280 ms starting workers where the plain walk takes a few.
+ */
+export const serialPlan = sql`current_schema() is not null`;
+
+/** Counts stop past this many: the inbox says "1,000+" rather than read every matching task. */
+export const INBOX_COUNT_CAP = 1000;
+
+/** A count read at most up to its cap: exact when `capped` is false, "n+" otherwise. */
+export type CappedCount = { n: number; capped: boolean };
+
+/**
+ * A scalar subquery counting the rows of the union of `branches` (each a complete
+ * `select 1 from … where …`), reading at most `cap + 1` of them: each branch is limited too, so
+ * the planner picks plans that stop early (an index range) over plans that read everything.
+ * `orderBy` (the page's order) makes each branch walk its page index, so a filter that needs a
+ * look at each row (a search) reads about cap ÷ share rows, never a whole table.
+ * Returns cap + 1 when there are more than `cap`.
+ */
+export function cappedCountSql(branches: SQL[], cap: number, orderBy?: SQL[]): SQL {
+  if (!Number.isInteger(cap) || cap < 0) throw new Error(`bad count cap ${cap}`);
+  const limit = sql.raw(String(cap + 1));
+  const order = orderBy?.length ? sql` order by ${sql.join(orderBy, sql`, `)}` : sql``;
+  const union = sql.join(
+    branches.map((b) => sql`(${b}${order} limit ${limit})`),
+    sql` union all `,
+  );
+  return sql`(select count(*)::int from (select 1 from (${union}) u where ${serialPlan} limit ${limit}) c)`;
+}
+
+/** `n` read by cappedCountSql as { n (at most cap), capped }. */
+export function toCappedCount(n: number | string | null | undefined, cap: number): CappedCount {
+  const v = Number(n ?? 0);
+  return { n: Math.min(v, cap), capped: v > cap };
+}
+
+/**
+ * Counts of a search or filtered list stop sooner: each candidate costs a look at its case (or
+ * its row), so a broad search ("ada": one case in sixteen) reads about cap ÷ share of them.
+ */
+export const FILTERED_COUNT_CAP = 100;
+
+/*
+ * Overdue and Due today on the due_at column itself rather than the sort key: the same tasks (a
+ * task without a deadline is neither), and (candidate_group_id, due_at) and (assignee_id, due_at)
+ * hold the column, so the rail counts them from the index alone (an index-only scan cannot see
+ * through the coalesce of the page indexes).
+ */
+
+/** isOverdue, for counting. */
+export function isOverdueByColumn(now: Date): SQL {
+  return sql`${tasks.dueAt} <= ${now.toISOString()}::timestamptz`;
+}
+
+/** isDueToday, for counting. */
+export function isDueTodayByColumn(now: Date, endOfDay: Date): SQL {
+  return sql`(${tasks.dueAt} > ${now.toISOString()}::timestamptz and ${tasks.dueAt} <= ${endOfDay.toISOString()}::timestamptz)`;
 }
 
 /** Due time for comparisons and sorting: a task without a deadline sorts last. */
@@ -62,4 +159,23 @@ export function matchesSearch(q: string): SQL {
       return sql`${cases.searchText} like ('% ' || ${searchFold(sql`${literal}::text`)} || '%')`;
     }),
   )!;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Rows of `query` run as a prepared statement: postgres.js keeps one per connection and query
+ * text, so PostgreSQL soon reuses one generic plan instead of planning every request (planning
+ * the inbox's unions costs more than running them; hence the literals of isOpen and hasStatus).
+ * PGlite answers the same rows.
+ */
+export async function preparedRows<T extends Record<string, unknown>>(
+  db: DbOrTx,
+  query: SQL,
+): Promise<T[]> {
+  const result: unknown = await db._.session
+    .prepareQuery(dialect.sqlToQuery(query), undefined, 'inbox', false)
+    .execute();
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows?: T[] }).rows ?? [];
 }

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { stepRuns } from '../../db/schema';
-import { recordAudit } from '../data/audit';
 import type { AutomatedStep, CaseDefinition, HumanStep } from '../domain/case-definition';
 import { hasAttemptsLeft, nextRetryDelayMs } from '../domain/retry';
 import { ENGINE, stepOrThrow, updateCase, type CaseRow, type EngineCtx } from './case-state';
+import { recordEngineAudit } from './case-writes';
 import { createHumanTask } from './create-human-task';
 import { stepHandlers, type HandlerResult } from './handlers';
 
@@ -43,8 +43,13 @@ export async function recordStepResult(
   attempts: number,
 ): Promise<AttemptResult> {
   const base = { attempts, updatedAt: ctx.now, startedAt: run.startedAt ?? ctx.now };
+  // A run collected with the new case's writes is updated in memory; a stored one in its row.
+  const setRun = async (set: Partial<StepRun>) => {
+    if (!ctx.writes?.updateStepRun(run.id, set))
+      await ctx.tx.update(stepRuns).set(set).where(eq(stepRuns.id, run.id));
+  };
   const audit = (action: string, summary: string, metadata: Record<string, unknown> = {}) =>
-    recordAudit(ctx.tx, ENGINE, {
+    recordEngineAudit(ctx, ENGINE, {
       action,
       entityType: 'step_run',
       entityId: run.id,
@@ -55,18 +60,15 @@ export async function recordStepResult(
     });
 
   if (res.ok) {
-    await ctx.tx
-      .update(stepRuns)
-      .set({
-        ...base,
-        status: 'succeeded',
-        finishedAt: ctx.now,
-        result: res.result ?? null,
-        nextAttemptAt: null,
-        lockedUntil: null,
-        leaseToken: null,
-      })
-      .where(eq(stepRuns.id, run.id));
+    await setRun({
+      ...base,
+      status: 'succeeded',
+      finishedAt: ctx.now,
+      result: res.result ?? null,
+      nextAttemptAt: null,
+      lockedUntil: null,
+      leaseToken: null,
+    });
     await audit(
       'step.succeeded',
       `${step.name}: ${res.summary} (${attempts} attempt${attempts > 1 ? 's' : ''})`,
@@ -79,17 +81,14 @@ export async function recordStepResult(
   }
   if (res.retryable && hasAttemptsLeft(step.retry, attempts)) {
     const at = new Date(ctx.now.getTime() + nextRetryDelayMs(step.retry, attempts, ctx.random));
-    await ctx.tx
-      .update(stepRuns)
-      .set({
-        ...base,
-        status: 'pending',
-        lastError: res.error,
-        nextAttemptAt: at,
-        lockedUntil: null,
-        leaseToken: null,
-      })
-      .where(eq(stepRuns.id, run.id));
+    await setRun({
+      ...base,
+      status: 'pending',
+      lastError: res.error,
+      nextAttemptAt: at,
+      lockedUntil: null,
+      leaseToken: null,
+    });
     await audit(
       'step.retry_scheduled',
       `${step.name} failed (attempt ${attempts} of ${step.retry.maxAttempts}): ${res.error}. Retrying in ${Math.max(1, Math.round((at.getTime() - ctx.now.getTime()) / 60_000))} min`,
@@ -100,18 +99,15 @@ export async function recordStepResult(
       case: await updateCase(ctx, c, def, { currentStepKey: step.key }),
     };
   }
-  await ctx.tx
-    .update(stepRuns)
-    .set({
-      ...base,
-      status: 'failed',
-      lastError: res.error,
-      finishedAt: ctx.now,
-      nextAttemptAt: null,
-      lockedUntil: null,
-      leaseToken: null,
-    })
-    .where(eq(stepRuns.id, run.id));
+  await setRun({
+    ...base,
+    status: 'failed',
+    lastError: res.error,
+    finishedAt: ctx.now,
+    nextAttemptAt: null,
+    lockedUntil: null,
+    leaseToken: null,
+  });
   await audit(
     'step.failed',
     `${step.name} failed${res.retryable ? ` after ${attempts} attempts` : ''}: ${res.error}`,

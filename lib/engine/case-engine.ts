@@ -1,5 +1,4 @@
 import { stepRuns } from '../../db/schema';
-import { recordAudit } from '../data/audit';
 import { loadCurrentRules } from '../data/definitions';
 import type { AutomatedStep, CaseDefinition } from '../domain/case-definition';
 import { evaluateRules, type RoutingOutcome } from '../domain/routing-rules';
@@ -12,6 +11,7 @@ import {
   type CaseRow,
   type EngineCtx,
 } from './case-state';
+import { recordEngineAudit } from './case-writes';
 import { createHumanTask } from './create-human-task';
 import { holdStraightThrough } from './straight-through';
 import { stepHandlers, type StepHandler } from './handlers';
@@ -32,7 +32,7 @@ async function closeCase(
     waitUntil: null,
     waitingForEvent: null,
   });
-  await recordAudit(ctx.tx, ENGINE, {
+  await recordEngineAudit(ctx, ENGINE, {
     action: 'case.closed',
     entityType: 'case',
     entityId: c.id,
@@ -59,7 +59,7 @@ async function queueExternalStep(
 ): Promise<CaseRow> {
   const skip = handler.nothingToDo?.(c.data);
   if (skip) {
-    await recordAudit(ctx.tx, ENGINE, {
+    await recordEngineAudit(ctx, ENGINE, {
       action: 'step.skipped',
       entityType: 'case',
       entityId: c.id,
@@ -70,20 +70,21 @@ async function queueExternalStep(
     });
     return closeCase(ctx, c, def, skip.resolution);
   }
-  const [run] = await ctx.tx
-    .insert(stepRuns)
-    .values({
-      caseId: c.id,
-      stepKey: step.key,
-      handler: step.handler,
-      status: 'pending',
-      maxAttempts: step.retry.maxAttempts,
-      nextAttemptAt: ctx.now,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
-  await recordAudit(ctx.tx, ENGINE, {
+  const values = {
+    caseId: c.id,
+    stepKey: step.key,
+    handler: step.handler,
+    status: 'pending' as const,
+    maxAttempts: step.retry.maxAttempts,
+    nextAttemptAt: ctx.now,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  if (ctx.writes) ctx.writes.queuedExternal = true;
+  const [run] = ctx.writes
+    ? [ctx.writes.newStepRun(values)]
+    : await ctx.tx.insert(stepRuns).values(values).returning();
+  await recordEngineAudit(ctx, ENGINE, {
     action: 'step.queued',
     entityType: 'step_run',
     entityId: run!.id,
@@ -116,18 +117,18 @@ export async function advanceCase(
     if (step.kind === 'automated') {
       const handler = stepHandlers[step.handler];
       if (handler?.external) return queueExternalStep(ctx, c, def, step, handler);
-      const [run] = await ctx.tx
-        .insert(stepRuns)
-        .values({
-          caseId: c.id,
-          stepKey: step.key,
-          handler: step.handler,
-          status: 'pending',
-          maxAttempts: step.retry.maxAttempts,
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
-        })
-        .returning();
+      const values = {
+        caseId: c.id,
+        stepKey: step.key,
+        handler: step.handler,
+        status: 'pending' as const,
+        maxAttempts: step.retry.maxAttempts,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      };
+      const [run] = ctx.writes
+        ? [ctx.writes.newStepRun(values)]
+        : await ctx.tx.insert(stepRuns).values(values).returning();
       const r = await attemptStep(ctx, c, def, step, run!);
       if (r.status !== 'succeeded') return r.case;
       c = r.case;
@@ -136,14 +137,16 @@ export async function advanceCase(
       continue;
     }
     if (step.kind === 'routing') {
-      const rules = await loadCurrentRules(ctx.tx, c.caseTypeId);
+      const rules = ctx.config
+        ? (ctx.config.rulesByCaseType.get(c.caseTypeId) ?? [])
+        : await loadCurrentRules(ctx.tx, c.caseTypeId);
       routing = evaluateRules(rules, c.data, step.defaultStep);
       const summary = routing.rule
         ? routing.straightThrough
           ? `Approved straight through by rule "${routing.rule.name}" v${routing.rule.version}`
           : `Rule "${routing.rule.name}" v${routing.rule.version} matched → ${routing.stepKey}`
         : `No rule matched → default step ${routing.stepKey}`;
-      await recordAudit(ctx.tx, ENGINE, {
+      await recordEngineAudit(ctx, ENGINE, {
         action: 'case.routed',
         entityType: 'case',
         entityId: c.id,

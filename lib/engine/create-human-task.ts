@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { HumanStep, CaseDefinition } from '../domain/case-definition';
 import { notifications, tasks } from '../../db/schema';
-import { recordAudit } from '../data/audit';
 import { pickAssignee, resolveDelegate } from '../data/assignment';
 import { fourEyesBar } from '../data/authority';
 import { getActiveUserByEmail, getGroupByKey, loadSlaPolicy } from '../data/definitions';
 import type { RoutingOutcome } from '../domain/routing-rules';
 import { computeTaskDeadlines } from '../domain/sla';
 import { ENGINE, type CaseRow, type EngineCtx } from './case-state';
+import { recordEngineAudit } from './case-writes';
 
 /** Opens the human task of `step`: group and SLA from the routing decision or the step, assignee by strategy. */
 export async function createHumanTask(
@@ -18,10 +19,12 @@ export async function createHumanTask(
 ) {
   const r = opts.routing;
   const groupKey = r?.groupKey ?? step.candidateGroupKey;
-  const group = await getGroupByKey(ctx.tx, groupKey);
+  const group = ctx.config
+    ? ctx.config.groupByKey.get(groupKey)
+    : await getGroupByKey(ctx.tx, groupKey);
   if (!group) throw new Error(`Group "${groupKey}" of step "${step.key}" does not exist`);
   const slaKey = r?.slaPolicyKey ?? step.slaPolicyKey;
-  const sla = await loadSlaPolicy(ctx.tx, slaKey);
+  const sla = ctx.config ? ctx.config.slaByKey.get(slaKey) : await loadSlaPolicy(ctx.tx, slaKey);
   if (!sla) throw new Error(`SLA policy "${slaKey}" does not exist`);
   const deadlines = computeTaskDeadlines(ctx.now, sla.spec, sla.calendar);
 
@@ -51,38 +54,43 @@ export async function createHumanTask(
         summary: opts.reason ?? `Routed to ${group.name} by the case definition`,
       };
   const context = opts.context ?? {};
-  const [task] = await ctx.tx
-    .insert(tasks)
-    .values({
-      caseId: c.id,
-      stepKey: step.key,
-      name: step.name,
-      status: assigneeId ? 'claimed' : 'ready',
-      assigneeId,
-      claimedAt: assigneeId ? ctx.now : null,
-      candidateGroupId: group.id,
-      priority: r?.priority ?? c.priority,
-      outcomes: step.outcomes,
-      context,
-      slaPolicyId: sla.id,
-      dueAt: deadlines.dueAt,
-      remindAt: deadlines.remindAt,
-      dueSoonAt: deadlines.dueSoonAt,
-      nextEscalationAt: deadlines.nextEscalationAt,
-      routing,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
-  await recordAudit(ctx.tx, ENGINE, {
+  const values = {
+    caseId: c.id,
+    stepKey: step.key,
+    name: step.name,
+    status: assigneeId ? 'claimed' : 'ready',
+    assigneeId,
+    claimedAt: assigneeId ? ctx.now : null,
+    candidateGroupId: group.id,
+    priority: r?.priority ?? c.priority,
+    outcomes: step.outcomes,
+    context,
+    slaPolicyId: sla.id,
+    dueAt: deadlines.dueAt,
+    remindAt: deadlines.remindAt,
+    dueSoonAt: deadlines.dueSoonAt,
+    nextEscalationAt: deadlines.nextEscalationAt,
+    routing,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  } satisfies typeof tasks.$inferInsert;
+  let task: { id: string; status: string };
+  if (ctx.writes) {
+    task = { id: randomUUID(), status: values.status };
+    ctx.writes.tasks.push({ ...values, id: task.id });
+  } else {
+    const [row] = await ctx.tx.insert(tasks).values(values).returning();
+    task = row!;
+  }
+  await recordEngineAudit(ctx, ENGINE, {
     action: 'task.created',
     entityType: 'task',
-    entityId: task!.id,
+    entityId: task.id,
     caseId: c.id,
-    taskId: task!.id,
+    taskId: task.id,
     summary: `Task "${step.name}" created for ${group.name}${assigneeId ? ', assigned by ' + step.assignment.replace('_', '-') : ''}. ${routing.summary}`,
     after: {
-      status: task!.status,
+      status: task.status,
       groupKey,
       assigneeId,
       dueAt: deadlines.dueAt.toISOString(),
@@ -93,18 +101,21 @@ export async function createHumanTask(
     occurredAt: ctx.now,
   });
   if (assigneeId) {
-    await ctx.tx
-      .insert(notifications)
-      .values({
-        userId: assigneeId,
-        kind: 'assignment',
-        caseId: c.id,
-        taskId: task!.id,
-        title: `New task: ${step.name} (${c.reference})`,
-        link: `/tasks/${task!.id}`,
-        dedupeKey: `assignment:${task!.id}:1`,
-      })
-      .onConflictDoNothing({ target: notifications.dedupeKey });
+    const notification = {
+      userId: assigneeId,
+      kind: 'assignment' as const,
+      caseId: c.id,
+      taskId: task.id,
+      title: `New task: ${step.name} (${c.reference})`,
+      link: `/tasks/${task.id}`,
+      dedupeKey: `assignment:${task.id}:1`,
+    };
+    if (ctx.writes) ctx.writes.notifications.push(notification);
+    else
+      await ctx.tx
+        .insert(notifications)
+        .values(notification)
+        .onConflictDoNothing({ target: notifications.dedupeKey });
   }
-  return task!;
+  return task;
 }

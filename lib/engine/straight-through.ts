@@ -1,4 +1,3 @@
-import { recordAudit } from '../data/audit';
 import { loadAutomaticApprovalCents, loadGroupLimits } from '../data/authority';
 import type { CaseDefinition, RoutingStep } from '../domain/case-definition';
 import {
@@ -13,6 +12,7 @@ import {
 } from '../domain/payout-authority';
 import type { RoutingOutcome } from '../domain/routing-rules';
 import { ENGINE, stepOrThrow, updateCase, type CaseRow, type EngineCtx } from './case-state';
+import { recordEngineAudit } from './case-writes';
 import { createHumanTask } from './create-human-task';
 
 /**
@@ -29,7 +29,9 @@ export async function holdStraightThrough(
   routing: RoutingOutcome & { rule: NonNullable<RoutingOutcome['rule']> },
 ): Promise<CaseRow | null> {
   const amountCents = recommendedCents(def, c.data) ?? 0;
-  const limitCents = await loadAutomaticApprovalCents(ctx.tx);
+  const limitCents = ctx.config
+    ? ctx.config.automaticApprovalCents
+    : await loadAutomaticApprovalCents(ctx.tx);
   const demanded = Boolean(routing.approvalStepKey);
   if (amountCents <= limitCents && !demanded) return null;
   const authority: AuthorityUsed = {
@@ -39,7 +41,7 @@ export async function holdStraightThrough(
     limitId: null,
     version: null,
   };
-  const groups = await loadGroupLimits(ctx.tx);
+  const groups = ctx.config ? ctx.config.groupLimits : await loadGroupLimits(ctx.tx);
   const decision = decidePayout({ amountCents, authority, groups, requiredGroup: null });
   // Nobody's authority covers it: the highest group still has to look at it.
   const group =
@@ -69,7 +71,7 @@ export async function holdStraightThrough(
     amountCents > limitCents
       ? `${formatMoneyCents(amountCents)} is above the automatic approval limit (${describeLimit(limitCents)}); it goes to ${group.groupName} for approval.`
       : describePayoutDecision(decision, amountCents);
-  await recordAudit(ctx.tx, ENGINE, {
+  await recordEngineAudit(ctx, ENGINE, {
     action: 'payout.approval_requested',
     entityType: 'case',
     entityId: c.id,

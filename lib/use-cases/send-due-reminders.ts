@@ -1,91 +1,171 @@
-import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { tasks } from '../../db/schema';
-import { recordAudit } from '../data/audit';
-import { getCaseReferences } from '../data/cases';
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db, DbOrTx } from '../../db/client';
+import { cases, tasks, users } from '../../db/schema';
+import type { AuditInput } from '../data/audit';
 import {
-  activeGroupMembers,
+  activeMembersByGroup,
   formatForRecipient,
-  getRecipient,
-  notifyOnce,
+  notifyAll,
+  type NotificationInput,
   type Recipient,
 } from '../data/recipients';
 import { isOpenTask } from '../data/tasks';
-import { SCHEDULER, sweepInBatches, type SweepOptions } from './sweep';
+import { appendSweepAudit, DEFAULT_SWEEP_BATCH, sweepInBatches, type SweepOptions } from './sweep';
 
-/** Reminders that have fallen due: the assignee, or every member of the group if unassigned. */
+const holder = alias(users, 'holder');
+
+/**
+ * Claims up to `limit` tasks whose reminder has fallen due, oldest first, with the case
+ * reference and the holder: an index range over the due set (tasks_remind_due_idx).
+ */
+async function claimDueReminders(tx: DbOrTx, now: Date, limit: number) {
+  return tx
+    .select({
+      id: tasks.id,
+      caseId: tasks.caseId,
+      name: tasks.name,
+      assigneeId: tasks.assigneeId,
+      candidateGroupId: tasks.candidateGroupId,
+      dueAt: tasks.dueAt,
+      remindAt: tasks.remindAt,
+      reference: cases.reference,
+      holder: {
+        id: holder.id,
+        email: holder.email,
+        name: holder.name,
+        timeZone: holder.timeZone,
+        active: holder.active,
+      },
+    })
+    .from(tasks)
+    .leftJoin(cases, eq(cases.id, tasks.caseId))
+    .leftJoin(holder, eq(holder.id, tasks.assigneeId))
+    .where(and(isOpenTask, isNotNull(tasks.remindAt), lte(tasks.remindAt, now)))
+    .orderBy(asc(tasks.remindAt))
+    .limit(limit)
+    .for('update', { of: tasks, skipLocked: true });
+}
+
+type DueReminder = Awaited<ReturnType<typeof claimDueReminders>>[number];
+type Reminded = {
+  t: DueReminder;
+  skipped: false;
+  recipients: Recipient[];
+  assignee: Recipient | null;
+};
+type Outcome = Reminded | { t: DueReminder; skipped: true };
+
+/**
+ * Reminders that have fallen due: the assignee, or every member of the group if unassigned.
+ * A batch is claimed with one statement, the group members of the whole batch read with one,
+ * and written with one statement per table (tasks, notifications with their e-mails, audit).
+ */
 export async function sendDueReminders(db: Db, now: Date, o: SweepOptions = {}): Promise<number> {
-  const batch = o.batchSize ?? 100;
+  const batch = o.batchSize ?? DEFAULT_SWEEP_BATCH;
   return sweepInBatches(db, o, async (tx) => {
-    const rows = await tx
-      .select()
-      .from(tasks)
-      .where(and(isOpenTask, isNotNull(tasks.remindAt), lte(tasks.remindAt, now)))
-      .orderBy(asc(tasks.remindAt))
-      .limit(batch)
-      .for('update', { skipLocked: true });
+    const rows = await claimDueReminders(tx, now, batch);
+    if (!rows.length) return 0;
+    const members = await activeMembersByGroup(tx, [
+      ...new Set(
+        rows.filter((t) => !t.holder?.active && t.candidateGroupId).map((t) => t.candidateGroupId!),
+      ),
+    ]);
+    const notes: NotificationInput[] = [];
+    const outcomes: Outcome[] = [];
     for (const t of rows) {
-      const remindAt = t.remindAt!;
       // After downtime a reminder for work already overdue is noise: escalation takes over.
-      if (t.dueAt && t.dueAt <= now) {
-        await tx.update(tasks).set({ remindAt: null }).where(eq(tasks.id, t.id));
-        await recordAudit(tx, SCHEDULER, {
-          action: 'task.reminder_skipped',
-          entityType: 'task',
-          entityId: t.id,
-          caseId: t.caseId,
-          taskId: t.id,
-          summary: 'Reminder skipped: the task was already overdue',
-          occurredAt: now,
-        });
-        await o.afterItem?.();
-        continue;
+      if (t.dueAt && t.dueAt <= now) outcomes.push({ t, skipped: true });
+      else {
+        const assignee = t.holder?.active ? recipientOf(t.holder) : null;
+        const recipients: Recipient[] = assignee
+          ? [assignee]
+          : t.candidateGroupId
+            ? (members.get(t.candidateGroupId) ?? [])
+            : [];
+        notes.push(...reminderNotes(t, assignee, recipients));
+        outcomes.push({ t, skipped: false, recipients, assignee });
       }
-      const assignee = t.assigneeId ? await getRecipient(tx, t.assigneeId) : null;
-      const recipients: Recipient[] = assignee
-        ? [assignee]
-        : t.candidateGroupId
-          ? await activeGroupMembers(tx, t.candidateGroupId)
-          : [];
-      const ref = (await getCaseReferences(tx, [t.caseId])).get(t.caseId) ?? '';
-      let sent = 0;
-      for (const r of recipients) {
-        const when = t.dueAt ? `due ${formatForRecipient(t.dueAt, r)}` : 'due soon';
-        const made = await notifyOnce(
-          tx,
-          {
-            recipient: r,
-            kind: 'reminder',
-            caseId: t.caseId,
-            taskId: t.id,
-            title: `Reminder: ${ref} “${t.name}” is due soon`,
-            body: `${assignee ? 'Your task' : 'A task in your group queue'} “${t.name}” is ${when}.`,
-            link: `/tasks/${t.id}`,
-            dedupeKey: `reminder:${t.id}:${remindAt.toISOString()}:${r.id}`,
-          },
-          now,
-        );
-        if (made) sent++;
-      }
-      await tx.update(tasks).set({ remindAt: null, remindedAt: now }).where(eq(tasks.id, t.id));
-      await recordAudit(tx, SCHEDULER, {
-        action: 'task.reminded',
-        entityType: 'task',
-        entityId: t.id,
-        caseId: t.caseId,
-        taskId: t.id,
-        summary: assignee
-          ? `Reminder sent to ${assignee.name}`
-          : `Reminder sent to the group (${recipients.length} ${recipients.length === 1 ? 'person' : 'people'})`,
-        metadata: {
-          recipients: recipients.map((r) => r.email),
-          sent,
-          remindAt: remindAt.toISOString(),
-        },
-        occurredAt: now,
-      });
       await o.afterItem?.();
     }
+    const made = await notifyAll(tx, notes, now);
+    await clearReminders(
+      tx,
+      outcomes.map((x) => ({ id: x.t.id, reminded: !x.skipped })),
+      now,
+    );
+    const audits = outcomes.map((x) =>
+      x.skipped ? skippedEvent(x.t, now) : remindedEvent(x, made, now),
+    );
+    await appendSweepAudit(tx, audits);
     return rows.length;
   });
+}
+
+const recipientOf = (p: Recipient): Recipient => ({
+  id: p.id,
+  email: p.email,
+  name: p.name,
+  timeZone: p.timeZone,
+});
+
+const dedupeKey = (t: DueReminder, r: Recipient) =>
+  `reminder:${t.id}:${t.remindAt!.toISOString()}:${r.id}`;
+
+function reminderNotes(
+  t: DueReminder,
+  assignee: Recipient | null,
+  recipients: Recipient[],
+): NotificationInput[] {
+  return recipients.map((r) => ({
+    recipient: r,
+    kind: 'reminder',
+    caseId: t.caseId,
+    taskId: t.id,
+    title: `Reminder: ${t.reference ?? ''} “${t.name}” is due soon`,
+    body: `${assignee ? 'Your task' : 'A task in your group queue'} “${t.name}” is ${t.dueAt ? `due ${formatForRecipient(t.dueAt, r)}` : 'due soon'}.`,
+    link: `/tasks/${t.id}`,
+    dedupeKey: dedupeKey(t, r),
+  }));
+}
+
+function remindedEvent(
+  { t, recipients, assignee }: Reminded,
+  made: Set<string>,
+  now: Date,
+): AuditInput {
+  return {
+    action: 'task.reminded',
+    entityType: 'task',
+    entityId: t.id,
+    caseId: t.caseId,
+    taskId: t.id,
+    summary: assignee
+      ? `Reminder sent to ${assignee.name}`
+      : `Reminder sent to the group (${recipients.length} ${recipients.length === 1 ? 'person' : 'people'})`,
+    metadata: {
+      recipients: recipients.map((r) => r.email),
+      sent: recipients.filter((r) => made.has(dedupeKey(t, r))).length,
+      remindAt: t.remindAt!.toISOString(),
+    },
+    occurredAt: now,
+  };
+}
+
+const skippedEvent = (t: DueReminder, now: Date): AuditInput => ({
+  action: 'task.reminder_skipped',
+  entityType: 'task',
+  entityId: t.id,
+  caseId: t.caseId,
+  taskId: t.id,
+  summary: 'Reminder skipped: the task was already overdue',
+  occurredAt: now,
+});
+
+/** One UPDATE for the batch: every reminder is spent; `reminded_at` only where one was sent. */
+async function clearReminders(tx: DbOrTx, rows: { id: string; reminded: boolean }[], now: Date) {
+  await tx.execute(sql`
+    update tasks set remind_at = null, reminded_at = case when v.reminded then ${now.toISOString()}::timestamptz else tasks.reminded_at end
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, reminded boolean)
+    where tasks.id = v.id`);
 }

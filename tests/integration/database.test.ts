@@ -47,6 +47,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
         'case_types',
         'cases',
         'comments',
+        'config_versions',
         'email_outbox',
         'group_memberships',
         'groups',

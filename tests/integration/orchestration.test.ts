@@ -402,7 +402,8 @@ describe('routing, human decisions and automated steps', () => {
     const runs = await t.db
       .select()
       .from(s.stepRuns)
-      .where(and(eq(s.stepRuns.caseId, c.id), eq(s.stepRuns.stepKey, 'issue-payment')));
+      .where(and(eq(s.stepRuns.caseId, c.id), eq(s.stepRuns.stepKey, 'issue-payment')))
+      .orderBy(s.stepRuns.createdAt);
     expect({
       status: after.status,
       resolution: after.resolution,

@@ -32,7 +32,13 @@ export function toQueryString(params: Record<string, string | undefined>): strin
   ).toString();
 }
 
-export type Queue = { key: string; label: string; count: number };
+/** A queue of the rail; `capped`: the count stopped at its cap, more wait than it says. */
+export type Queue = { key: string; label: string; count: number; capped?: boolean };
+
+/** A count as shown: "1,000+" when it stopped at its cap, else the number. */
+export function countLabel(n: number, capped = false): string {
+  return capped ? `${n.toLocaleString('en-GB')}+` : String(n);
+}
 
 /** Every open task the person may see (their own and their groups'): where a search can widen to. */
 export const ALL_QUEUES = 'all';
@@ -55,12 +61,29 @@ export function hasActiveFilters(filters: InboxFilters): boolean {
 /** The queues in the rail: mine, each visible group, the time-based ones, Escalated for supervisors. */
 export function queuesFor(counts: InboxData['counts']): Queue[] {
   return [
-    { key: 'mine', label: 'My tasks', count: counts.mine },
-    ...counts.groups.map((g) => ({ key: `group:${g.id}`, label: g.name, count: g.ready })),
-    { key: 'due_today', label: 'Due today', count: counts.dueToday },
-    { key: 'overdue', label: 'Overdue', count: counts.overdue },
+    { key: 'mine', label: 'My tasks', count: counts.mine, capped: counts.capped.mine },
+    ...counts.groups.map((g) => ({
+      key: `group:${g.id}`,
+      label: g.name,
+      count: g.ready,
+      capped: g.readyCapped,
+    })),
+    {
+      key: 'due_today',
+      label: 'Due today',
+      count: counts.dueToday,
+      capped: counts.capped.dueToday,
+    },
+    { key: 'overdue', label: 'Overdue', count: counts.overdue, capped: counts.capped.overdue },
     ...(counts.escalated !== null
-      ? [{ key: 'escalated', label: 'Escalated', count: counts.escalated }]
+      ? [
+          {
+            key: 'escalated',
+            label: 'Escalated',
+            count: counts.escalated,
+            capped: counts.capped.escalated,
+          },
+        ]
       : []),
   ];
 }

@@ -1,17 +1,20 @@
 import { Button } from '../../../_components/ui';
-import { PAGE_SIZE } from './inbox-data';
+import { countLabel, PAGE_SIZE } from './inbox-data';
 
 /** The shortcut reminder, which rows of how many are shown, and the page buttons. */
 export function InboxPagination({
   pagesBefore,
   rowCount,
   total,
+  totalCapped = false,
   onPrevious,
   onNext,
 }: {
   pagesBefore: number;
   rowCount: number;
   total: number | null;
+  /** The total stopped at its cap: more match than it says ("of 1,000+"). */
+  totalCapped?: boolean;
   onPrevious: (() => void) | null;
   onNext: (() => void) | null;
 }) {
@@ -27,7 +30,7 @@ export function InboxPagination({
       <span className="ml-auto flex items-center gap-2">
         <span className="tabular" data-testid="page-range">
           {rowCount ? `${pageStart}–${pageStart + rowCount - 1}` : '0'}
-          {total !== null ? ` of ${total}` : ''}
+          {total !== null ? ` of ${countLabel(total, totalCapped)}` : ''}
         </span>
         <Button
           variant="subtle"

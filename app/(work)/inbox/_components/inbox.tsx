@@ -91,6 +91,7 @@ export function Inbox({
           pagesBefore={inbox.pagesBefore}
           rowCount={inbox.rows.length}
           total={inbox.data.total}
+          totalCapped={inbox.data.totalCapped}
           onPrevious={inbox.previousPage}
           onNext={inbox.nextPage}
         />

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { cn } from '../../../_components/ui';
 import { useEscapeToClose } from '../../../_components/use-escape-to-close';
-import type { Queue } from './inbox-data';
+import { countLabel, type Queue } from './inbox-data';
 
 /**
  * The queues down the left, each with its live count; the open one is marked as current. Below
@@ -71,8 +71,8 @@ export function QueueRail({
                 }
                 data-testid={`count-${x.key.startsWith('group:') ? x.label : x.key}`}
               >
-                {x.count}
-                <span className="sr-only"> tasks</span>
+                {countLabel(x.count, x.capped)}
+                <span className="sr-only">{x.capped ? ' tasks or more' : ' tasks'}</span>
               </span>
             </button>
           </li>

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../../../_components/api-client';
+import { useLiveUpdates } from '../../../_components/live-updates';
 import { taskKeys } from '../../../_components/query-keys';
 import {
   pickFilters,
@@ -26,12 +27,14 @@ function withQueueDefaults(f: InboxFilters): InboxFilters {
   return f;
 }
 
+/** Only while the change stream is down (live-updates.tsx): otherwise pushed changes refetch. */
 const POLL_MS = 5_000;
 const SEARCH_DEBOUNCE_MS = 250;
 
 /**
  * The inbox's state: the filters (mirrored in the URL), the page, the selected row, the search
- * box, and the list itself, polled so work claimed by colleagues leaves on its own.
+ * box, and the list itself, refetched when a change is pushed (or polled while the stream is
+ * down) so work claimed by colleagues leaves on its own.
  */
 export function useInboxQuery(initial: InboxData, initialParams: Record<string, string>) {
   const router = useRouter();
@@ -43,6 +46,7 @@ export function useInboxQuery(initial: InboxData, initialParams: Record<string, 
 
   const params = useMemo(() => ({ ...filters, ...(cursor ? { cursor } : {}) }), [filters, cursor]);
   // The server rendered this view already: start from its data instead of fetching again.
+  const live = useLiveUpdates();
   const isInitial =
     cursors.length === 0 && JSON.stringify(filters) === JSON.stringify(pickFilters(initialParams));
   const query = useQuery({
@@ -50,7 +54,7 @@ export function useInboxQuery(initial: InboxData, initialParams: Record<string, 
     queryFn: () => api<InboxData>(`/api/inbox?${toQueryString(params)}`),
     initialData: isInitial ? initial : undefined,
     placeholderData: keepPreviousData,
-    refetchInterval: POLL_MS,
+    refetchInterval: live ? false : POLL_MS,
     refetchIntervalInBackground: false,
   });
   const data = query.data ?? initial;

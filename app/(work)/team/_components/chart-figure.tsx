@@ -36,6 +36,21 @@ export function ChartArea({ children }: { children: ReactNode }) {
   return <div className="h-48 text-zinc-600 dark:text-zinc-400">{children}</div>;
 }
 
+/**
+ * Stands in for a chart while its drawing loads (see lazy-chart-drawings.tsx): it fills the chart
+ * area, so the layout does not move, and says what is happening to a screen reader.
+ */
+export function ChartLoading() {
+  return (
+    <div
+      role="status"
+      className="flex h-full items-center justify-center rounded bg-zinc-50 text-xs dark:bg-zinc-900"
+    >
+      Loading chart…
+    </div>
+  );
+}
+
 /** Said in place of a chart when the period has nothing to show. */
 export function NoData({ children }: { children: ReactNode }) {
   return <p className="py-8 text-sm text-zinc-600 dark:text-zinc-400">{children}</p>;

@@ -1,16 +1,7 @@
 'use client';
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { ACCENT, axis, ChartArea, ChartFigure, LATE, MUTED, NoData } from './chart-figure';
+import { ChartArea, ChartFigure, NoData } from './chart-figure';
+import { ComplianceBars } from './lazy-chart-drawings';
 import type { Figures } from './types';
 
 const DEFINITION =
@@ -37,30 +28,7 @@ export function ComplianceChart({ figures }: { figures: Figures }) {
             </span>
           </p>
           <ChartArea>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={bars} layout="vertical" margin={{ left: 8, right: 16 }}>
-                <CartesianGrid strokeDasharray="3 3" horizontal={false} opacity={0.4} />
-                <XAxis type="number" allowDecimals={false} tick={axis} />
-                <YAxis type="category" dataKey="name" width={170} tick={axis} />
-                <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 11 }} />
-                <Bar dataKey="met" name="met" stackId="t" fill={ACCENT} isAnimationActive={false} />
-                <Bar
-                  dataKey="late"
-                  name="completed late"
-                  stackId="t"
-                  fill={MUTED}
-                  isAnimationActive={false}
-                />
-                <Bar
-                  dataKey="overdue"
-                  name="open overdue"
-                  stackId="t"
-                  fill={LATE}
-                  isAnimationActive={false}
-                />
-              </BarChart>
-            </ResponsiveContainer>
+            <ComplianceBars bars={bars} />
           </ChartArea>
           <table className="mt-1 w-full text-xs" data-testid="compliance-table">
             <tbody>

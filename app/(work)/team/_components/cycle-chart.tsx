@@ -1,16 +1,7 @@
 'use client';
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { ACCENT, axis, ChartArea, ChartFigure, MUTED, NoData } from './chart-figure';
+import { ChartArea, ChartFigure, NoData } from './chart-figure';
+import { CaseTimeBars, CycleBars } from './lazy-chart-drawings';
 import type { Figures } from './types';
 
 const CYCLE_DEFINITION =
@@ -25,17 +16,7 @@ export function CycleChart({ cycle }: { cycle: Figures['cycle'] }) {
       {cycle.length ? (
         <>
           <ChartArea>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={cycle} margin={{ right: 16 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} opacity={0.4} />
-                <XAxis dataKey="group" tick={axis} />
-                <YAxis unit="h" tick={axis} />
-                <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 11 }} />
-                <Bar dataKey="medianHours" name="median" fill={ACCENT} isAnimationActive={false} />
-                <Bar dataKey="p90Hours" name="p90" fill={MUTED} isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
+            <CycleBars cycle={cycle} />
           </ChartArea>
           <table className="mt-1 w-full text-xs" data-testid="cycle-table">
             <tbody>
@@ -65,22 +46,7 @@ export function CaseTimeChart({ cases }: { cases: Figures['cases'] }) {
       {cases.length ? (
         <>
           <ChartArea>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={cases} margin={{ right: 16 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} opacity={0.4} />
-                <XAxis dataKey="caseType" tick={axis} />
-                <YAxis unit="h" tick={axis} />
-                <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 11 }} />
-                <Bar dataKey="medianHours" name="median" fill={ACCENT} isAnimationActive={false} />
-                <Bar
-                  dataKey="medianWaitingHours"
-                  name="of which waiting (median)"
-                  fill={MUTED}
-                  isAnimationActive={false}
-                />
-              </BarChart>
-            </ResponsiveContainer>
+            <CaseTimeBars cases={cases} />
           </ChartArea>
           <table className="mt-1 w-full text-xs" data-testid="case-time-table">
             <tbody>

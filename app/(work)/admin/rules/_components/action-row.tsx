@@ -1,5 +1,5 @@
 import { Input, Select } from '@/app/_components/ui';
-import { PRIORITIES } from '@/lib/schemas/enums';
+import { PRIORITIES } from '@/lib/schemas/enum-lists';
 import type { DraftAction } from './rule-draft';
 import type { RulesData } from './rule-types';
 import { RemoveRowButton, RowError } from './row-controls';

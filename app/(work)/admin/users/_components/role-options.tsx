@@ -1,4 +1,4 @@
-import { USER_ROLES } from '@/lib/schemas/enums';
+import { USER_ROLES } from '@/lib/schemas/enum-lists';
 
 /** One <option> per role, in the database's order. */
 export function RoleOptions() {

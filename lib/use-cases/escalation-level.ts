@@ -1,0 +1,213 @@
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db/client';
+import { cases, tasks, users } from '../../db/schema';
+import { earlierDecidersByCase, isApprovalTask } from '../data/authority';
+import { getGroupByKey, loadSlaPolicyById, type LoadedSla } from '../data/definitions';
+import { delegation, escalationReach, notified } from '../data/groups';
+import type { Recipient } from '../data/recipients';
+import { isOpenTask } from '../data/tasks';
+import { fourEyesRefusal } from '../domain/payout-authority';
+import type { EscalationLevelSpec } from '../domain/sla';
+import { perSweep } from './sweep';
+
+/** One escalation level for a task of a batch (escalate-due-tasks.ts): the claim, the lookups, the level's action. */
+
+const holder = alias(users, 'holder');
+
+/**
+ * Claims up to `limit` tasks whose next level has fallen due, oldest first, with what their
+ * texts need (case reference, the holder as a recipient): an index range over the due set
+ * (tasks_escalation_due_idx), whatever the table size. Only the task rows are locked.
+ */
+export async function claimDueEscalations(tx: DbOrTx, now: Date, limit: number) {
+  return tx
+    .select({
+      id: tasks.id,
+      caseId: tasks.caseId,
+      name: tasks.name,
+      status: tasks.status,
+      assigneeId: tasks.assigneeId,
+      candidateGroupId: tasks.candidateGroupId,
+      slaPolicyId: tasks.slaPolicyId,
+      dueAt: tasks.dueAt,
+      ladderStartedAt: tasks.ladderStartedAt,
+      escalationLevel: tasks.escalationLevel,
+      escalatedAt: tasks.escalatedAt,
+      claimedAt: tasks.claimedAt,
+      remindAt: tasks.remindAt,
+      version: tasks.version,
+      // All four eyes needs of the context (isApprovalTask): not the whole document.
+      approval: sql<unknown>`${tasks.context}->'approval'`,
+      reference: cases.reference,
+      holder: {
+        id: holder.id,
+        email: holder.email,
+        name: holder.name,
+        timeZone: holder.timeZone,
+        active: holder.active,
+      },
+    })
+    .from(tasks)
+    .leftJoin(cases, eq(cases.id, tasks.caseId))
+    .leftJoin(holder, eq(holder.id, tasks.assigneeId))
+    .where(and(isOpenTask, isNotNull(tasks.nextEscalationAt), lte(tasks.nextEscalationAt, now)))
+    .orderBy(asc(tasks.nextEscalationAt))
+    .limit(limit)
+    .for('update', { of: tasks, skipLocked: true });
+}
+
+export type DueTask = Awaited<ReturnType<typeof claimDueEscalations>>[number];
+
+/** The columns an escalation may change; each row of the batch update carries all of them. */
+type TaskState = Pick<
+  DueTask,
+  | 'escalationLevel'
+  | 'escalatedAt'
+  | 'assigneeId'
+  | 'status'
+  | 'claimedAt'
+  | 'version'
+  | 'remindAt'
+  | 'candidateGroupId'
+> & { nextEscalationAt: Date | null };
+
+export type TaskUpdate = { t: DueTask; set: Partial<TaskState> };
+
+/** What a sweep call looks up once and reuses for every batch (a change made meanwhile applies next tick). */
+export function sweepLookups() {
+  return {
+    reaches: escalationReach(),
+    sla: perSweep((tx, id: string): Promise<LoadedSla | null> => loadSlaPolicyById(tx, id)),
+    groupByKey: perSweep((tx, key: string) => getGroupByKey(tx, key)),
+  };
+}
+export type Lookups = ReturnType<typeof sweepLookups> & {
+  /** Four eyes for this batch: why `personId` may not take `t`, else null. */
+  fourEyesBar: (t: DueTask, personId: string) => Promise<string | null>;
+};
+
+const isApproval = (t: DueTask) => isApprovalTask({ context: { approval: t.approval } });
+
+/**
+ * Four eyes for a whole batch with one query, made only when a level would hand an approval
+ * step to someone. The task itself is open, so leaving it out (as earlierDeciders does) changes
+ * nothing: only completed tasks count.
+ */
+export function batchFourEyes(tx: DbOrTx, rows: DueTask[]): Lookups['fourEyesBar'] {
+  let deciders: Promise<Map<string, string[]>> | null = null;
+  return async (t, personId) => {
+    if (!isApproval(t)) return null;
+    deciders ??= earlierDecidersByCase(tx, [
+      ...new Set(rows.filter(isApproval).map((r) => r.caseId)),
+    ]);
+    return fourEyesRefusal({
+      personId,
+      isApprovalStep: true,
+      earlierDeciderIds: (await deciders).get(t.caseId) ?? [],
+    });
+  };
+}
+
+/**
+ * Escalations that have fallen due, one ladder level per pass (a task overdue for days climbs
+ * several levels in one tick, each audited). Level actions: notify the group's supervisor;
+ * reassign to the supervisor; reassign to a named group's queue. Whoever the level names must be
+ * able to act, else the next in line receives it (`escalationReach` in lib/data/groups.ts).
+ * A batch is claimed with one statement, decided in memory with lookups made once per sweep
+ * (policies, calendars, supervisors) or once per batch (four eyes), then written with one
+ * statement per table: the task update, the notifications with their e-mails, the audit events.
+ */
+export const recipientOf = (p: Recipient): Recipient => ({
+  id: p.id,
+  email: p.email,
+  name: p.name,
+  timeZone: p.timeZone,
+});
+
+/** Back to a group's queue, unclaimed; the version bump voids a form the previous holder has open. */
+const toQueue = (t: DueTask, groupId: string | null): TaskUpdate['set'] => ({
+  ...(groupId ? { candidateGroupId: groupId } : {}),
+  assigneeId: null,
+  status: 'ready',
+  version: t.version + 1,
+  remindAt: null,
+});
+
+/**
+ * Carries out one ladder level on `set`: returns the summary's tail (what happened, to whom and
+ * why) and who is notified.
+ */
+export async function applyLevel(
+  tx: DbOrTx,
+  l: Lookups,
+  t: DueTask,
+  spec: EscalationLevelSpec,
+  slaPolicyId: string,
+  set: TaskUpdate['set'],
+  now: Date,
+): Promise<{ text: string; notify: Recipient[] }> {
+  const { reaches } = l;
+  const fallbackId = await reaches.fallbackOf(tx, slaPolicyId);
+  if (spec.action === 'reassign_to_group') {
+    const named = spec.groupKey ? await l.groupByKey(tx, spec.groupKey) : null;
+    const targetId = named?.id ?? fallbackId;
+    const reach = await reaches.reachFor(tx, targetId ?? t.candidateGroupId, fallbackId);
+    let text: string;
+    if (!targetId) text = ', but there is no group to move it to';
+    else if (t.candidateGroupId === targetId && t.status === 'ready')
+      text = ', already in that queue';
+    else {
+      Object.assign(set, toQueue(t, targetId));
+      const name = named?.name ?? (await reaches.supervision(tx, targetId))?.groupName;
+      text = `, moved to the queue of ${named ? name : `the fallback group ${name}`}`;
+    }
+    return { text: `${text}; ${notified(reach)}`, notify: reach.notify };
+  }
+  const reach = await reaches.reachFor(tx, t.candidateGroupId, fallbackId);
+  if (spec.action === 'notify_supervisor')
+    return {
+      text: `${reach.kind === 'supervisor' ? ', ' : '; '}${notified(reach)}`,
+      notify: reach.notify,
+    };
+  // reassign_to_supervisor: to the person who acts for the supervisor, else down the line.
+  if (reach.kind === 'supervisor' || reach.kind === 'delegate') {
+    const p = reach.person;
+    const lead = reach.kind === 'supervisor' ? ', ' : `; ${delegation(reach)}, `;
+    const them = reach.kind === 'supervisor' ? `${p.name} (supervisor)` : 'them';
+    let text: string;
+    if (await l.fourEyesBar(t, p.id)) {
+      // Four eyes: they decided on this case, so the approval goes to the group queue.
+      if (t.assigneeId || t.status !== 'ready') Object.assign(set, toQueue(t, null));
+      text =
+        reach.kind === 'supervisor'
+          ? `returned to the group queue: ${p.name} (supervisor) decided on this case earlier and may not approve it (four eyes)`
+          : `who decided on this case earlier and may not approve it (four eyes): returned to the group queue`;
+    } else if (t.assigneeId === p.id) {
+      text = `already with ${them}`; // no change: their open form stays valid
+    } else {
+      Object.assign(set, {
+        assigneeId: p.id,
+        status: 'claimed',
+        claimedAt: now,
+        version: t.version + 1,
+        remindAt: null,
+      });
+      text = `reassigned to ${them}`;
+    }
+    return { text: lead + text, notify: reach.notify };
+  }
+  if (reach.kind === 'fallback') {
+    const there = t.candidateGroupId === reach.group.id && t.status === 'ready';
+    if (!there) Object.assign(set, toQueue(t, reach.group.id));
+    const moved = there ? 'already in the queue of' : 'moved to the queue of';
+    return {
+      text: `; ${reach.because}: ${moved} the fallback group ${reach.group.name}, ${reach.who}`,
+      notify: reach.notify,
+    };
+  }
+  return {
+    text: `; ${notified(reach)}; no one can take it, so it stays where it is`,
+    notify: reach.notify,
+  };
+}
