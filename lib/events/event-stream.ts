@@ -82,7 +82,11 @@ export async function openEventStream(opts: StreamOptions): Promise<ReadableStre
     chain = chain
       .then(async () => {
         if (closed) return;
-        if (event.kind === 'principals' && (event.all || event.userIds.includes(actor.id)))
+        // A resync means announcements may have been missed, membership changes among them.
+        if (
+          event.kind === 'resync' ||
+          (event.kind === 'principals' && (event.all || event.userIds.includes(actor.id)))
+        )
           await reloadActor();
         const signal = closed ? null : signalFor(actor, event);
         if (signal) queue(signal);
@@ -117,6 +121,11 @@ export async function openEventStream(opts: StreamOptions): Promise<ReadableStre
       c.enqueue(encoder.encode(`retry: ${RETRY_MS}\n\n`));
       c.enqueue(frame('ready', {}));
       onEvent = handle;
+      // The actor was read before listening began: a change to them committed in between
+      // would never be announced to this stream, so read them once more now that it listens.
+      chain = chain.then(async () => {
+        if (!closed) await reloadActor();
+      });
       for (const e of buffered.splice(0)) handle(e);
       if (opts.signal.aborted) close();
     },
