@@ -168,6 +168,9 @@ test('a stale completion is refused with a clear message and a fresh view', asyn
   });
   const taskId = (await res.json()).case.tasks[0].id;
   const adjuster = await newSignedInPage(browser, 'adjuster@example.com');
+  // A view that has not heard of the change yet: without the event stream (push would show the
+  // reassignment at once, push.spec covers that), as when the stream is down or lagging.
+  await adjuster.route('**/api/events', (r) => r.abort());
   await adjuster.goto(`/tasks/${taskId}`);
   await adjuster.getByRole('button', { name: /^Claim/ }).click();
   await expect(adjuster.getByTestId('task-status')).toHaveText('claimed · you');
