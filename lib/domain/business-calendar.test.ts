@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessDays,
@@ -10,7 +11,9 @@ import {
   isBusinessTime,
   makeCalendar,
   nextBusinessInstant,
+  type BusinessCalendar,
 } from './business-calendar';
+import { withoutDayCache } from './calendar-day-cache';
 
 const weekdays = (start: string, end: string) =>
   Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ start, end }]]));
@@ -211,5 +214,99 @@ describe('endOfLocalDay', () => {
     expect(iso(endOfLocalDay(d('2026-11-21T02:00:00Z'), 'America/New_York'))).toBe(
       '2026-11-21T04:59:59.999Z',
     );
+  });
+});
+
+describe('remembered days (calendar-day-cache.ts)', () => {
+  // Zones with DST changes, half- and quarter-hour offsets, a midnight DST change (Santiago,
+  // Havana) and a skipped date (Apia, 30 Dec 2011).
+  const zones = [
+    'America/New_York',
+    'Europe/London',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'Australia/Adelaide',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'America/St_Johns',
+    'America/Santiago',
+    'America/Havana',
+    'Asia/Tehran',
+    'Pacific/Apia',
+    'UTC',
+  ];
+  const clock = fc
+    .integer({ min: 0, max: 96 })
+    .map(
+      (q) =>
+        `${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')}`,
+    );
+  const range = fc
+    .tuple(clock, clock)
+    .filter(([a, b]) => a < b)
+    .map(([start, end]) => ({ start, end }));
+  const hours = fc.dictionary(
+    fc.constantFrom('1', '2', '3', '4', '5', '6', '7'),
+    fc.array(range, { minLength: 1, maxLength: 2 }),
+    { minKeys: 1 },
+  );
+  const DAY = 86_400_000;
+  const outcome = (f: () => Date | number | boolean) => {
+    try {
+      const v = f();
+      return v instanceof Date ? v.toISOString() : v;
+    } catch (e) {
+      return `throws ${(e as Error).message}`;
+    }
+  };
+
+  it('give the same answers as days computed afresh, across DST changes and holidays', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        hours,
+        fc.array(fc.integer({ min: -40, max: 40 }), { maxLength: 6 }),
+        fc.array(fc.integer({ min: Date.UTC(2011, 0, 1), max: Date.UTC(2028, 0, 1) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.integer({ min: -6_000, max: 6_000 }),
+        fc.integer({ min: 0, max: 12 }),
+        (timeZone, workingHours, holidayOffsets, instants, minutes, days) => {
+          const holidays = holidayOffsets.map((h) =>
+            new Date(instants[0]! + h * DAY).toISOString().slice(0, 10),
+          );
+          const cached = makeCalendar({ timeZone, workingHours, holidays });
+          const fresh = withoutDayCache(cached);
+          // Several questions to one calendar, so later ones are answered from remembered days.
+          for (const t of instants) {
+            const at = new Date(t);
+            const later = new Date(t + minutes * 97_000);
+            for (const ask of [
+              (c: BusinessCalendar) => addBusinessMinutes(at, minutes, c),
+              (c: BusinessCalendar) => addBusinessDays(at, days, c),
+              (c: BusinessCalendar) => nextBusinessInstant(at, c),
+              (c: BusinessCalendar) => isBusinessTime(at, c),
+              (c: BusinessCalendar) => businessMinutesBetween(at, later, c),
+            ])
+              expect(outcome(() => ask(cached))).toEqual(outcome(() => ask(fresh)));
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('walk over the date Samoa skipped (30 Dec 2011) in both directions', () => {
+    const apia = makeCalendar({
+      timeZone: 'Pacific/Apia',
+      workingHours: weekdays('09:00', '17:00'),
+    });
+    // Thu 29 Dec 16:00 (UTC-10) + 2h → 1h Thursday, Friday 30 Dec never happened → Mon 2 Jan 10:00 (UTC+14)
+    const thu = d('2011-12-30T02:00:00Z');
+    const mon = d('2012-01-01T20:00:00Z');
+    expect(iso(addBusinessHours(thu, 2, apia))).toBe(iso(mon));
+    expect(iso(addBusinessHours(mon, -2, apia))).toBe(iso(thu));
+    expect(businessMinutesBetween(thu, mon, apia)).toBe(120);
   });
 });

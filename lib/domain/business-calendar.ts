@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { cachedDay, type CalendarDay } from './calendar-day-cache';
 
 /**
  * Business-time arithmetic in a calendar's time zone. Pure: every function takes the
@@ -87,6 +88,8 @@ function atClock(day: DateTime, minutes: number): number {
     .toMillis();
 }
 
+type Day = CalendarDay<Interval>;
+
 /** The working intervals of one local day, as absolute instants, sorted. */
 function intervalsOf(day: DateTime, cal: BusinessCalendar): Interval[] {
   if (cal.holidays.has(day.toISODate()!)) return [];
@@ -100,9 +103,25 @@ function intervalsOf(day: DateTime, cal: BusinessCalendar): Interval[] {
     .sort((a, b) => a.start - b.start);
 }
 
+/** The local day containing `at` with its working intervals (remembered: calendar-day-cache.ts). */
+function dayOf(at: number, cal: BusinessCalendar): Day {
+  return cachedDay(cal, at, (t) => {
+    const day = localDay(t, cal.timeZone);
+    const end = day.plus({ days: 1 }).startOf('day').toMillis();
+    return {
+      start: Math.min(day.toMillis(), t),
+      end: Math.max(end, t + 1),
+      intervals: intervalsOf(day, cal),
+    };
+  });
+}
+
+const nextDay = (day: Day, cal: BusinessCalendar) => dayOf(day.end, cal);
+const previousDay = (day: Day, cal: BusinessCalendar) => dayOf(day.start - 1, cal);
+
 export function isBusinessTime(at: Date, cal: BusinessCalendar): boolean {
   const t = at.getTime();
-  return intervalsOf(localDay(t, cal.timeZone), cal).some((i) => t >= i.start && t < i.end);
+  return dayOf(t, cal).intervals.some((i) => t >= i.start && t < i.end);
 }
 
 /** Adds (or, for a negative amount, subtracts) working minutes. */
@@ -111,10 +130,10 @@ export function addBusinessMinutes(start: Date, minutes: number, cal: BusinessCa
   if (minutes === 0) return new Date(start.getTime());
   let remaining = Math.abs(minutes) * MINUTE;
   let cursor = start.getTime();
-  let day = localDay(cursor, cal.timeZone);
+  let day = dayOf(cursor, cal);
   const forward = minutes > 0;
   for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
-    const intervals = intervalsOf(day, cal);
+    const { intervals } = day;
     if (forward) {
       for (const i of intervals) {
         if (i.end <= cursor) continue;
@@ -124,9 +143,10 @@ export function addBusinessMinutes(start: Date, minutes: number, cal: BusinessCa
         remaining -= available;
         cursor = i.end;
       }
-      day = day.plus({ days: 1 });
+      day = nextDay(day, cal);
     } else {
-      for (const i of [...intervals].reverse()) {
+      for (let k = intervals.length - 1; k >= 0; k--) {
+        const i = intervals[k]!;
         if (i.start >= cursor) continue;
         const to = Math.min(i.end, cursor);
         const available = to - i.start;
@@ -134,7 +154,7 @@ export function addBusinessMinutes(start: Date, minutes: number, cal: BusinessCa
         remaining -= available;
         cursor = i.start;
       }
-      day = day.minus({ days: 1 });
+      day = previousDay(day, cal);
     }
   }
   throw new RangeError('The business calendar has no working time within ten years');
@@ -147,13 +167,13 @@ export function addBusinessHours(start: Date, hours: number, cal: BusinessCalend
 /** The first working instant at or after `at`. */
 export function nextBusinessInstant(at: Date, cal: BusinessCalendar): Date {
   const t = at.getTime();
-  let day = localDay(t, cal.timeZone);
+  let day = dayOf(t, cal);
   for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
-    for (const i of intervalsOf(day, cal)) {
+    for (const i of day.intervals) {
       if (i.end <= t) continue;
       return new Date(Math.max(i.start, t));
     }
-    day = day.plus({ days: 1 });
+    day = nextDay(day, cal);
   }
   throw new RangeError('The business calendar has no working time within ten years');
 }
@@ -167,17 +187,18 @@ export function addBusinessDays(start: Date, days: number, cal: BusinessCalendar
   if (!Number.isInteger(days) || days < 0)
     throw new RangeError('days must be a non-negative integer');
   if (days === 0) return new Date(start.getTime());
-  const anchor = DateTime.fromJSDate(nextBusinessInstant(start, cal), { zone: cal.timeZone });
+  const from = nextBusinessInstant(start, cal).getTime();
+  const anchor = DateTime.fromMillis(from, { zone: cal.timeZone });
   const minuteOfDay = anchor.hour * 60 + anchor.minute;
   const secondsPart = anchor.second * 1000 + anchor.millisecond;
-  let day = anchor.startOf('day');
+  let day = dayOf(from, cal);
   let left = days;
   for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
-    day = day.plus({ days: 1 });
-    const intervals = intervalsOf(day, cal);
+    day = nextDay(day, cal);
+    const { intervals } = day;
     if (intervals.length === 0) continue;
     if (--left > 0) continue;
-    const wanted = atClock(day, minuteOfDay) + secondsPart;
+    const wanted = atClock(localDay(day.start, cal.timeZone), minuteOfDay) + secondsPart;
     for (const i of intervals) {
       if (wanted < i.start) return new Date(i.start);
       if (wanted <= i.end) return new Date(wanted);
@@ -192,16 +213,13 @@ export function businessMinutesBetween(from: Date, to: Date, cal: BusinessCalend
   const a = Math.min(from.getTime(), to.getTime());
   const b = Math.max(from.getTime(), to.getTime());
   let total = 0;
-  let day = localDay(a, cal.timeZone);
-  const lastDay = localDay(b, cal.timeZone).toMillis();
-  for (let scanned = 0; day.toMillis() <= lastDay; scanned++) {
+  for (let day = dayOf(a, cal), scanned = 0; day.start <= b; day = nextDay(day, cal), scanned++) {
     if (scanned > MAX_DAYS_SCANNED * 3) throw new RangeError('Range too long');
-    for (const i of intervalsOf(day, cal)) {
+    for (const i of day.intervals) {
       const s = Math.max(i.start, a);
       const e = Math.min(i.end, b);
       if (e > s) total += e - s;
     }
-    day = day.plus({ days: 1 });
   }
   const minutes = total / MINUTE;
   return from.getTime() <= to.getTime() ? minutes : -minutes;

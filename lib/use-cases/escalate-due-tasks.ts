@@ -8,13 +8,14 @@ import {
   applyLevel,
   batchFourEyes,
   claimDueEscalations,
-  recipientOf,
   sweepLookups,
   type DueTask,
   type Lookups,
   type TaskUpdate,
 } from './escalation-level';
-import { appendSweepAudit, DEFAULT_SWEEP_BATCH, sweepInBatches, type SweepOptions } from './sweep';
+import { appendSweepAudit, DEFAULT_SWEEP_BATCH, type SweepOptions } from './sweep';
+import { recipientOf } from './sweep-claim';
+import { sweepInLanes } from './sweep-lanes';
 
 /**
  * The effects of an escalation, applied exhaustively: the lifecycle names the audit action;
@@ -43,10 +44,20 @@ function escalationAuditAction(effects: readonly TaskEffect[]): string {
   return action;
 }
 
+/**
+ * Escalations that have fallen due, one ladder level per pass (a task overdue for days climbs
+ * several levels in one tick, each audited). Level actions: notify the group's supervisor;
+ * reassign to the supervisor; reassign to a named group's queue. Whoever the level names must be
+ * able to act, else the next in line receives it (`escalationReach` in lib/data/groups.ts).
+ * A batch is claimed with one statement, decided in memory with lookups made once per sweep
+ * (policies, calendars, supervisors) or once per batch (four eyes), then written with one
+ * statement per table: the task update, the notifications with their e-mails, the audit events.
+ * Two batches are under way at once (sweep-lanes.ts): one is decided while the other writes.
+ */
 export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}): Promise<number> {
   const batch = o.batchSize ?? DEFAULT_SWEEP_BATCH;
   const lookups = sweepLookups();
-  return sweepInBatches(db, o, async (tx) => {
+  return sweepInLanes(db, o, async (tx) => {
     const rows = await claimDueEscalations(tx, now, batch);
     if (!rows.length) return 0;
     const l: Lookups = { ...lookups, fourEyesBar: batchFourEyes(tx, rows) };

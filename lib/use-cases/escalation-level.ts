@@ -1,28 +1,25 @@
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { cases, tasks, users } from '../../db/schema';
+import { tasks } from '../../db/schema';
 import { earlierDecidersByCase, isApprovalTask } from '../data/authority';
 import { getGroupByKey, loadSlaPolicyById, type LoadedSla } from '../data/definitions';
 import { delegation, escalationReach, notified } from '../data/groups';
 import type { Recipient } from '../data/recipients';
-import { isOpenTask } from '../data/tasks';
 import { fourEyesRefusal } from '../domain/payout-authority';
 import type { EscalationLevelSpec } from '../domain/sla';
 import { perSweep } from './sweep';
+import { claimDue } from './sweep-claim';
 
 /** One escalation level for a task of a batch (escalate-due-tasks.ts): the claim, the lookups, the level's action. */
 
-const holder = alias(users, 'holder');
-
 /**
  * Claims up to `limit` tasks whose next level has fallen due, oldest first, with what their
- * texts need (case reference, the holder as a recipient): an index range over the due set
- * (tasks_escalation_due_idx), whatever the table size. Only the task rows are locked.
+ * texts need (sweep-claim.ts).
  */
 export async function claimDueEscalations(tx: DbOrTx, now: Date, limit: number) {
-  return tx
-    .select({
+  return claimDue(
+    tx,
+    {
       id: tasks.id,
       caseId: tasks.caseId,
       name: tasks.name,
@@ -39,22 +36,11 @@ export async function claimDueEscalations(tx: DbOrTx, now: Date, limit: number) 
       version: tasks.version,
       // All four eyes needs of the context (isApprovalTask): not the whole document.
       approval: sql<unknown>`${tasks.context}->'approval'`,
-      reference: cases.reference,
-      holder: {
-        id: holder.id,
-        email: holder.email,
-        name: holder.name,
-        timeZone: holder.timeZone,
-        active: holder.active,
-      },
-    })
-    .from(tasks)
-    .leftJoin(cases, eq(cases.id, tasks.caseId))
-    .leftJoin(holder, eq(holder.id, tasks.assigneeId))
-    .where(and(isOpenTask, isNotNull(tasks.nextEscalationAt), lte(tasks.nextEscalationAt, now)))
-    .orderBy(asc(tasks.nextEscalationAt))
-    .limit(limit)
-    .for('update', { of: tasks, skipLocked: true });
+    },
+    tasks.nextEscalationAt,
+    now,
+    limit,
+  );
 }
 
 export type DueTask = Awaited<ReturnType<typeof claimDueEscalations>>[number];
@@ -108,22 +94,6 @@ export function batchFourEyes(tx: DbOrTx, rows: DueTask[]): Lookups['fourEyesBar
     });
   };
 }
-
-/**
- * Escalations that have fallen due, one ladder level per pass (a task overdue for days climbs
- * several levels in one tick, each audited). Level actions: notify the group's supervisor;
- * reassign to the supervisor; reassign to a named group's queue. Whoever the level names must be
- * able to act, else the next in line receives it (`escalationReach` in lib/data/groups.ts).
- * A batch is claimed with one statement, decided in memory with lookups made once per sweep
- * (policies, calendars, supervisors) or once per batch (four eyes), then written with one
- * statement per table: the task update, the notifications with their e-mails, the audit events.
- */
-export const recipientOf = (p: Recipient): Recipient => ({
-  id: p.id,
-  email: p.email,
-  name: p.name,
-  timeZone: p.timeZone,
-});
 
 /** Back to a group's queue, unclaimed; the version bump voids a form the previous holder has open. */
 const toQueue = (t: DueTask, groupId: string | null): TaskUpdate['set'] => ({

@@ -1,7 +1,6 @@
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { cases, tasks, users } from '../../db/schema';
+import { tasks } from '../../db/schema';
 import type { AuditInput } from '../data/audit';
 import {
   activeMembersByGroup,
@@ -10,18 +9,15 @@ import {
   type NotificationInput,
   type Recipient,
 } from '../data/recipients';
-import { isOpenTask } from '../data/tasks';
-import { appendSweepAudit, DEFAULT_SWEEP_BATCH, sweepInBatches, type SweepOptions } from './sweep';
+import { appendSweepAudit, DEFAULT_SWEEP_BATCH, type SweepOptions } from './sweep';
+import { claimDue, recipientOf } from './sweep-claim';
+import { sweepInLanes } from './sweep-lanes';
 
-const holder = alias(users, 'holder');
-
-/**
- * Claims up to `limit` tasks whose reminder has fallen due, oldest first, with the case
- * reference and the holder: an index range over the due set (tasks_remind_due_idx).
- */
+/** Claims up to `limit` tasks whose reminder has fallen due, oldest first (sweep-claim.ts). */
 async function claimDueReminders(tx: DbOrTx, now: Date, limit: number) {
-  return tx
-    .select({
+  return claimDue(
+    tx,
+    {
       id: tasks.id,
       caseId: tasks.caseId,
       name: tasks.name,
@@ -29,22 +25,11 @@ async function claimDueReminders(tx: DbOrTx, now: Date, limit: number) {
       candidateGroupId: tasks.candidateGroupId,
       dueAt: tasks.dueAt,
       remindAt: tasks.remindAt,
-      reference: cases.reference,
-      holder: {
-        id: holder.id,
-        email: holder.email,
-        name: holder.name,
-        timeZone: holder.timeZone,
-        active: holder.active,
-      },
-    })
-    .from(tasks)
-    .leftJoin(cases, eq(cases.id, tasks.caseId))
-    .leftJoin(holder, eq(holder.id, tasks.assigneeId))
-    .where(and(isOpenTask, isNotNull(tasks.remindAt), lte(tasks.remindAt, now)))
-    .orderBy(asc(tasks.remindAt))
-    .limit(limit)
-    .for('update', { of: tasks, skipLocked: true });
+    },
+    tasks.remindAt,
+    now,
+    limit,
+  );
 }
 
 type DueReminder = Awaited<ReturnType<typeof claimDueReminders>>[number];
@@ -63,7 +48,7 @@ type Outcome = Reminded | { t: DueReminder; skipped: true };
  */
 export async function sendDueReminders(db: Db, now: Date, o: SweepOptions = {}): Promise<number> {
   const batch = o.batchSize ?? DEFAULT_SWEEP_BATCH;
-  return sweepInBatches(db, o, async (tx) => {
+  return sweepInLanes(db, o, async (tx) => {
     const rows = await claimDueReminders(tx, now, batch);
     if (!rows.length) return 0;
     const members = await activeMembersByGroup(tx, [
@@ -101,13 +86,6 @@ export async function sendDueReminders(db: Db, now: Date, o: SweepOptions = {}):
     return rows.length;
   });
 }
-
-const recipientOf = (p: Recipient): Recipient => ({
-  id: p.id,
-  email: p.email,
-  name: p.name,
-  timeZone: p.timeZone,
-});
 
 const dedupeKey = (t: DueReminder, r: Recipient) =>
   `reminder:${t.id}:${t.remindAt!.toISOString()}:${r.id}`;

@@ -22,25 +22,6 @@ export type SweepOptions = {
 };
 
 /**
- * Runs `batch` (claim due rows FOR UPDATE SKIP LOCKED, process them) in a transaction of its
- * own until one finds nothing. Parallel sweepers take disjoint rows; a sweeper killed mid-batch
- * rolls back, so its rows are simply due again for the next one.
- */
-export async function sweepInBatches(
-  db: Db,
-  o: SweepOptions,
-  batch: (tx: DbOrTx) => Promise<number>,
-): Promise<number> {
-  let done = 0;
-  for (let b = 0; b < (o.maxBatches ?? 20); b++) {
-    const n = await db.transaction(batch);
-    done += n;
-    if (n === 0) break; // an item that climbed a level may be due again at once (catch-up)
-  }
-  return done;
-}
-
-/**
  * A lookup made once per sweep call and reused by its batches (policies, groups): a change made
  * meanwhile applies from the next tick. A failed lookup is not kept, so the next batch retries it.
  */

@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import { openPostgres, queryRows, type Db, type DbHandle } from '../../db/client';
 import { escalateDueTasks } from '../../lib/use-cases/escalate-due-tasks';
 import { sendDueReminders } from '../../lib/use-cases/send-due-reminders';
+import { SWEEP_LANES } from '../../lib/use-cases/sweep-lanes';
 import { floorClaimUpdate, floorWithRows, openDue, type DueColumn } from './sweep-floors';
 import {
   createScratchDb,
@@ -171,7 +172,7 @@ async function main() {
       title: 'Escalation and reminder sweeps (PostgreSQL)',
       machine: await machineInfo(base),
       intro: [
-        `${DUE.toLocaleString('en-US')} escalations (level 0 → 1, notify the supervisor) and ${DUE.toLocaleString('en-US')} reminders (half to the assignee, half to a group of two) fallen due among ${TOTAL.toLocaleString('en-US')} open tasks plus the demo seed; every due time distinct. Each run starts from a fresh copy of the same database. The sweeps claim ${BATCH} rows a transaction (FOR UPDATE SKIP LOCKED), decide each task with the domain functions (lifecycle, SLA ladder on the business calendar, who can act) and write the batch with one statement per table.`,
+        `${DUE.toLocaleString('en-US')} escalations (level 0 → 1, notify the supervisor) and ${DUE.toLocaleString('en-US')} reminders (half to the assignee, half to a group of two) fallen due among ${TOTAL.toLocaleString('en-US')} open tasks plus the demo seed; every due time distinct. Each run starts from a fresh copy of the same database. The sweeps claim ${BATCH} rows a transaction (FOR UPDATE SKIP LOCKED), decide each task with the domain functions (lifecycle, SLA ladder on the business calendar, who can act) and write the batch with one statement per table; one sweeper keeps ${SWEEP_LANES} batches under way (one decided while the other writes, lib/use-cases/sweep-lanes.ts), so "3 sweepers" is three such calls.`,
         `Floors, same data, same run: the issue's claim 100 + update only; and claim ${BATCH} + update + one audit event + one notification + its e-mail a task, set-based in one statement a batch (the rows a level-1 escalation writes).`,
       ],
       rows,

@@ -278,3 +278,45 @@ async function checkReminders(tasks: (typeof s.tasks.$inferSelect)[], at: Date) 
     }
   }
 }
+
+describe('two batches under way in one sweep call (sweep-lanes.ts)', () => {
+  const escalatedEvents = async (ids: string[]) =>
+    t.db
+      .select({ taskId: s.auditEvents.taskId })
+      .from(s.auditEvents)
+      .where(and(inArray(s.auditEvents.taskId, ids), eq(s.auditEvents.action, 'task.escalated')));
+
+  it('starts at most maxBatches batches across its lanes', async () => {
+    await dueSet(20, 'lanes-bound');
+    expect(await escalateDueTasks(t.db, NOW, { batchSize: 10, maxBatches: 3 })).toBe(30);
+    await escalateDueTasks(t.db, NOW, { batchSize: 1000, maxBatches: 100 });
+  });
+
+  it('a batch that fails stops the call and rolls back alone; the next sweep finishes each task exactly once', async () => {
+    const before = await dueSet(20, 'lanes-fail');
+    const ids = before.map((x) => x.id);
+    let decided = 0;
+    const failing = escalateDueTasks(t.db, NOW, {
+      batchSize: 10,
+      maxBatches: 100,
+      afterItem: () => {
+        if (++decided === 15) throw new Error('boom in one lane');
+        return Promise.resolve();
+      },
+    });
+    await expect(failing).rejects.toThrow('boom in one lane');
+    // No batch starts after the failure: the failing one (15th item) and the other lane's under way.
+    expect(decided).toBeLessThanOrEqual(25);
+    const moved = (await t.db.select().from(s.tasks).where(inArray(s.tasks.id, ids))).filter(
+      (a) => a.escalationLevel !== before.find((b) => b.id === a.id)!.escalationLevel,
+    );
+    const events = await escalatedEvents(ids);
+    // Whatever committed is whole (task moved and audited), and the failed batch left nothing.
+    expect(new Set(events.map((e) => e.taskId))).toEqual(new Set(moved.map((m) => m.id)));
+    expect(moved.length).toBeLessThan(ids.length);
+    await escalateDueTasks(t.db, NOW, { batchSize: 10, maxBatches: 100 });
+    const after = await escalatedEvents(ids);
+    expect(after).toHaveLength(ids.length);
+    expect(new Set(after.map((e) => e.taskId)).size).toBe(ids.length);
+  });
+});
