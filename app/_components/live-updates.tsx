@@ -39,17 +39,44 @@ export function useLiveUpdates(): boolean {
   );
 }
 
-function refetch(qc: QueryClient, signal: ChangeSignal) {
-  if (signal.inbox) {
-    void qc.invalidateQueries({ queryKey: taskKeys.lists() });
-    void qc.invalidateQueries({ queryKey: [...teamKeys.all, 'tasks'] });
-  }
-  if (signal.tasks === '*') void qc.invalidateQueries({ queryKey: [...taskKeys.all, 'detail'] });
-  else for (const id of signal.tasks) void qc.invalidateQueries({ queryKey: taskKeys.detail(id) });
+/**
+ * Refetches what `signal` names. An open task screen's own task comes first: its refetch (the
+ * detail endpoint runs a dozen statements) does not queue behind the page's lists and counts on
+ * a busy server or behind the browser's per-host connection limit; the lists follow once it is
+ * in. Exactly the task's key: the queries under it (the mention list) do not change with the task.
+ */
+async function refetch(qc: QueryClient, signal: ChangeSignal) {
+  const detail =
+    signal.tasks === '*'
+      ? qc.invalidateQueries({ queryKey: [...taskKeys.all, 'detail'] })
+      : Promise.all(
+          signal.tasks.map((id) =>
+            qc.invalidateQueries({ queryKey: taskKeys.detail(id), exact: true }),
+          ),
+        );
   if (signal.notifications) void qc.invalidateQueries({ queryKey: notificationKeys.all });
+  if (!signal.inbox) return;
+  await detail.catch(() => {});
+  void qc.invalidateQueries({ queryKey: taskKeys.lists() });
+  void qc.invalidateQueries({ queryKey: [...teamKeys.all, 'tasks'] });
 }
 
 const EVERYTHING: ChangeSignal = { inbox: true, tasks: '*', notifications: true };
+
+/** A `change` event's data; anything unreadable counts as everything (refetch once). */
+function parseSignal(data: string): ChangeSignal {
+  try {
+    const v = JSON.parse(data) as Partial<ChangeSignal> | null;
+    const tasks = v?.tasks;
+    return {
+      inbox: v?.inbox === true,
+      tasks: Array.isArray(tasks) ? tasks.filter((t) => typeof t === 'string') : '*',
+      notifications: v?.notifications === true,
+    };
+  } catch {
+    return EVERYTHING;
+  }
+}
 
 /**
  * One EventSource per page on GET /api/events (mounted once, in the work layout): pushed changes
@@ -71,15 +98,18 @@ export function LiveUpdates() {
       es.addEventListener('ready', () => {
         countEvent();
         setConnected(true);
-        refetch(qc, EVERYTHING);
+        void refetch(qc, EVERYTHING);
       });
       es.addEventListener('change', (e) => {
         countEvent();
-        try {
-          refetch(qc, JSON.parse((e as MessageEvent<string>).data) as ChangeSignal);
-        } catch {
-          refetch(qc, EVERYTHING);
-        }
+        void refetch(qc, parseSignal((e as MessageEvent<string>).data));
+      });
+      // The server ended this stream for a newer one of the same person (too many tabs): poll,
+      // and try again later rather than at once (which would evict another tab).
+      es.addEventListener('evicted', () => {
+        es.close();
+        setConnected(false);
+        reopen ??= setTimeout(open, REOPEN_AFTER_REFUSAL_MS);
       });
       es.onerror = () => {
         setConnected(false);

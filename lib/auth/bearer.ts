@@ -34,7 +34,9 @@ export async function authenticateBearer(
       revokedAt: apiTokens.revokedAt,
       expiresAt: apiTokens.expiresAt,
       lastUsedAt: apiTokens.lastUsedAt,
-      configVersion: sql<string>`(select ${configVersions.version}::text from ${configVersions} where ${configVersions.id} = 1)`,
+      configVersion: sql<
+        string | null
+      >`(select ${configVersions.version}::text from ${configVersions} where ${configVersions.id} = 1)`,
     })
     .from(apiTokens)
     .where(eq(apiTokens.tokenHash, hashApiToken(m[1]!)));
@@ -51,6 +53,6 @@ export async function authenticateBearer(
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
   const actor: TokenActor = { kind: 'token', id: row.id, name: row.name, scopes: row.scopes };
-  noteConfigVersion(actor, Number(row.configVersion ?? 0));
+  noteConfigVersion(actor, row.configVersion === null ? null : Number(row.configVersion));
   return actor;
 }

@@ -1,21 +1,18 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import {
-  businessCalendars,
-  calendarHolidays,
-  caseTypes,
-  caseTypeVersions,
-  configVersions,
-  groups,
-  routingRules,
-  routingRuleVersions,
-  slaPolicies,
-} from '../../db/schema';
-import { makeCalendar } from '../domain/business-calendar';
+import { configVersions } from '../../db/schema';
+import type { caseTypes, caseTypeVersions, groups } from '../../db/schema';
 import type { GroupLimit } from '../domain/payout-authority';
 import type { RuleVersion } from '../domain/routing-rules';
+import { log } from '../log';
 import { loadAutomaticApprovalCents, loadGroupLimits } from './authority';
-import type { LoadedSla } from './definitions';
+import {
+  listActiveCaseTypes,
+  listGroups,
+  loadAllCurrentRules,
+  loadAllSlaPolicies,
+  type LoadedSla,
+} from './definitions';
 
 /**
  * What intake reads on every case but people change rarely — case types and their current
@@ -31,7 +28,8 @@ import type { LoadedSla } from './definitions';
  * A snapshot is loaded after its version was read, so it is never older than its version.
  */
 export type ConfigSnapshot = {
-  version: number;
+  /** The config version the snapshot was read under; null when the version row was missing. */
+  version: number | null;
   caseTypeByKey: ReadonlyMap<
     string,
     { caseType: typeof caseTypes.$inferSelect; version: typeof caseTypeVersions.$inferSelect }
@@ -46,125 +44,92 @@ export type ConfigSnapshot = {
 type Holder = { version: number; snapshot: Promise<ConfigSnapshot> };
 /** One cache per database handle (tests open many databases in one process). */
 const holders = new WeakMap<object, Holder>();
-/** The config version a request already read with its token, by the actor that request made. */
-const seenByRequest = new WeakMap<object, number>();
+/**
+ * The config version a request already read with its token, by the actor that request made;
+ * null when the version row was missing.
+ */
+const seenByRequest = new WeakMap<object, number | null>();
 
 /** Remembers the config version read for this request (the actor object lives as long as it). */
-export function noteConfigVersion(requestActor: object, version: number): void {
+export function noteConfigVersion(requestActor: object, version: number | null): void {
   seenByRequest.set(requestActor, version);
 }
 
-export async function readConfigVersion(db: DbOrTx): Promise<number> {
+/** The current config version; null when its row is missing (then nothing may be cached). */
+export async function readConfigVersion(db: DbOrTx): Promise<number | null> {
   const [row] = await db
     .select({ v: configVersions.version })
     .from(configVersions)
     .where(eq(configVersions.id, 1));
-  return Number(row?.v ?? 0);
+  return row ? Number(row.v) : null;
 }
 
 /**
  * The snapshot of the current config version. `requestActor`: the request's actor, whose token
  * check already read the version (else it is read here, one statement). Must be called on the
- * database, never inside a transaction: on a miss it loads with several statements, which a
+ * database, never inside a transaction: on a miss it loads in a transaction of its own, which a
  * request holding a pooled connection in a transaction must not wait for.
+ *
+ * Without the version row (deleted by hand: the triggers that bump it update a row that is not
+ * there) no version can say the config is unchanged, so every call loads afresh until the row is
+ * back — slower, never stale.
  */
 export async function currentConfig(db: Db, requestActor?: object): Promise<ConfigSnapshot> {
   const seen = requestActor ? seenByRequest.get(requestActor) : undefined;
-  const version = seen ?? (await readConfigVersion(db));
+  const version = seen !== undefined ? seen : await readConfigVersion(db);
+  if (version === null) {
+    holders.delete(db);
+    if (!warnedMissing.has(db)) {
+      warnedMissing.add(db);
+      log.warn('config_versions has no row: the intake config cache is off until it is back');
+    }
+    return loadConfigSnapshot(db);
+  }
   const held = holders.get(db);
   // A snapshot of a newer version than this request read is what a read now would give.
   if (held && held.version >= version) return held.snapshot;
-  const snapshot = loadSnapshot(db, version);
-  holders.set(db, { version, snapshot });
-  snapshot.catch(() => {
-    if (holders.get(db)?.snapshot === snapshot) holders.delete(db);
-  });
+  const snapshot = loadConfigSnapshot(db);
+  const holder = { version, snapshot };
+  holders.set(db, holder);
+  snapshot.then(
+    // Loaded under a later version than the request saw: good for that one too.
+    (loaded) => {
+      if (loaded.version !== null && loaded.version > holder.version)
+        holder.version = loaded.version;
+    },
+    () => {
+      if (holders.get(db) === holder) holders.delete(db);
+    },
+  );
   return snapshot;
 }
+const warnedMissing = new WeakSet<object>();
 
-async function loadSnapshot(db: Db, version: number): Promise<ConfigSnapshot> {
-  const [types, ruleRows, policies, calendars, holidays, groupRows, automatic, limits] =
-    await Promise.all([
-      db
-        .select({ caseType: caseTypes, version: caseTypeVersions })
-        .from(caseTypes)
-        .innerJoin(
-          caseTypeVersions,
-          and(
-            eq(caseTypeVersions.caseTypeId, caseTypes.id),
-            eq(caseTypeVersions.version, caseTypes.currentVersion),
-          ),
-        )
-        .where(eq(caseTypes.active, true)),
-      db
-        .select({ rule: routingRules, v: routingRuleVersions })
-        .from(routingRules)
-        .innerJoin(
-          routingRuleVersions,
-          and(
-            eq(routingRuleVersions.ruleId, routingRules.id),
-            eq(routingRuleVersions.version, routingRules.currentVersion),
-          ),
-        )
-        .orderBy(asc(routingRules.caseTypeId), asc(routingRules.position)),
-      db.select().from(slaPolicies),
-      db.select().from(businessCalendars),
-      db
-        .select({ calendarId: calendarHolidays.calendarId, day: calendarHolidays.day })
-        .from(calendarHolidays),
-      db.select().from(groups),
-      loadAutomaticApprovalCents(db),
-      loadGroupLimits(db),
-    ]);
-
-  const rulesByCaseType = new Map<string, RuleVersion[]>();
-  for (const { rule, v } of ruleRows) {
-    const list = rulesByCaseType.get(rule.caseTypeId) ?? [];
-    // The same shape and order as loadCurrentRules (lib/data/definitions.ts).
-    list.push({
-      ruleId: rule.id,
-      version: v.version,
-      name: v.name,
-      active: rule.active && v.active,
-      condition: v.condition,
-      actions: v.actions,
-    });
-    rulesByCaseType.set(rule.caseTypeId, list);
-  }
-  const daysByCalendar = new Map<string, string[]>();
-  for (const h of holidays) {
-    const days = daysByCalendar.get(h.calendarId) ?? [];
-    days.push(h.day);
-    daysByCalendar.set(h.calendarId, days);
-  }
-  const calendarById = new Map(calendars.map((c) => [c.id, c]));
-  const slaByKey = new Map<string, LoadedSla>();
-  for (const p of policies) {
-    const cal = calendarById.get(p.calendarId);
-    if (!cal) continue;
-    slaByKey.set(p.key, {
-      id: p.id,
-      key: p.key,
-      spec: {
-        due: p.due,
-        reminder: p.reminder ?? null,
-        escalations: p.escalations,
-        onReassign: p.onReassign,
-      },
-      calendar: makeCalendar({
-        timeZone: cal.timeZone,
-        workingHours: cal.workingHours,
-        holidays: daysByCalendar.get(cal.id) ?? [],
-      }),
-    });
-  }
-  return {
-    version,
-    caseTypeByKey: new Map(types.map((t) => [t.caseType.key, t])),
-    rulesByCaseType,
-    slaByKey,
-    groupByKey: new Map(groupRows.map((g) => [g.key, g])),
-    automaticApprovalCents: automatic,
-    groupLimits: limits,
-  };
+/**
+ * Everything the snapshot holds, read in one REPEATABLE READ, READ ONLY transaction: every part
+ * and the version come from one database snapshot, so a change committed while it loads is
+ * either wholly in it or wholly out (and then its version is newer than the one recorded).
+ */
+export async function loadConfigSnapshot(db: Db): Promise<ConfigSnapshot> {
+  return db.transaction(
+    async (tx) => {
+      const version = await readConfigVersion(tx);
+      const types = await listActiveCaseTypes(tx);
+      const rulesByCaseType = await loadAllCurrentRules(tx);
+      const slaByKey = await loadAllSlaPolicies(tx);
+      const groupRows = await listGroups(tx);
+      const automaticApprovalCents = await loadAutomaticApprovalCents(tx);
+      const groupLimits = await loadGroupLimits(tx);
+      return {
+        version,
+        caseTypeByKey: new Map(types.map((t) => [t.caseType.key, t])),
+        rulesByCaseType,
+        slaByKey,
+        groupByKey: new Map(groupRows.map((g) => [g.key, g])),
+        automaticApprovalCents,
+        groupLimits,
+      };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }

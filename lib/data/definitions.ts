@@ -30,6 +30,36 @@ export async function getCaseTypeByKey(db: DbOrTx, key: string) {
   return v ? { caseType: ct, version: v } : null;
 }
 
+/** Every active case type with its current definition version. */
+export async function listActiveCaseTypes(db: DbOrTx) {
+  return db
+    .select({ caseType: caseTypes, version: caseTypeVersions })
+    .from(caseTypes)
+    .innerJoin(
+      caseTypeVersions,
+      and(
+        eq(caseTypeVersions.caseTypeId, caseTypes.id),
+        eq(caseTypeVersions.version, caseTypes.currentVersion),
+      ),
+    )
+    .where(eq(caseTypes.active, true));
+}
+
+/** The reference prefixes the current definitions of the case types use (CLM, …). */
+export async function listReferencePrefixes(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ prefix: sql<string>`${caseTypeVersions.definition}->>'referencePrefix'` })
+    .from(caseTypes)
+    .innerJoin(
+      caseTypeVersions,
+      and(
+        eq(caseTypeVersions.caseTypeId, caseTypes.id),
+        eq(caseTypeVersions.version, caseTypes.currentVersion),
+      ),
+    );
+  return rows.flatMap((r) => (r.prefix ? [r.prefix] : []));
+}
+
 export async function getDefinitionVersion(db: DbOrTx, versionId: string) {
   const [v] = await db.select().from(caseTypeVersions).where(eq(caseTypeVersions.id, versionId));
   return v ?? null;
@@ -37,7 +67,22 @@ export async function getDefinitionVersion(db: DbOrTx, versionId: string) {
 
 /** The current version of every rule of a case type, in evaluation order. */
 export async function loadCurrentRules(db: DbOrTx, caseTypeId: string): Promise<RuleVersion[]> {
-  const rows = await db
+  return (await currentRuleRows(db, caseTypeId)).map(ruleVersionOf);
+}
+
+/** The current rules of every case type, by case type id, each list in evaluation order. */
+export async function loadAllCurrentRules(db: DbOrTx): Promise<Map<string, RuleVersion[]>> {
+  const byCaseType = new Map<string, RuleVersion[]>();
+  for (const row of await currentRuleRows(db)) {
+    const list = byCaseType.get(row.rule.caseTypeId) ?? [];
+    list.push(ruleVersionOf(row));
+    byCaseType.set(row.rule.caseTypeId, list);
+  }
+  return byCaseType;
+}
+
+function currentRuleRows(db: DbOrTx, caseTypeId?: string) {
+  return db
     .select({ rule: routingRules, v: routingRuleVersions })
     .from(routingRules)
     .innerJoin(
@@ -47,16 +92,25 @@ export async function loadCurrentRules(db: DbOrTx, caseTypeId: string): Promise<
         eq(routingRuleVersions.version, routingRules.currentVersion),
       ),
     )
-    .where(eq(routingRules.caseTypeId, caseTypeId))
-    .orderBy(asc(routingRules.position));
-  return rows.map(({ rule, v }) => ({
+    .where(caseTypeId ? eq(routingRules.caseTypeId, caseTypeId) : undefined)
+    .orderBy(asc(routingRules.caseTypeId), asc(routingRules.position));
+}
+
+function ruleVersionOf({
+  rule,
+  v,
+}: {
+  rule: typeof routingRules.$inferSelect;
+  v: typeof routingRuleVersions.$inferSelect;
+}): RuleVersion {
+  return {
     ruleId: rule.id,
     version: v.version,
     name: v.name,
     active: rule.active && v.active,
     condition: v.condition,
     actions: v.actions,
-  }));
+  };
 }
 
 export type LoadedSla = {
@@ -77,6 +131,40 @@ export async function loadSlaPolicy(db: DbOrTx, key: string): Promise<LoadedSla 
     .select({ day: calendarHolidays.day })
     .from(calendarHolidays)
     .where(eq(calendarHolidays.calendarId, p.calendarId));
+  return loadedSlaOf(
+    p,
+    cal!,
+    holidays.map((h) => h.day),
+  );
+}
+
+/** Every SLA policy with its calendar and holidays, by key (three statements). */
+export async function loadAllSlaPolicies(db: DbOrTx): Promise<Map<string, LoadedSla>> {
+  const policies = await db.select().from(slaPolicies);
+  const calendars = await db.select().from(businessCalendars);
+  const holidays = await db
+    .select({ calendarId: calendarHolidays.calendarId, day: calendarHolidays.day })
+    .from(calendarHolidays);
+  const daysByCalendar = new Map<string, string[]>();
+  for (const h of holidays) {
+    const days = daysByCalendar.get(h.calendarId) ?? [];
+    days.push(h.day);
+    daysByCalendar.set(h.calendarId, days);
+  }
+  const calendarById = new Map(calendars.map((c) => [c.id, c]));
+  const byKey = new Map<string, LoadedSla>();
+  for (const p of policies) {
+    const cal = calendarById.get(p.calendarId);
+    if (cal) byKey.set(p.key, loadedSlaOf(p, cal, daysByCalendar.get(cal.id) ?? []));
+  }
+  return byKey;
+}
+
+function loadedSlaOf(
+  p: typeof slaPolicies.$inferSelect,
+  cal: typeof businessCalendars.$inferSelect,
+  holidays: string[],
+): LoadedSla {
   return {
     id: p.id,
     key: p.key,
@@ -86,11 +174,7 @@ export async function loadSlaPolicy(db: DbOrTx, key: string): Promise<LoadedSla 
       escalations: p.escalations,
       onReassign: p.onReassign,
     },
-    calendar: makeCalendar({
-      timeZone: cal!.timeZone,
-      workingHours: cal!.workingHours,
-      holidays: holidays.map((h) => h.day),
-    }),
+    calendar: makeCalendar({ timeZone: cal.timeZone, workingHours: cal.workingHours, holidays }),
   };
 }
 
@@ -102,6 +186,10 @@ export async function loadSlaPolicyById(db: DbOrTx, id: string | null): Promise<
     .from(slaPolicies)
     .where(eq(slaPolicies.id, id));
   return p ? loadSlaPolicy(db, p.key) : null;
+}
+
+export async function listGroups(db: DbOrTx) {
+  return db.select().from(groups);
 }
 
 export async function getGroupByKey(db: DbOrTx, key: string) {

@@ -32,9 +32,12 @@ export async function listSupervisedGroups(db: DbOrTx, actor: UserActor): Promis
 
 /** Groups whose queues the actor works (member) or watches (supervisor); admins see all. */
 export async function listQueueGroups(db: DbOrTx, actor: UserActor): Promise<GroupRef[]> {
-  return (await listGroupRefs(db)).filter(
-    (g) => actor.role === 'admin' || canSeeGroupQueue(actor, g.id),
-  );
+  return queueGroupsOf(await listGroupRefs(db), actor);
+}
+
+/** listQueueGroups from every group, already read. */
+export function queueGroupsOf(all: readonly GroupRef[], actor: UserActor): GroupRef[] {
+  return all.filter((g) => actor.role === 'admin' || canSeeGroupQueue(actor, g.id));
 }
 
 /** Group names by key, for rule texts. */

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { cases, notifications, stepRuns, tasks } from '../../db/schema';
-import { recordAudit, recordAuditEntries, type AuditActor, type AuditInput } from '../data/audit';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { queryRows, type DbOrTx } from '../../db/client';
+import {
+  auditEvents,
+  cases,
+  idempotencyKeys,
+  notifications,
+  stepRuns,
+  tasks,
+} from '../../db/schema';
+import { actorFields, recordAudit, type AuditActor, type AuditInput } from '../data/audit';
 import type { CaseRow, EngineCtx } from './case-state';
 
 export type StepRunRow = typeof stepRuns.$inferSelect;
@@ -11,12 +19,11 @@ type NotificationInsert = typeof notifications.$inferInsert;
 
 /**
  * The rows a new case's first advance writes, collected while the engine decides and written
- * with one multi-row statement per table when it is done (flush): a case is opened with a
- * handful of statements whatever the number of steps, audit events and updates it goes
- * through. Only for a case inserted by the same transaction — nobody else can see it before
- * the commit, so writing its rows at the end of the transaction is the same as writing them
- * one by one. Reads the engine makes meanwhile (assignment strategies) still go to the
- * database; none of them reads the rows collected here.
+ * with ONE statement when it is done (flush): the case in its final state, its step runs, tasks,
+ * audit events and notifications, however many steps, events and updates it went through. Only
+ * for a case the same transaction creates: nobody can see it before the commit, so writing its
+ * rows at the end is the same as writing them one by one. Reads the engine makes meanwhile
+ * (assignment strategies, four eyes) still go to the database; none of them reads these rows.
  */
 export class CaseWrites {
   readonly audits: { actor: AuditActor; event: AuditInput }[] = [];
@@ -26,13 +33,11 @@ export class CaseWrites {
   /** Whether a step that calls another system was queued (run it after the commit). */
   queuedExternal = false;
   private patch: Partial<typeof cases.$inferInsert> = {};
-  private readonly insertedVersion: number;
 
-  constructor(readonly inserted: CaseRow) {
-    this.insertedVersion = inserted.version;
-  }
+  /** `inserted`: the new case as it would be stored now; it is stored by flush, with every update. */
+  constructor(readonly inserted: CaseRow) {}
 
-  /** The case with `patch` applied in memory; the row is updated once, at flush. */
+  /** The case with `patch` applied in memory; the row is written once, at flush. */
   updateCase(c: CaseRow, patch: Partial<typeof cases.$inferInsert>): CaseRow {
     Object.assign(this.patch, patch);
     return { ...c, ...patch };
@@ -69,25 +74,192 @@ export class CaseWrites {
     return true;
   }
 
-  async flush(tx: DbOrTx): Promise<void> {
-    if (Object.keys(this.patch).length) {
-      const [done] = await tx
-        .update(cases)
-        .set(this.patch)
-        .where(and(eq(cases.id, this.inserted.id), eq(cases.version, this.insertedVersion)))
-        .returning({ id: cases.id });
-      if (!done) throw new Error(`Case ${this.inserted.reference} changed concurrently`);
-    }
-    // Parents before children: step runs and tasks point at the case, notifications at tasks.
-    if (this.stepRuns.length) await tx.insert(stepRuns).values(this.stepRuns);
-    if (this.tasks.length) await tx.insert(tasks).values(this.tasks);
-    await recordAuditEntries(tx, this.audits);
-    if (this.notifications.length)
-      await tx
-        .insert(notifications)
-        .values(this.notifications)
-        .onConflictDoNothing({ target: notifications.dedupeKey });
+  /** The case as flush stores it: the inserted row with every update applied. */
+  get current(): CaseRow {
+    return { ...this.inserted, ...this.patch };
   }
+
+  /**
+   * Stores the case and everything collected, in one statement (data-modifying CTEs; the foreign
+   * keys of the children are checked at its end, when the case is there). Each table's rows travel
+   * as one JSON parameter, so the statement's text is the same for every case and its plan is
+   * prepared once per connection. Audit events keep their order (their ids follow it).
+   */
+  async flush(tx: DbOrTx): Promise<void> {
+    const { searchText: _generated, ...caseRow } = this.current;
+    await tx.execute(
+      withWrites(
+        insertJson(cases, [caseRow]),
+        this.childInserts((json) => json, sql``),
+      ),
+    );
+  }
+
+  /**
+   * Stores a case the engine advanced without the database (see noDatabase) in ONE autocommit
+   * statement that also claims the API token's Idempotency-Key (when `claim` is given) and draws
+   * the reference: nothing is written, and no number drawn, when the key was already claimed —
+   * then null (a concurrent claim of the key waits for the first claimer's statement to commit).
+   * The engine wrote `placeholder` wherever the reference goes (audit texts, notification
+   * titles); the statement puts the drawn reference there. Returns the reference.
+   */
+  async storeOpened(
+    db: DbOrTx,
+    o: {
+      claim: { tokenId: string; key: string; requestHash: string } | null;
+      prefix: string;
+      placeholder: string;
+    },
+  ): Promise<string | null> {
+    const { searchText: _generated, reference: _drawn, ...caseRow } = this.current;
+    const c = this.inserted;
+    const claim = o.claim
+      ? sql`insert into ${idempotencyKeys} (${columnList(idempotencyKeys, ['tokenId', 'key', 'requestHash', 'caseId', 'responseStatus', 'createdAt'])})
+          values (${o.claim.tokenId}, ${o.claim.key}, ${o.claim.requestHash}, ${c.id}, 201, ${c.createdAt.toISOString()}::timestamptz)
+          on conflict do nothing returning 1 as claimed`
+      : sql`select 1 as claimed`;
+    // One reference per claimed key: the function is evaluated per row of k (none on a replay).
+    const theCase = insertJson(cases, [caseRow], {
+      extra: {
+        column: cases.reference.name,
+        value: sql`handoff_case_reference(${o.prefix}::text, ${c.createdAt.getUTCFullYear()}::integer)`,
+      },
+      from: sql`k, `,
+      returning: sql` returning "reference", to_json("reference")::text as quoted`,
+    });
+    // The reference as it appears inside a JSON string (quotes and backslashes escaped).
+    const fill = (json: SQL) =>
+      sql`replace(${json}, ${o.placeholder}, substr(c.quoted, 2, length(c.quoted) - 2))`;
+    const rows = await queryRows<{ reference: string }>(
+      db,
+      sql`with k as (${claim}), c as (${theCase}), ${sql.join(
+        this.childInserts(fill, sql`c, `).map((p, i) => sql`${sql.raw(`w${i}`)} as (${p})`),
+        sql`, `,
+      )} select "reference" from c`,
+    );
+    return rows[0]?.reference ?? null;
+  }
+
+  /** The inserts of the case's children; `fill` rewrites each JSON document, `from` joins rows. */
+  private childInserts(fill: (json: SQL) => SQL, from: SQL): SQL[] {
+    const parts: SQL[] = [];
+    if (this.stepRuns.length) parts.push(insertJson(stepRuns, this.stepRuns, { fill, from }));
+    if (this.tasks.length) parts.push(insertJson(tasks, this.tasks, { fill, from }));
+    if (this.audits.length)
+      parts.push(
+        insertJson(
+          auditEvents,
+          this.audits.map((a) => auditRow(a, this.inserted)),
+          { fill, from },
+        ),
+      );
+    if (this.notifications.length)
+      parts.push(
+        sql`${insertJson(notifications, this.notifications, { fill, from })} on conflict (${sql.identifier(notifications.dedupeKey.name)}) do nothing`,
+      );
+    return parts;
+  }
+}
+
+/** `first`, with `rest` as data-modifying CTEs before it (all run, in one statement). */
+function withWrites(first: SQL, rest: SQL[]): SQL {
+  return rest.length
+    ? sql`with ${sql.join(
+        rest.map((p, i) => sql`${sql.raw(`w${i}`)} as (${p})`),
+        sql`, `,
+      )} ${first}`
+    : first;
+}
+
+/**
+ * Thrown by noDatabase on any use. The engine run it stopped wanted to read or lock rows
+ * (an assignment strategy, a four-eyes check): run it again in a transaction.
+ */
+export class NeedsDatabase extends Error {
+  constructor() {
+    super('This engine run needs the database');
+  }
+}
+
+/**
+ * A database handle that refuses every use: intake first advances a new case with it, which
+ * succeeds whenever the case's path needs nothing but the config snapshot (most cases), and then
+ * stores it with storeOpened — no transaction, one statement.
+ */
+export const noDatabase = new Proxy(
+  {},
+  {
+    get() {
+      throw new NeedsDatabase();
+    },
+  },
+) as DbOrTx;
+
+/** An audit event as a row of audit_events, stamped at the case's time when it carries none. */
+function auditRow({ actor, event: e }: { actor: AuditActor; event: AuditInput }, c: CaseRow) {
+  return {
+    ...actorFields(actor),
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId ?? null,
+    caseId: e.caseId ?? null,
+    taskId: e.taskId ?? null,
+    summary: e.summary,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    metadata: e.metadata ?? {},
+    occurredAt: e.occurredAt ?? c.createdAt,
+  };
+}
+
+/**
+ * `insert into <table> (<columns>) select <columns> from jsonb_populate_recordset(…)`: the rows
+ * as one JSON document, their keys (the same in every row: they come from one code path) naming
+ * the columns; dates as ISO strings, JSON columns as JSON. A column no row names keeps its
+ * default.
+ */
+function insertJson<T extends PgTable>(
+  table: T,
+  rows: readonly object[],
+  o: {
+    fill?: (json: SQL) => SQL;
+    from?: SQL;
+    extra?: { column: string; value: SQL };
+    returning?: SQL;
+  } = {},
+): SQL {
+  const columns = table as unknown as { [k: string]: { name: string } | undefined };
+  const keys = Object.keys(rows[0]!).filter(
+    (k) => (rows[0] as Record<string, unknown>)[k] !== undefined,
+  );
+  const names = keys.map((k) => {
+    const column = columns[k];
+    if (!column?.name) throw new Error(`${k} is not a column`);
+    return column.name;
+  });
+  const json = JSON.stringify(
+    rows.map((row) => {
+      const r = row as Record<string, unknown>;
+      if (Object.keys(r).filter((k) => r[k] !== undefined).length !== keys.length)
+        throw new Error('Rows of one table must name the same columns');
+      const entries = keys.map((k, i): [string, unknown] => {
+        const v = r[k];
+        return [names[i]!, v instanceof Date ? v.toISOString() : (v ?? null)];
+      });
+      return Object.fromEntries(entries);
+    }),
+  );
+  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
+  const doc = (o.fill ?? ((j: SQL) => j))(sql`${json}::text`);
+  const extraColumn = o.extra ? sql`${sql.identifier(o.extra.column)}, ` : sql``;
+  const extraValue = o.extra ? sql`${o.extra.value}, ` : sql``;
+  return sql`insert into ${table} (${extraColumn}${list}) select ${extraValue}${list} from ${o.from ?? sql``}jsonb_populate_recordset(null::${table}, (${doc})::jsonb)${o.returning ?? sql``}`;
+}
+
+/** The quoted column names of `keys` of a table, comma-separated. */
+function columnList<T extends PgTable>(table: T, keys: readonly string[]): SQL {
+  const columns = table as unknown as { [k: string]: { name: string } };
+  return sql.raw(keys.map((k) => `"${columns[k]!.name}"`).join(', '));
 }
 
 /** Records an audit event in the context's transaction, or collects it when the case's writes are collected. */

@@ -110,3 +110,13 @@ export function mergeSignals(a: ChangeSignal | null, b: ChangeSignal): ChangeSig
     notifications: a.notifications || b.notifications,
   };
 }
+
+/** Past this many task ids a signal says '*' (refetch whichever task is open): a bounded message. */
+export const MAX_SIGNAL_TASKS = 20;
+
+/** The signal as sent: at most MAX_SIGNAL_TASKS ids, else '*'. */
+export function capSignal(signal: ChangeSignal): ChangeSignal {
+  return signal.tasks !== '*' && signal.tasks.length > MAX_SIGNAL_TASKS
+    ? { ...signal, tasks: '*' }
+    : signal;
+}

@@ -1,7 +1,14 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tasks } from '../../db/schema';
-import { listQueueGroups } from '../data/groups';
+import { listQueueGroups, queueGroupsOf, type GroupRef } from '../data/groups';
+import {
+  cachedCount,
+  isTransaction,
+  snapshotColumn,
+  storeCount,
+  visibilityKey,
+} from '../data/inbox-count-cache';
 import {
   cappedCountSql,
   everyGroupSlices,
@@ -18,7 +25,7 @@ import {
   visibilitySlices,
   type CappedCount,
 } from '../data/inbox';
-import { endOfLocalDay } from '../domain/business-calendar';
+import { inboxEndOfDay } from './inbox-day';
 import type { UserActor } from '../domain/permissions';
 import type { InboxFilters } from '../schemas/inbox';
 
@@ -30,54 +37,99 @@ const openTasksWhere = (where: SQL | undefined) =>
  * of one partial index per slice (lib/data/inbox.ts visibilitySlices): exact up to the cap
  * (default 1,000), "1,000+" past it (the flags in `capped`, `readyCapped`), so the rail costs the
  * same at a million open tasks as at a thousand.
+ *
+ * Given the request's `snapshot` (lib/data/inbox-count-cache.ts), counts already read at that
+ * snapshot by anyone in this process are reused and only the others are counted; the statement
+ * reports its own snapshot, under which its counts are kept.
  */
 export async function inboxCounts(
   db: DbOrTx,
   actor: UserActor,
   now: Date,
-  options: { cap?: number } = {},
+  options: { cap?: number; groups?: GroupRef[]; snapshot?: string } = {},
 ) {
   const cap = options.cap ?? INBOX_COUNT_CAP;
   const tz = actor.timeZone ?? 'UTC';
-  const groupList = await listQueueGroups(db, actor);
+  const groupList = options.groups
+    ? queueGroupsOf(options.groups, actor)
+    : await listQueueGroups(db, actor);
   const slices = visibilitySlices(actor);
-  const eod = endOfLocalDay(now, tz);
+  const sliceKey = visibilityKey(actor);
+  const eod = inboxEndOfDay(now, tz);
   // Per group: on the column, from (group, due_at) alone. Without slices (admins): on the sort
   // key, a range of tasks_open_page_idx.
   const visible = (onColumn: SQL, onKey: SQL) =>
     slices === null
       ? [openTasksWhere(onKey)]
       : slices.map((slice) => openTasksWhere(and(slice, onColumn)));
-  const count = (branches: SQL[], name: string) =>
-    sql`${cappedCountSql(branches, cap)} as ${sql.identifier(name)}`;
-  const columns = [
-    count([openTasksWhere(eq(tasks.assigneeId, actor.id))], 'mine'),
-    count(visible(isDueTodayByColumn(now, eod), isDueToday(now, eod)), 'due_today'),
-    count(visible(isOverdueByColumn(now), isOverdue(now)), 'overdue'),
+  /** One count: its name in the statement, its key in the cache, whether it moves with time. */
+  type Column = { name: string; key: string; timed: boolean; branches: () => SQL[] };
+  const columns: Column[] = [
+    {
+      name: 'mine',
+      key: `mine/${actor.id}`,
+      timed: false,
+      branches: () => [openTasksWhere(eq(tasks.assigneeId, actor.id))],
+    },
+    {
+      name: 'due_today',
+      key: `due_today/${sliceKey}/${eod.toISOString()}`,
+      timed: true,
+      branches: () => visible(isDueTodayByColumn(now, eod), isDueToday(now, eod)),
+    },
+    {
+      name: 'overdue',
+      key: `overdue/${sliceKey}`,
+      timed: true,
+      branches: () => visible(isOverdueByColumn(now), isOverdue(now)),
+    },
     ...(actor.role === 'adjuster'
       ? []
       : [
-          count(
-            // The escalated index leads with the group: an admin's is read group by group too.
-            (slices ?? everyGroupSlices(groupList.map((g) => g.id))).map((slice) =>
-              openTasksWhere(and(slice, isEscalated)),
-            ),
-            'escalated',
-          ),
+          {
+            name: 'escalated',
+            key: `escalated/${slices === null ? `groups/${groupList.map((g) => g.id).join(',')}` : sliceKey}`,
+            timed: false,
+            branches: () =>
+              // The escalated index leads with the group: an admin's is read group by group too.
+              (slices ?? everyGroupSlices(groupList.map((g) => g.id))).map((slice) =>
+                openTasksWhere(and(slice, isEscalated)),
+              ),
+          },
         ]),
-    ...groupList.map((g, i) =>
-      count(
-        [
-          sql`select 1 from ${tasks} where ${hasStatus('ready')} and ${eq(tasks.candidateGroupId, g.id)}`,
-        ],
-        `g${i}`,
-      ),
-    ),
+    ...groupList.map((g, i) => ({
+      name: `g${i}`,
+      key: `ready/${g.id}`,
+      timed: false,
+      branches: () => [
+        sql`select 1 from ${tasks} where ${hasStatus('ready')} and ${eq(tasks.candidateGroupId, g.id)}`,
+      ],
+    })),
   ];
-  const [row = {}] = await preparedRows<Record<string, number>>(
-    db,
-    sql`select ${sql.join(columns, sql`, `)}`,
-  );
+  const useCache = options.snapshot !== undefined && !isTransaction(db);
+  const row: Record<string, number> = {};
+  const missing: Column[] = [];
+  for (const c of columns) {
+    const hit = useCache
+      ? cachedCount(db, `${c.key}/${cap}`, options.snapshot!, now, c.timed)
+      : undefined;
+    if (hit === undefined) missing.push(c);
+    else row[c.name] = hit;
+  }
+  if (missing.length) {
+    const [read] = await preparedRows<Record<string, number> & { snapshot: string }>(
+      db,
+      sql`select ${snapshotColumn} as snapshot, ${sql.join(
+        missing.map((c) => sql`${cappedCountSql(c.branches(), cap)} as ${sql.identifier(c.name)}`),
+        sql`, `,
+      )}`,
+    );
+    for (const c of missing) {
+      const n = Number(read?.[c.name] ?? 0);
+      row[c.name] = n;
+      if (read && !isTransaction(db)) storeCount(db, `${c.key}/${cap}`, read.snapshot, now, n);
+    }
+  }
   const at = (name: string) => toCappedCount(row[name], cap);
   const escalated = actor.role === 'adjuster' ? null : at('escalated');
   return {

@@ -2,7 +2,14 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { cases, caseTypes, groups, tasks, users } from '../../db/schema';
 import { earlierDecidersByCase } from '../data/authority';
-import { listQueueGroups } from '../data/groups';
+import { listQueueGroups, queueGroupsOf, type GroupRef } from '../data/groups';
+import {
+  cachedCount,
+  isTransaction,
+  snapshotColumn,
+  storeCount,
+  visibilityKey,
+} from '../data/inbox-count-cache';
 import {
   cappedCountSql,
   dueKey,
@@ -22,39 +29,23 @@ import {
   toCappedCount,
   visibilitySlices,
 } from '../data/inbox';
-import { endOfLocalDay } from '../domain/business-calendar';
+import { decodeCursor, encodeCursor } from './inbox-cursor';
+import { inboxEndOfDay } from './inbox-day';
 import type { UserActor } from '../domain/permissions';
 import { isIsoInstant } from '../domain/input-limits';
 import { DomainError } from '../errors';
-import { isUuid } from '../validation';
 import type { InboxFilters } from '../schemas/inbox';
-import { inboxCounts, queueTotal, railCountsTotal } from './inbox-counts';
 
 /** Urgent first: the rank sorts ascending. */
 const PRIORITY_RANK = sql<number>`(case ${tasks.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end)`;
 
 function queueWhere(actor: UserActor, queue: string, now: Date, tz: string): SQL | undefined {
   if (queue === 'mine') return eq(tasks.assigneeId, actor.id);
-  if (queue === 'due_today') return isDueToday(now, endOfLocalDay(now, tz));
+  if (queue === 'due_today') return isDueToday(now, inboxEndOfDay(now, tz));
   if (queue === 'overdue') return isOverdue(now);
   if (queue === 'escalated') return isEscalated;
   if (queue.startsWith('group:')) return eq(tasks.candidateGroupId, queue.slice(6));
   return undefined;
-}
-
-type Cursor = { k: (string | number)[]; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-/** A cursor this inbox handed out: keys and id are checked here, so SQL never sees one it would refuse. */
-function decodeCursor(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (!c || !Array.isArray(c.k) || typeof c.id !== 'string' || !isUuid(c.id)) throw new Error();
-    return c;
-  } catch {
-    throw new DomainError('validation', 'The cursor is not one this inbox returned.', {
-      cursor: 'is invalid',
-    });
-  }
 }
 
 export type ListInboxOptions = {
@@ -65,6 +56,8 @@ export type ListInboxOptions = {
    * request already hold it (inbox-counts.ts queueTotal).
    */
   withTotal?: boolean;
+  /** Every group (lib/data/groups.ts listGroupRefs), when the caller has read them already. */
+  groups?: GroupRef[];
 };
 
 /**
@@ -72,12 +65,16 @@ export type ListInboxOptions = {
  * query, when the queue's own condition already keeps to what the actor may see (their tasks,
  * a group queue they were checked for) or nothing restricts it (admins).
  */
-async function slicesFor(db: DbOrTx, actor: UserActor, queue: string): Promise<SQL[] | null> {
+async function slicesFor(
+  queueGroups: () => Promise<GroupRef[]>,
+  actor: UserActor,
+  queue: string,
+): Promise<SQL[] | null> {
   if (queue === 'mine' || queue.startsWith('group:')) return null;
   const slices = visibilitySlices(actor);
   // The escalated index leads with the group: an admin's Escalated is read group by group too.
   if (slices === null && queue === 'escalated')
-    return everyGroupSlices((await listQueueGroups(db, actor)).map((g) => g.id));
+    return everyGroupSlices((await queueGroups()).map((g) => g.id));
   return slices;
 }
 
@@ -87,7 +84,8 @@ async function slicesFor(db: DbOrTx, actor: UserActor, queue: string): Promise<S
  * A queue spanning several groups is read as a union of per-group index ranges, each limited to
  * the page; the total is counted up to a cap ("1,000+"), so neither grows with the table.
  */
-export async function listInbox(
+/** listInbox, with the database snapshot its page was read at (for inbox-load.ts). */
+export async function readInboxPage(
   db: DbOrTx,
   actor: UserActor,
   f: InboxFilters,
@@ -97,15 +95,17 @@ export async function listInbox(
   const filtered = Boolean(f.q || f.type || f.priority || f.due);
   const cap = options.cap ?? (filtered ? FILTERED_COUNT_CAP : INBOX_COUNT_CAP);
   const tz = actor.timeZone ?? 'UTC';
+  const queueGroups = async () =>
+    options.groups ? queueGroupsOf(options.groups, actor) : listQueueGroups(db, actor);
   if (f.queue.startsWith('group:')) {
     const id = f.queue.slice(6);
-    const ok = (await listQueueGroups(db, actor)).some((g) => g.id === id);
+    const ok = (await queueGroups()).some((g) => g.id === id);
     if (!ok) throw new DomainError('not_found', 'Queue was not found.');
   }
   if (f.queue === 'escalated' && actor.role === 'adjuster')
     throw new DomainError('forbidden', 'The Escalated queue is for supervisors.');
   const status = f.status ?? (f.queue.startsWith('group:') ? 'ready' : 'open');
-  const slices = await slicesFor(db, actor, f.queue);
+  const slices = await slicesFor(queueGroups, actor, f.queue);
   const where: (SQL | undefined)[] = [
     status === 'open' ? isOpen : hasStatus(status),
     queueWhere(actor, f.queue, now, tz),
@@ -160,19 +160,27 @@ export async function listInbox(
     }${f.type ? sql` inner join ${caseTypes} on ${caseTypes.id} = ${cases.caseTypeId}` : sql``}`;
   // Per slice: the first page of that slice (an index range); the union holds at most
   // slices × (limit + 1) ids, of which the outer query keeps the first page.
+  // The union's page is picked by its sort keys before the joins, which then read one page.
+  const limit = sql.raw(String(f.limit + 1));
+  const keyNames = keys.map((_, i) => sql.identifier(`k${i}`));
   const pageIds = slices
     ? inArray(
         tasks.id,
         sql`(select u.id from (${sql.join(
           slices.map(
             (slice) =>
-              sql`(${from(sql`${tasks.id}`)} where ${and(slice, base, pageWhere) ?? sql`true`} order by ${sql.join(
+              sql`(${from(
+                sql`${tasks.id}, ${sql.join(
+                  keys.map((k, i) => sql`${k} as ${keyNames[i]}`),
+                  sql`, `,
+                )}`,
+              )} where ${and(slice, base, pageWhere) ?? sql`true`} order by ${sql.join(
                 order,
                 sql`, `,
-              )} limit ${sql.raw(String(f.limit + 1))})`,
+              )} limit ${limit})`,
           ),
           sql` union all `,
-        )}) u)`,
+        )}) u order by ${sql.join([...keyNames, sql`u.id`], sql`, `)} limit ${limit})`,
       )
     : and(base, pageWhere);
 
@@ -198,6 +206,7 @@ export async function listInbox(
       assigneeName: users.name,
       rank: PRIORITY_RANK,
       isApproval: sql<boolean>`(${tasks.context} -> 'approval') is not null`,
+      snapshot: sql<string>`${snapshotColumn}`,
     })
     .from(tasks)
     .innerJoin(cases, eq(cases.id, tasks.caseId))
@@ -221,22 +230,38 @@ export async function listInbox(
         : [r.dueAt ? r.dueAt.toISOString() : 'infinity'];
   // Capped, slice by slice; cases are joined only when a filter needs them, so without one the
   // count reads just the partial index. A first page that is not full is its own total.
-  const countTotal = async () =>
-    toCappedCount(
-      (
-        await preparedRows<{ n: number }>(
-          db,
-          sql`select ${cappedCountSql(
-            (slices ?? [undefined]).map(
-              (slice) => sql`${from(sql`1`)} where ${and(slice, base) ?? sql`true`}`,
-            ),
-            cap,
-            filtered ? order : undefined,
-          )} as n`,
-        )
-      )[0]?.n,
-      cap,
+  // Kept per snapshot (lib/data/inbox-count-cache.ts): later pages of a list count nothing.
+  const snapshot = rows[0]?.snapshot ?? null;
+  const timedTotal = f.queue === 'due_today' || f.queue === 'overdue' || Boolean(f.due);
+  const totalKey = `total/${visibilityKey(actor)}/${JSON.stringify([
+    f.queue,
+    status,
+    f.priority ?? null,
+    f.type ?? null,
+    f.q ?? null,
+    f.due ?? null,
+    f.queue === 'due_today' ? inboxEndOfDay(now, tz).toISOString() : null,
+  ])}/${cap}`;
+  const countTotal = async () => {
+    const cached =
+      snapshot !== null && !isTransaction(db)
+        ? cachedCount(db, totalKey, snapshot, now, timedTotal)
+        : undefined;
+    if (cached !== undefined) return toCappedCount(cached, cap);
+    const [read] = await preparedRows<{ n: number; snapshot: string }>(
+      db,
+      sql`select ${snapshotColumn} as snapshot, ${cappedCountSql(
+        (slices ?? [undefined]).map(
+          (slice) => sql`${from(sql`1`)} where ${and(slice, base) ?? sql`true`}`,
+        ),
+        cap,
+        filtered ? order : undefined,
+      )} as n`,
     );
+    const n = Number(read?.n ?? 0);
+    if (read && !isTransaction(db)) storeCount(db, totalKey, read.snapshot, now, n);
+    return toCappedCount(n, cap);
+  };
   // Four eyes: approval steps of cases this person decided are not theirs to claim.
   const approvalCases = page.filter((r) => r.isApproval).map((r) => r.caseId);
   const [total, deciders] = await Promise.all([
@@ -248,7 +273,7 @@ export async function listInbox(
     earlierDecidersByCase(db, approvalCases),
   ]);
   return {
-    tasks: page.map(({ rank: _r, isApproval, ...r }) => ({
+    tasks: page.map(({ rank: _r, snapshot: _s, isApproval, ...r }) => ({
       ...r,
       fourEyes: isApproval && (deciders.get(r.caseId) ?? []).includes(actor.id),
     })),
@@ -257,24 +282,19 @@ export async function listInbox(
     totalCapped: total?.capped ?? false,
     nextCursor:
       rows.length > f.limit && last ? encodeCursor({ k: keyOf(last), id: last.id }) : null,
+    /** The database snapshot the page was read at (pg_current_snapshot); null without rows. */
+    snapshot,
   };
 }
 
-/**
- * What GET /api/inbox answers: one page of a queue plus the rail's counts, read in parallel. A
- * rail queue without filters takes its total from the rail's count (the same number, one count
- * less per request).
- */
-export async function loadInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, now: Date) {
-  const fromRail = railCountsTotal(f);
-  const [list, counts] = await Promise.all([
-    listInbox(db, actor, f, now, { withTotal: !fromRail }),
-    inboxCounts(db, actor, now),
-  ]);
-  const total = fromRail ? queueTotal(f, counts) : null;
-  return {
-    ...list,
-    ...(total ? { total: total.n, totalCapped: total.capped } : {}),
-    counts,
-  };
+/** The inbox list (readInboxPage without the snapshot). */
+export async function listInbox(
+  db: DbOrTx,
+  actor: UserActor,
+  f: InboxFilters,
+  now: Date,
+  options: ListInboxOptions = {},
+) {
+  const { snapshot: _snapshot, ...list } = await readInboxPage(db, actor, f, now, options);
+  return list;
 }

@@ -1,16 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { Priority } from '../../db/schema/enum-values';
-import { cases, idempotencyKeys, users } from '../../db/schema';
+import { idempotencyKeys, users } from '../../db/schema';
+import { claimKeyAndReference, drawReference } from '../data/cases';
 import { currentConfig, type ConfigSnapshot } from '../data/config-cache';
 import { caseDataSchema } from '../domain/case-data';
 import { valueAtPath } from '../domain/routing-rules';
 import type { TokenActor, UserActor } from '../domain/permissions';
 import { OPEN_TASK_STATUSES } from '../domain/task-lifecycle';
 import { advanceCase } from '../engine/case-engine';
-import { nextReferenceSql, type CaseRow } from '../engine/case-state';
-import { CaseWrites, recordEngineAudit } from '../engine/case-writes';
+import type { CaseRow, EngineCtx } from '../engine/case-state';
+import type { CaseDefinition } from '../domain/case-definition';
+import { CaseWrites, NeedsDatabase, noDatabase, recordEngineAudit } from '../engine/case-writes';
 import { DomainError } from '../errors';
 import { canonicalJson, parseOrThrow } from '../validation';
 import { caseResponse } from './case-response';
@@ -30,11 +32,13 @@ export type OpenCaseInput = {
  * claim answers closed (or, when billing is down, open with its retry scheduled). The same key
  * returns the same case; the same key with another body is a 409.
  *
- * Built to be cheap at volume (issue 15): a case that stops at a person costs ~9 statements
- * (token and config version, BEGIN, key, case, its final state, step runs, task, audit events,
- * COMMIT; tests/integration/intake-scale.test.ts counts them): the config comes from a
- * snapshot, the engine's rows are collected and written with one statement per table
- * (lib/engine/case-writes.ts), and the answer is built from what was written.
+ * Built to be cheap at volume (issue 15): a case whose way to a person needs nothing but the config
+ * snapshot costs 2 statements — the token with the config version, then one autocommit statement
+ * that claims the key, draws the reference and writes the case with its step runs, tasks and audit
+ * events (CaseWrites.storeOpened; tests/integration/intake-scale.test.ts counts them). A case whose
+ * engine run reads or locks rows (assignment strategies, four eyes) runs again in a transaction:
+ * BEGIN, key and reference, the engine's reads, one statement for the rows, COMMIT. The answer is
+ * built from what was written.
  */
 export async function openCase(
   db: Db,
@@ -71,80 +75,98 @@ export async function openCase(
   const tokenId = actor.kind === 'token' ? actor.id : null;
   const caseId = randomUUID();
 
-  const opened = await db.transaction(async (tx) => {
-    if (tokenId) {
-      // Concurrent requests with one key wait here for the first to commit, then see its row.
-      // The key names the case up front (its foreign key is checked at commit), so it needs no
-      // second write.
-      const claimed = await tx
-        .insert(idempotencyKeys)
-        .values({
-          tokenId,
-          key: idempotencyKey,
-          requestHash,
-          caseId,
-          responseStatus: 201,
-          createdAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: idempotencyKeys.id });
-      if (!claimed.length) {
-        const [existing] = await tx
-          .select()
-          .from(idempotencyKeys)
-          .where(
-            and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, idempotencyKey)),
-          );
-        if (existing!.requestHash !== requestHash) {
-          throw new DomainError(
-            'conflict',
-            'This Idempotency-Key was already used with a different request body.',
-            { 'Idempotency-Key': 'was used with a different body' },
-          );
-        }
-        return { replay: true as const, id: existing!.caseId! };
-      }
-    }
-    // The reference is drawn by this INSERT, after every read: nothing is loaded while it is
-    // held (and a sequence holds nothing anyway).
-    const [c] = await tx
-      .insert(cases)
-      .values({
-        id: caseId,
-        reference: nextReferenceSql(def.referencePrefix, now),
-        caseTypeId: found.caseType.id,
-        caseTypeVersionId: found.version.id,
-        status: 'open',
-        priority: input.priority ?? 'normal',
-        data,
-        title: titleText(valueAtPath(data, def.display.titlePath)),
-        currentStepKey: def.firstStep,
-        openedByActor: actor.kind === 'token' ? `token:${actor.name}` : actor.email,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    const writes = new CaseWrites(c!);
-    const ctx = { tx, now, random, config, writes };
-    await recordEngineAudit(ctx, actor, {
-      action: 'case.opened',
-      entityType: 'case',
-      entityId: c!.id,
-      caseId: c!.id,
-      summary: `Case ${c!.reference} opened via ${actor.kind === 'token' ? `API by token "${actor.name}"` : `the app by ${actor.email}`}`,
-      after: {
-        reference: c!.reference,
-        caseType: input.caseType,
-        definitionVersion: found.version.version,
-        data,
-      },
-      metadata: { idempotencyKey },
-      occurredAt: now,
+  const draft = (reference: string, tx: DbOrTx) => {
+    // The case as its INSERT would store it; the engine moves it on in memory, and it is
+    // stored in its final state with everything else in one statement.
+    const c: CaseRow = {
+      id: caseId,
+      reference,
+      caseTypeId: found.caseType.id,
+      caseTypeVersionId: found.version.id,
+      status: 'open',
+      priority: input.priority ?? 'normal',
+      data,
+      title: titleText(valueAtPath(data, def.display.titlePath)),
+      searchText: null,
+      amountCents: null,
+      currentStepKey: def.firstStep,
+      resolution: null,
+      waitUntil: null,
+      waitingForEvent: null,
+      approvalRequirement: null,
+      openedByActor: actor.kind === 'token' ? `token:${actor.name}` : actor.email,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+    };
+    return advanceOpened({ tx, now, random, config }, c, def, actor, {
+      caseType: input.caseType,
+      definitionVersion: found.version.version,
+      idempotencyKey,
     });
-    const settled = await advanceCase(ctx, c!, def, def.firstStep);
-    await writes.flush(tx);
-    return { replay: false as const, id: c!.id, settled, writes };
-  });
+  };
+  const replayOf = async (tx: DbOrTx) => {
+    const [existing] = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.tokenId, tokenId!), eq(idempotencyKeys.key, idempotencyKey)));
+    if (existing!.requestHash !== requestHash) {
+      throw new DomainError(
+        'conflict',
+        'This Idempotency-Key was already used with a different request body.',
+        { 'Idempotency-Key': 'was used with a different body' },
+      );
+    }
+    return { replay: true as const, id: existing!.caseId! };
+  };
+
+  // Most cases need nothing but the config snapshot on their way to a person: advance them
+  // without the database and store them with one autocommit statement that also claims the key
+  // and draws the reference (no transaction to open and commit).
+  const placeholder = `@@reference:${caseId}@@`;
+  let opened: Awaited<ReturnType<typeof replayOf>> | Opened | undefined;
+  try {
+    const fast = await draft(placeholder, noDatabase);
+    const reference = await fast.writes.storeOpened(db, {
+      claim: tokenId ? { tokenId, key: idempotencyKey, requestHash } : null,
+      prefix: def.referencePrefix,
+      placeholder,
+    });
+    opened =
+      reference === null
+        ? await replayOf(db)
+        : {
+            replay: false,
+            id: caseId,
+            settled: { ...fast.settled, reference },
+            writes: fast.writes,
+          };
+  } catch (e) {
+    if (!(e instanceof NeedsDatabase)) throw e;
+  }
+  // The others (an assignment strategy, a four-eyes check) read and lock rows: a transaction.
+  opened ??= await db.transaction(
+    async (tx): Promise<Opened | Awaited<ReturnType<typeof replayOf>>> => {
+      // One statement claims the key and, only when it did, draws the reference: a replay burns
+      // no number. Concurrent requests with one key wait here for the first to commit, then see
+      // its row. The key names the case up front (its foreign key is checked at commit).
+      const reference = tokenId
+        ? await claimKeyAndReference(tx, {
+            tokenId,
+            key: idempotencyKey,
+            requestHash,
+            caseId,
+            prefix: def.referencePrefix,
+            now,
+          })
+        : await drawReference(tx, def.referencePrefix, now);
+      if (reference === null) return replayOf(tx);
+      const { settled, writes } = await draft(reference, tx);
+      await writes.flush(tx);
+      return { replay: false, id: caseId, settled, writes };
+    },
+  );
   if (opened.replay) return { replayed: true, case: await caseResponse(db, opened.id) };
   if (opened.writes.queuedExternal) {
     // A straight-through payment: run it now, so the answer says whether it was paid.
@@ -155,6 +177,37 @@ export async function openCase(
     replayed: false,
     case: await openedCaseResponse(db, config, opened.settled, opened.writes),
   };
+}
+
+type Opened = { replay: false; id: string; settled: CaseRow; writes: CaseWrites };
+
+/** Records the opening of `c` and advances it to its first stop, its writes collected. */
+async function advanceOpened(
+  base: Omit<EngineCtx, 'writes'>,
+  c: CaseRow,
+  def: CaseDefinition,
+  actor: TokenActor | UserActor,
+  opening: { caseType: string; definitionVersion: number; idempotencyKey: string },
+) {
+  const writes = new CaseWrites(c);
+  const ctx: EngineCtx = { ...base, writes };
+  await recordEngineAudit(ctx, actor, {
+    action: 'case.opened',
+    entityType: 'case',
+    entityId: c.id,
+    caseId: c.id,
+    summary: `Case ${c.reference} opened via ${actor.kind === 'token' ? `API by token "${actor.name}"` : `the app by ${actor.email}`}`,
+    after: {
+      reference: c.reference,
+      caseType: opening.caseType,
+      definitionVersion: opening.definitionVersion,
+      data: c.data,
+    },
+    metadata: { idempotencyKey: opening.idempotencyKey },
+    occurredAt: c.createdAt,
+  });
+  const settled = await advanceCase(ctx, c, def, def.firstStep);
+  return { settled, writes };
 }
 
 /**

@@ -26,7 +26,7 @@ import { endOfLocalDay } from '../../lib/domain/business-calendar';
 import type { UserActor } from '../../lib/domain/permissions';
 import { inboxFilterSchema } from '../../lib/schemas/inbox';
 import { getTaskDetail } from '../../lib/use-cases/get-task-detail';
-import { loadInbox } from '../../lib/use-cases/list-inbox';
+import { loadInbox } from '../../lib/use-cases/inbox-load';
 import { buildLargeDataset } from './dataset';
 import {
   compare,

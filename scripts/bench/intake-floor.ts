@@ -7,6 +7,30 @@ import { runConcurrent } from './lib';
 
 export const CONNECTIONS = 16;
 
+/**
+ * Turns the push triggers of migration 0011 (one pg_notify per writing statement on tasks,
+ * notifications, users, groups and memberships) off or on again in a scratch database, to
+ * measure what their NOTIFY costs a load. Never for a database anyone uses: the event stream
+ * goes silent while they are off.
+ */
+export async function setPushTriggers(dbUrl: string, enabled: boolean): Promise<number> {
+  const client = postgres(dbUrl, { max: 1, onnotice: () => {} });
+  try {
+    const triggers = await client<{ tbl: string; name: string }[]>`
+      select c.relname as tbl, t.tgname as name
+      from pg_trigger t join pg_class c on c.oid = t.tgrelid
+      where not t.tgisinternal and t.tgname like '%\_change\_events\_%'`;
+    const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    for (const t of triggers)
+      await client.unsafe(
+        `alter table ${ident(t.tbl)} ${enabled ? 'enable' : 'disable'} trigger ${ident(t.name)}`,
+      );
+    return triggers.length;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
 /** The raw-SQL floor: one case + one task + its audit rows per transaction, per client. */
 export async function floor(
   dbUrl: string,

@@ -26,17 +26,29 @@ export const MIX: [Kind, number][] = [
 ];
 const NAMES = ['Ada Byron', 'Grace Hopper', 'Alan Turing', 'Edsger Dijkstra', 'Barbara Liskov'];
 
-export function claimOf(kind: Kind, rand: () => number, n: number) {
-  const today = new Date().toISOString().slice(0, 10);
-  const base = {
-    policyNumber: `POL-${String(100000 + Math.floor(rand() * 800000))}`,
+/**
+ * The data of an auto-claim (scripts/seed/auto-claim.ts) that routes to the adjusters: the
+ * benchmark's claims and the intake tests' start from it. `n` numbers the claimant.
+ */
+export function autoClaim(n: number, overrides: Record<string, unknown> = {}) {
+  return {
+    policyNumber: 'POL-123456',
     claimant: { name: `${NAMES[n % NAMES.length]} ${n}`, email: `claimant${n}@example.com` },
-    incidentDate: today,
-    damageEstimate: 6000 + Math.round(rand() * 400) * 100,
+    incidentDate: new Date().toISOString().slice(0, 10),
+    damageEstimate: 12000,
     deductible: 500,
     coverageLimit: 100000,
-    fraudScore: Math.round(rand() * 50) / 100,
+    fraudScore: 0.1,
+    ...overrides,
   };
+}
+
+export function claimOf(kind: Kind, rand: () => number, n: number) {
+  const base = autoClaim(n, {
+    policyNumber: `POL-${String(100000 + Math.floor(rand() * 800000))}`,
+    damageEstimate: 6000 + Math.round(rand() * 400) * 100,
+    fraudScore: Math.round(rand() * 50) / 100,
+  });
   switch (kind) {
     case 'adjuster':
       return base;

@@ -21,6 +21,9 @@ async function groupQueueSearch(browser: Browser, email: string, words: string) 
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await signedInAs(page, email);
+  // The stream opens once the page is hydrated: typing into the search box before that can be
+  // lost (it happened under heavy CPU load: the URL never got the query).
+  await expect(live(page)).toHaveCount(1);
   await page
     .getByRole('navigation', { name: 'Queues' })
     .getByRole('button', { name: /^Claims adjusters/ })

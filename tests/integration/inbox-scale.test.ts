@@ -13,7 +13,8 @@ import { endOfLocalDay } from '../../lib/domain/business-calendar';
 import { visibleGroupIds, type UserActor } from '../../lib/domain/permissions';
 import { inboxFilterSchema } from '../../lib/schemas/inbox';
 import { inboxCounts } from '../../lib/use-cases/inbox-counts';
-import { listInbox, loadInbox } from '../../lib/use-cases/list-inbox';
+import { loadInbox } from '../../lib/use-cases/inbox-load';
+import { listInbox } from '../../lib/use-cases/list-inbox';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 const NOW = new Date('2026-11-24T15:00:00Z');

@@ -1,7 +1,7 @@
 import { userRoute } from '@/lib/http/handlers';
 import { json } from '@/lib/http/respond';
 import { inboxFilterSchema } from '@/lib/schemas/inbox';
-import { loadInbox } from '@/lib/use-cases/list-inbox';
+import { loadInbox } from '@/lib/use-cases/inbox-load';
 
 export const dynamic = 'force-dynamic';
 
