@@ -4,6 +4,7 @@ import { deliverEmails } from '../lib/use-cases/deliver-emails';
 import { escalateDueTasks } from '../lib/use-cases/escalate-due-tasks';
 import { expireWaits } from '../lib/use-cases/expire-waits';
 import { maintainAuditPartitions } from '../lib/use-cases/maintain-audit-partitions';
+import { maintainReferenceSequences } from '../lib/use-cases/maintain-reference-sequences';
 import { retryDueSteps } from '../lib/use-cases/retry-due-steps';
 import { sendDueReminders } from '../lib/use-cases/send-due-reminders';
 
@@ -54,6 +55,12 @@ export const jobs: Job[] = [
   defineJob(
     'audit-partitions',
     async (db, now) => ({ processed: (await maintainAuditPartitions(db, now)).length }),
+    { minIntervalMs: DAY_MS },
+  ),
+  // This year's and next year's reference sequences exist before intake needs them.
+  defineJob(
+    'reference-sequences',
+    async (db, now) => ({ processed: (await maintainReferenceSequences(db, now)).length }),
     { minIntervalMs: DAY_MS },
   ),
 ];

@@ -46,6 +46,8 @@ const schema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
+  /** Open event streams per person (tabs, devices); opening one more ends their oldest. */
+  HANDOFF_MAX_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(10_000).default(10),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   HANDOFF_PUBLIC_URL: z

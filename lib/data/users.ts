@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { groupMemberships, groups, users } from '../../db/schema';
 import type { UserActor } from '../domain/permissions';
+import { isUuid } from '../validation';
 
 export async function getUserByEmail(db: DbOrTx, email: string) {
   const [u] = await db
@@ -26,6 +27,8 @@ export async function loadSessionActor(
   db: DbOrTx,
   session: { uid: string; signedInAt?: number | null },
 ): Promise<UserActor | null> {
+  // A cookie signed with the right secret but carrying a malformed id is no session.
+  if (!isUuid(session.uid)) return null;
   return loadActor(db, session.uid, session.signedInAt ?? 0);
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import { loadSessionActor } from '../data/users';
 import type { UserActor } from '../domain/permissions';
+import { getEnv } from '../env';
 import { errorFields, log } from '../log';
 import { capSignal, mergeSignals, signalFor, type ChangeEvent } from './change-events';
 import { changeFeedUnavailable, subscribeChanges, type HubMessage } from './change-hub';
@@ -19,8 +20,11 @@ export const MAX_COALESCE_MS = 1_000;
  * over this long, so a thousand open streams do not ask the database at the same moment.
  */
 export const RELOAD_SPREAD_MS = 1_000;
-/** Open streams per person (tabs, devices); opening one more ends their oldest. */
-export const MAX_STREAMS_PER_PERSON = 10;
+/**
+ * Open streams per person (tabs, devices); opening one more ends their oldest. The default of
+ * HANDOFF_MAX_STREAMS_PER_PERSON (the push benchmark raises it to hold many streams of one person).
+ */
+export const maxStreamsPerPerson = () => getEnv().HANDOFF_MAX_STREAMS_PER_PERSON;
 /** Bytes a stream may have queued, unread by its browser, before it is dropped. */
 export const MAX_BUFFERED_BYTES = 64 * 1024;
 /** Announcements kept for one window; past this they count as "everything changed". */
@@ -184,7 +188,7 @@ export async function openEventStream(opts: StreamOptions): Promise<ReadableStre
   mine = openStreams().get(opts.actor.id) ?? new Set<OpenStream>();
   openStreams().set(opts.actor.id, mine);
   for (const oldest of mine) {
-    if (mine.size < MAX_STREAMS_PER_PERSON) break;
+    if (mine.size < maxStreamsPerPerson()) break;
     oldest.evict(); // removes itself from `mine`
   }
   const self: OpenStream = {

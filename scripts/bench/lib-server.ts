@@ -18,7 +18,7 @@ export type BenchServer = {
 export async function startServer(options: {
   databaseUrl: string;
   port: number;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
   /** Print the server's output (default: only when it fails to start). */
   verbose?: boolean;
 }): Promise<BenchServer> {

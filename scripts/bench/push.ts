@@ -70,7 +70,12 @@ async function main() {
   const baseUrl = requireDatabaseUrl('push');
   const machine = await machineInfo(baseUrl);
   await withScratchDb('push', {}, async (scratch) => {
-    const server = await startServer({ databaseUrl: scratch.url, port: PORT });
+    // One person's streams, so the per-person limit (10 by default) is raised to hold them all.
+    const server = await startServer({
+      databaseUrl: scratch.url,
+      port: PORT,
+      env: { HANDOFF_MAX_STREAMS_PER_PERSON: String(STREAMS) },
+    });
     // The statistics are read from another database, so reading them does not count.
     const stats = postgres(baseUrl, { max: 1, onnotice: () => {} });
     const streams: Stream[] = [];

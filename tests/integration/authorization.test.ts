@@ -5,6 +5,7 @@ import * as s from '../../db/schema';
 import { seedDemo } from '../../scripts/seed/seed-demo';
 import { useDatabaseForTests } from '../../lib/data/database';
 import { createTestDb, type TestDb } from '../helpers/test-db';
+import { getEnv } from '../../lib/env';
 import * as taskRoute from '../../app/api/tasks/[id]/route';
 import * as claimRoute from '../../app/api/tasks/[id]/claim/route';
 import * as releaseRoute from '../../app/api/tasks/[id]/release/route';
@@ -309,6 +310,22 @@ describe('unauthenticated and forged requests', () => {
       {},
     );
     expect(res.status).toBe(401);
+  });
+
+  it('answers 401, not 500, for a correctly signed session whose user id is not a UUID', async () => {
+    const { encode } = await import('next-auth/jwt');
+    for (const uid of ['not-a-uuid', "1' or '1'='1", '\u0000', '0'.repeat(500)]) {
+      const odd = await encode({
+        secret: getEnv().NEXTAUTH_SECRET!,
+        token: { uid, role: 'admin' },
+      });
+      const res = await call(
+        auditRoute.GET,
+        request('GET', '/api/audit', { cookie: `next-auth.session-token=${odd}` }),
+        {},
+      );
+      expect(res.status).toBe(401);
+    }
   });
 
   it('refuses a deactivated user at once, even with a valid session', async () => {

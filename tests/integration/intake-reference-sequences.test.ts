@@ -6,6 +6,7 @@ import { seedDemo } from '../../scripts/seed/seed-demo';
 import { autoClaim } from '../../scripts/bench/intake-load';
 import { maintainReferenceSequences } from '../../lib/use-cases/maintain-reference-sequences';
 import { openCase } from '../../lib/use-cases/open-case';
+import { jobs } from '../../cron/jobs';
 import { createTestDb, onPostgres, type TestDb } from '../helpers/test-db';
 
 /**
@@ -74,5 +75,16 @@ describe(`reference sequences on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () 
     );
     expect(opened.case.reference).toBe(`CLM-${year + 5}-000001`);
     expect(await sequenceExists(`case_ref_clm_${year + 5}`)).toBe(true);
+  });
+
+  it('is a daily scheduler job that makes the next year’s sequence as the year turns', async () => {
+    const job = jobs.find((j) => j.name === 'reference-sequences');
+    expect(job?.minIntervalMs).toBe(24 * 60 * 60 * 1000);
+    expect(job!.enabled()).toBe(true);
+    expect(await sequenceExists(`case_ref_clm_${year + 2}`)).toBe(false);
+    const newYear = new Date(Date.UTC(year + 1, 0, 1, 0, 1));
+    expect(await job!.run(t.db, newYear)).toEqual({ processed: 1 });
+    expect(await sequenceExists(`case_ref_clm_${year + 2}`)).toBe(true);
+    expect(await job!.run(t.db, newYear)).toEqual({ processed: 0 });
   });
 });

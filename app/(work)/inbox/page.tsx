@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import { getPageContext } from '@/lib/use-cases/page-context';
 import { DomainError } from '@/lib/errors';
 import { inboxFilterSchema } from '@/lib/schemas/inbox';
-import { inboxCounts } from '@/lib/use-cases/inbox-counts';
+import { loadInbox } from '@/lib/use-cases/inbox-load';
 import { listCaseTypes } from '@/lib/use-cases/list-case-types';
-import { listInbox } from '@/lib/use-cases/list-inbox';
 import { serialize } from '@/lib/serialize';
 import { Inbox } from './_components/inbox';
 
@@ -22,17 +21,18 @@ export default async function InboxPage({
     Object.fromEntries(Object.entries(sp).filter(([, v]) => v)),
   );
   const filters = parsed.success ? parsed.data : inboxFilterSchema.parse({});
-  const [list, counts, types] = await Promise.all([
-    listInbox(db, actor, filters, now).catch((e: unknown) => {
-      if (e instanceof DomainError) return listInbox(db, actor, inboxFilterSchema.parse({}), now);
+  // The same load as GET /api/inbox (its count cache included); a queue the person may not
+  // open (or no longer exists) shows their default queue instead.
+  const [inbox, types] = await Promise.all([
+    loadInbox(db, actor, filters, now).catch((e: unknown) => {
+      if (e instanceof DomainError) return loadInbox(db, actor, inboxFilterSchema.parse({}), now);
       throw e;
     }),
-    inboxCounts(db, actor, now),
     listCaseTypes(db),
   ]);
   return (
     <Inbox
-      initial={serialize({ ...list, counts, now })}
+      initial={serialize({ ...inbox, now })}
       initialParams={Object.fromEntries(
         Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === 'string'),
       )}

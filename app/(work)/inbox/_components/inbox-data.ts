@@ -1,14 +1,8 @@
 import type { Serialized } from '@/lib/serialize';
-import type { inboxCounts } from '@/lib/use-cases/inbox-counts';
-import type { listInbox } from '@/lib/use-cases/list-inbox';
+import type { loadInbox } from '@/lib/use-cases/inbox-load';
 
 /** One page of a queue plus the queue counts: what GET /api/inbox answers and the page preloads. */
-export type InboxData = Serialized<
-  Awaited<ReturnType<typeof listInbox>> & {
-    counts: Awaited<ReturnType<typeof inboxCounts>>;
-    now: Date;
-  }
->;
+export type InboxData = Serialized<Awaited<ReturnType<typeof loadInbox>> & { now: Date }>;
 export type InboxRow = InboxData['tasks'][number];
 
 /** The filters kept in the URL, so a view can be bookmarked and shared. */
