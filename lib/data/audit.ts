@@ -73,19 +73,22 @@ export async function recordAuditEntries(
   entries: readonly { actor: AuditActor; event: AuditInput }[],
 ): Promise<void> {
   if (!entries.length) return;
-  await db.insert(auditEvents).values(
-    entries.map(({ actor, event: e }) => ({
-      ...actorFields(actor),
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId ?? null,
-      caseId: e.caseId ?? null,
-      taskId: e.taskId ?? null,
-      summary: e.summary,
-      before: e.before ?? null,
-      after: e.after ?? null,
-      metadata: e.metadata ?? {},
-      ...(e.occurredAt ? { occurredAt: e.occurredAt } : {}),
-    })),
-  );
+  await db.insert(auditEvents).values(entries.map(auditEventRow));
+}
+
+/** An audit event as a row of audit_events (without a time, the database's `now()`). */
+export function auditEventRow({ actor, event: e }: { actor: AuditActor; event: AuditInput }) {
+  return {
+    ...actorFields(actor),
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId ?? null,
+    caseId: e.caseId ?? null,
+    taskId: e.taskId ?? null,
+    summary: e.summary,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    metadata: e.metadata ?? {},
+    ...(e.occurredAt ? { occurredAt: e.occurredAt } : {}),
+  };
 }

@@ -30,18 +30,19 @@ export async function getCaseTypeByKey(db: DbOrTx, key: string) {
   return v ? { caseType: ct, version: v } : null;
 }
 
+/** Joins a case type to its current definition version. */
+const isCurrentDefinition = () =>
+  and(
+    eq(caseTypeVersions.caseTypeId, caseTypes.id),
+    eq(caseTypeVersions.version, caseTypes.currentVersion),
+  );
+
 /** Every active case type with its current definition version. */
 export async function listActiveCaseTypes(db: DbOrTx) {
   return db
     .select({ caseType: caseTypes, version: caseTypeVersions })
     .from(caseTypes)
-    .innerJoin(
-      caseTypeVersions,
-      and(
-        eq(caseTypeVersions.caseTypeId, caseTypes.id),
-        eq(caseTypeVersions.version, caseTypes.currentVersion),
-      ),
-    )
+    .innerJoin(caseTypeVersions, isCurrentDefinition())
     .where(eq(caseTypes.active, true));
 }
 
@@ -50,13 +51,7 @@ export async function listReferencePrefixes(db: DbOrTx): Promise<string[]> {
   const rows = await db
     .selectDistinct({ prefix: sql<string>`${caseTypeVersions.definition}->>'referencePrefix'` })
     .from(caseTypes)
-    .innerJoin(
-      caseTypeVersions,
-      and(
-        eq(caseTypeVersions.caseTypeId, caseTypes.id),
-        eq(caseTypeVersions.version, caseTypes.currentVersion),
-      ),
-    );
+    .innerJoin(caseTypeVersions, isCurrentDefinition());
   return rows.flatMap((r) => (r.prefix ? [r.prefix] : []));
 }
 

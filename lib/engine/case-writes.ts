@@ -10,7 +10,7 @@ import {
   stepRuns,
   tasks,
 } from '../../db/schema';
-import { actorFields, recordAudit, type AuditActor, type AuditInput } from '../data/audit';
+import { auditEventRow, recordAudit, type AuditActor, type AuditInput } from '../data/audit';
 import type { CaseRow, EngineCtx } from './case-state';
 
 export type StepRunRow = typeof stepRuns.$inferSelect;
@@ -196,20 +196,8 @@ export const noDatabase = new Proxy(
 ) as DbOrTx;
 
 /** An audit event as a row of audit_events, stamped at the case's time when it carries none. */
-function auditRow({ actor, event: e }: { actor: AuditActor; event: AuditInput }, c: CaseRow) {
-  return {
-    ...actorFields(actor),
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId ?? null,
-    caseId: e.caseId ?? null,
-    taskId: e.taskId ?? null,
-    summary: e.summary,
-    before: e.before ?? null,
-    after: e.after ?? null,
-    metadata: e.metadata ?? {},
-    occurredAt: e.occurredAt ?? c.createdAt,
-  };
+function auditRow(entry: { actor: AuditActor; event: AuditInput }, c: CaseRow) {
+  return { ...auditEventRow(entry), occurredAt: entry.event.occurredAt ?? c.createdAt };
 }
 
 /**

@@ -10,16 +10,14 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openPostgres, queryRows } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
-import { loadUserActor } from '../../lib/data/users';
 import { endOfLocalDay } from '../../lib/domain/business-calendar';
-import type { UserActor } from '../../lib/domain/permissions';
 import { inboxFilterSchema } from '../../lib/schemas/inbox';
 import { getTaskDetail } from '../../lib/use-cases/get-task-detail';
 import { loadInbox } from '../../lib/use-cases/inbox-load';
 import { seedDemo } from '../seed/seed-demo';
 import { buildLargeDataset } from './dataset';
 import { load } from './inbox-measure';
-import { scenarios, type Ids } from './inbox-scenarios';
+import { benchPeople, scenarios } from './inbox-scenarios';
 import { databaseUrlFor, requireDatabaseUrl } from './lib';
 
 const argv = process.argv.slice(2);
@@ -46,27 +44,7 @@ async function main() {
       await seedDemo(db, { now });
       await buildLargeDataset(handle.sqlClient!, { openTasks: TASKS, now, log: console.log });
     }
-    const byEmail = Object.fromEntries(
-      (await queryRows<{ email: string; id: string }>(db, sql`select email, id from users`)).map(
-        (r) => [r.email, r.id],
-      ),
-    );
-    const [g] = await queryRows<{ id: string }>(
-      db,
-      sql`select id from groups where key = 'claims-adjusters'`,
-    );
-    const actors: Record<'adjuster' | 'supervisor', UserActor> = {
-      adjuster: (await loadUserActor(db, byEmail['adjuster@example.com']!))!,
-      supervisor: (await loadUserActor(db, byEmail['supervisor@example.com']!))!,
-    };
-    const ids: Ids = {
-      adjuster: actors.adjuster.id,
-      supervisor: actors.supervisor.id,
-      group: g!.id,
-      supervised: [
-        ...new Set([...actors.supervisor.groupIds, ...actors.supervisor.supervisedGroupIds]),
-      ],
-    };
+    const { actors, ids } = await benchPeople(db);
     const client = handle.sqlClient!;
     const fmt = (r: { p50: number; p95: number; throughput: number; dbMs: number | null }) =>
       `p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} ${r.throughput.toFixed(0)}/s db ${r.dbMs?.toFixed(2) ?? 'n/a'} ms`;

@@ -1,3 +1,7 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client';
+import { loadUserActor } from '../../lib/data/users';
+import type { UserActor } from '../../lib/domain/permissions';
 /**
  * The inbox benchmark's queues (scripts/bench/inbox.ts): who asks, the filters, and the floor of
  * each, the raw-SQL top-50 page of the same queue (the columns a row shows; the visibility as one
@@ -103,4 +107,30 @@ export function scenarios(now: Date, endOfDay: Date): Scenario[] {
            and c.search_text like '% ada%' order by ${DUE}, t.id limit 50`,
     },
   ];
+}
+
+/** The demo's adjuster and supervisor as actors, with the ids the floors' SQL needs. */
+export async function benchPeople(db: DbOrTx) {
+  const byEmail = Object.fromEntries(
+    (await queryRows<{ email: string; id: string }>(db, sql`select email, id from users`)).map(
+      (r) => [r.email, r.id],
+    ),
+  );
+  const [g] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from groups where key = 'claims-adjusters'`,
+  );
+  const actors: Record<'adjuster' | 'supervisor', UserActor> = {
+    adjuster: (await loadUserActor(db, byEmail['adjuster@example.com']!))!,
+    supervisor: (await loadUserActor(db, byEmail['supervisor@example.com']!))!,
+  };
+  const ids: Ids = {
+    adjuster: actors.adjuster.id,
+    supervisor: actors.supervisor.id,
+    group: g!.id,
+    supervised: [
+      ...new Set([...actors.supervisor.groupIds, ...actors.supervisor.supervisedGroupIds]),
+    ],
+  };
+  return { actors, ids };
 }

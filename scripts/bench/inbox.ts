@@ -21,9 +21,7 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { queryRows, type Db } from '../../db/client';
-import { loadUserActor } from '../../lib/data/users';
 import { endOfLocalDay } from '../../lib/domain/business-calendar';
-import type { UserActor } from '../../lib/domain/permissions';
 import { inboxFilterSchema } from '../../lib/schemas/inbox';
 import { getTaskDetail } from '../../lib/use-cases/get-task-detail';
 import { loadInbox } from '../../lib/use-cases/inbox-load';
@@ -37,7 +35,7 @@ import {
   recordingDb,
   WORKERS,
 } from './inbox-measure';
-import { scenarios, type Ids, type Scenario } from './inbox-scenarios';
+import { benchPeople, scenarios, type Scenario } from './inbox-scenarios';
 import {
   formatNumber,
   machineInfo,
@@ -70,27 +68,7 @@ async function main() {
     const db = scratch.db;
     const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     try {
-      const ids0 = Object.fromEntries(
-        (await queryRows<{ email: string; id: string }>(db, sql`select email, id from users`)).map(
-          (r) => [r.email, r.id],
-        ),
-      );
-      const [g] = await queryRows<{ id: string }>(
-        db,
-        sql`select id from groups where key = 'claims-adjusters'`,
-      );
-      const actors: Record<'adjuster' | 'supervisor', UserActor> = {
-        adjuster: (await loadUserActor(db, ids0['adjuster@example.com']!))!,
-        supervisor: (await loadUserActor(db, ids0['supervisor@example.com']!))!,
-      };
-      const ids: Ids = {
-        adjuster: actors.adjuster.id,
-        supervisor: actors.supervisor.id,
-        group: g!.id,
-        supervised: [
-          ...new Set([...actors.supervisor.groupIds, ...actors.supervisor.supervisedGroupIds]),
-        ],
-      };
+      const { actors, ids } = await benchPeople(db);
       const tz = actors.adjuster.timeZone ?? 'UTC';
       const list = scenarios(now, endOfLocalDay(now, tz));
       const filtersOf = (s: Scenario) =>
