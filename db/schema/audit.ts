@@ -1,4 +1,5 @@
 import {
+  bigint,
   bigserial,
   index,
   jsonb,
@@ -40,6 +41,16 @@ export const auditEvents = pgTable(
     before: jsonb('before').$type<Record<string, unknown> | null>(),
     after: jsonb('after').$type<Record<string, unknown> | null>(),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    // The hash chain (migration 0017). The BEFORE INSERT trigger handoff_audit_chain sets all four
+    // on every insert (NOT NULL in the database; optional here so that inserts leave them to it).
+    /** "case:<uuid>" for an event of a case, else "global". */
+    chain: text('chain'),
+    /** Place in the chain, from 1. */
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
+    /** The hash of the event before it in its chain (64 zeros for the first). */
+    prevHash: text('prev_hash'),
+    /** hex(sha256(prev_hash || "\n" || handoff_audit_content(event))). */
+    hash: text('hash'),
   },
   (t) => [
     primaryKey({ name: 'audit_events_pkey', columns: [t.id, t.occurredAt] }),
@@ -47,5 +58,16 @@ export const auditEvents = pgTable(
     index('audit_events_entity_idx').on(t.entityType, t.entityId, t.id),
     index('audit_events_occurred_idx').on(t.occurredAt),
     index('audit_events_action_idx').on(t.action, t.occurredAt),
+    index('audit_events_chain_idx').on(t.chain, t.chainSeq),
   ],
 );
+
+/** The newest event of every chain, locked by each insert into the chain (migration 0017). */
+export const auditChainHeads = pgTable('audit_chain_heads', {
+  chain: text('chain').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  /** The head event's prev_hash (so one UPDATE both moves the head and returns the link). */
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+  eventId: bigint('event_id', { mode: 'number' }).notNull(),
+});

@@ -73,7 +73,18 @@ export async function recordAuditEntries(
   entries: readonly { actor: AuditActor; event: AuditInput }[],
 ): Promise<void> {
   if (!entries.length) return;
-  await db.insert(auditEvents).values(entries.map(auditEventRow));
+  await db.insert(auditEvents).values(inChainOrder(entries).map(auditEventRow));
+}
+
+/**
+ * Entries ordered by the chain they join (stable: one case's events keep their order). The insert
+ * trigger locks each chain's head until commit (migration 0017), so statements that touch the same
+ * chains take those locks in one order and cannot deadlock each other.
+ */
+export function inChainOrder<T extends { event: AuditInput }>(entries: readonly T[]): readonly T[] {
+  if (entries.length < 2) return entries;
+  const key = (e: T) => e.event.caseId ?? '';
+  return [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** An audit event as a row of audit_events (without a time, the database's `now()`). */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -18,13 +18,22 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openPglite, openPostgres, queryRows, type DbHandle } from '../../db/client';
 import { migrationsFolder, runMigrations } from '../../db/migrate';
 import * as s from '../../db/schema';
+import { checkChains } from '../../lib/data/audit-chain';
 import { onPostgres } from '../helpers/test-db';
 
 const PARTITIONING = 13;
 
 let handle: DbHandle;
 let dropDatabase: (() => Promise<void>) | undefined;
-let before: (typeof s.auditEvents.$inferSelect)[];
+// The columns before the hash chain (0017 adds chain, chain_seq, prev_hash, hash).
+const {
+  chain: _c,
+  chainSeq: _s,
+  prevHash: _p,
+  hash: _h,
+  ...eventColumns
+} = getTableColumns(s.auditEvents);
+let before: (Record<string, unknown> & { id: number })[];
 const partialFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-migrations-'));
 
 /** db/migrations as it was before partitioning: the journal cut off before 0013. */
@@ -80,7 +89,7 @@ beforeAll(async () => {
            ('2030-06-30T23:59:59Z', 'system', 'system:test', 'test.far', 'test'),
            ('2026-02-01T00:00:00Z', 'system', 'system:test', 'test.same', 'test'),
            ('2026-02-01T00:00:00Z', 'system', 'system:test', 'test.same', 'test')`);
-  before = await handle.db.select().from(s.auditEvents).orderBy(s.auditEvents.id);
+  before = await handle.db.select(eventColumns).from(s.auditEvents).orderBy(s.auditEvents.id);
   await runMigrations(handle);
 });
 
@@ -93,7 +102,10 @@ afterAll(async () => {
 describe(`migration 0013 over existing events on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('keeps every row unchanged', async () => {
     expect(before.length).toBeGreaterThan(80);
-    const after = await handle.db.select().from(s.auditEvents).orderBy(s.auditEvents.id);
+    const after = await handle.db
+      .select(eventColumns)
+      .from(s.auditEvents)
+      .orderBy(s.auditEvents.id);
     expect(after).toEqual(before);
   });
 
@@ -118,6 +130,12 @@ describe(`migration 0013 over existing events on ${onPostgres() ? 'PostgreSQL' :
       expect.arrayContaining(['2030_06', '2041_01']),
     );
     expect(rows.reduce((sum, r) => sum + Number(r.n), 0)).toBe(before.length);
+  });
+
+  it('chains the events that were there before (migration 0017), each chain whole', async () => {
+    const report = await checkChains(handle.db, 'all');
+    expect(report.events).toBe(before.length);
+    expect(report.problems).toEqual([]);
   });
 
   it('continues the id sequence', async () => {
@@ -147,6 +165,7 @@ describe(`migration 0013 over existing events on ${onPostgres() ? 'PostgreSQL' :
     expect(indexes.map((i) => i.name)).toEqual([
       'audit_events_action_idx',
       'audit_events_case_idx',
+      'audit_events_chain_idx',
       'audit_events_entity_idx',
       'audit_events_occurred_idx',
       'audit_events_pkey',
