@@ -86,6 +86,27 @@ export const openApiDocument = {
           status: { type: 'string', enum: [...CASE_STATUSES] },
         },
       },
+      ChainProblem: {
+        type: 'object',
+        description: 'A link of an audit hash chain that does not hold',
+        required: ['chain', 'seq', 'eventId', 'problem'],
+        properties: {
+          chain: { type: 'string', description: '"case:<id>" or "global"' },
+          seq: { type: 'integer', description: 'The place in the chain where it breaks' },
+          eventId: { type: ['integer', 'null'] },
+          problem: {
+            type: 'string',
+            enum: [
+              'content changed',
+              'link broken',
+              'event missing before',
+              'event out of place',
+              'wrong chain',
+              'newest events missing',
+            ],
+          },
+        },
+      },
       HistoryEntry: {
         type: 'object',
         properties: {
@@ -263,6 +284,45 @@ export const openApiDocument = {
             },
           },
           { '400': 'Invalid before or limit', '404': 'No such case' },
+        ),
+      },
+    },
+    '/cases/{id}/evidence/verify': {
+      get: {
+        summary:
+          "Verify the case's audit hash chain: every event recomputed in the database (scope cases:read)",
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        ],
+        responses: responses(
+          {
+            '200': {
+              description:
+                'verified (true when every link holds), the events and chains checked, and the first broken link (chain, seq, eventId, problem) or null',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['verified', 'events', 'chains', 'firstBreak', 'problems'],
+                    properties: {
+                      verified: { type: 'boolean' },
+                      events: { type: 'integer' },
+                      chains: { type: 'integer' },
+                      firstBreak: {
+                        oneOf: [{ $ref: '#/components/schemas/ChainProblem' }, { type: 'null' }],
+                      },
+                      problems: {
+                        type: 'array',
+                        items: { $ref: '#/components/schemas/ChainProblem' },
+                      },
+                      checkedAt: { type: 'string', format: 'date-time' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          { '404': 'No such case' },
         ),
       },
     },

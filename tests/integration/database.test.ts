@@ -36,6 +36,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
     expect(rows.map((r) => r.table_name)).toEqual(
       [
         'api_tokens',
+        'audit_chain_heads',
         'audit_events',
         'authority_limit_versions',
         'authority_limits',
