@@ -51,7 +51,7 @@ const COLUMNS = [
 
 async function prepare(client: postgres.Sql) {
   // The partitioned table's partitions for the preloaded months (the migration made the current
-  // month and three ahead), then the unpartitioned twin as audit_events was before 0013.
+  // month and three ahead), then the unpartitioned twin as audit_events was before 0013 (hash-chained like it since 0017).
   await client.unsafe(`
     select handoff_ensure_audit_partition((date_trunc('month', now()) - make_interval(months => m))::date)
       from generate_series(1, ${MONTHS}) m`);
@@ -63,7 +63,9 @@ async function prepare(client: postgres.Sql) {
     create index on ${PLAIN} (occurred_at);
     create index on ${PLAIN} (action, occurred_at);
     create trigger no_update_delete before update or delete on ${PLAIN}
-      for each row execute function handoff_audit_events_immutable();`);
+      for each row execute function handoff_audit_events_immutable();
+    create trigger chain before insert on ${PLAIN}
+      for each row execute function handoff_audit_chain();`);
   for (const table of [PARTITIONED, PLAIN])
     await client.unsafe(`
       insert into ${table} (occurred_at, actor_type, actor_label, action, entity_type, entity_id, summary)
@@ -220,7 +222,7 @@ async function main() {
         met: null,
       },
       {
-        what: `migrating from 0012 to the latest (0013 rewrites audit_events) over ${MIGRATED_EVENTS.toLocaleString('en-US')} events`,
+        what: `migrating from 0012 to the latest (0013 partitions audit_events, 0017 hash-chains every event) over ${MIGRATED_EVENTS.toLocaleString('en-US')} events`,
         value: migrationSeconds,
         unit: 's',
         floor: null,
