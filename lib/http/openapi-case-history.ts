@@ -1,0 +1,122 @@
+import { responses } from './openapi-common';
+
+/**
+ * The case history's part of the OpenAPI document: its pages, and verifying its audit hash chain.
+ */
+export const caseHistorySchemas = {
+  HistoryEntry: {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' },
+      occurredAt: { type: 'string', format: 'date-time' },
+      actorType: { type: 'string' },
+      actorLabel: { type: 'string' },
+      action: { type: 'string', example: 'task.completed' },
+      summary: { type: 'string' },
+    },
+  },
+  ChainProblem: {
+    type: 'object',
+    description: 'A link of an audit hash chain that does not hold',
+    required: ['chain', 'seq', 'eventId', 'problem'],
+    properties: {
+      chain: { type: 'string', description: '"case:<id>" or "global"' },
+      seq: { type: 'integer', description: 'The place in the chain where it breaks' },
+      eventId: { type: ['integer', 'null'] },
+      problem: {
+        type: 'string',
+        enum: [
+          'content changed',
+          'link broken',
+          'event missing before',
+          'event out of place',
+          'wrong chain',
+          'newest events missing',
+        ],
+      },
+    },
+  },
+} as const;
+
+export const caseHistoryPaths = {
+  '/cases/{id}/history': {
+    get: {
+      summary: 'Earlier history of a case, a page at a time (scope cases:read)',
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        {
+          name: 'before',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1 },
+          description: 'historyNextBefore or nextBefore of the page shown last',
+        },
+        {
+          name: 'limit',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+        },
+      ],
+      responses: responses(
+        {
+          '200': {
+            description: 'The entries before `before`, oldest first, and the next cursor',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    history: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/HistoryEntry' },
+                    },
+                    nextBefore: { type: ['integer', 'null'] },
+                  },
+                },
+              },
+            },
+          },
+        },
+        { '400': 'Invalid before or limit', '404': 'No such case' },
+      ),
+    },
+  },
+  '/cases/{id}/evidence/verify': {
+    get: {
+      summary:
+        "Verify the case's audit hash chain: every event recomputed in the database (scope cases:read)",
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+      ],
+      responses: responses(
+        {
+          '200': {
+            description:
+              'verified (true when every link holds), the events and chains checked, and the first broken link (chain, seq, eventId, problem) or null',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['verified', 'events', 'chains', 'firstBreak', 'problems'],
+                  properties: {
+                    verified: { type: 'boolean' },
+                    events: { type: 'integer' },
+                    chains: { type: 'integer' },
+                    firstBreak: {
+                      oneOf: [{ $ref: '#/components/schemas/ChainProblem' }, { type: 'null' }],
+                    },
+                    problems: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/ChainProblem' },
+                    },
+                    checkedAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+        },
+        { '404': 'No such case' },
+      ),
+    },
+  },
+} as const;
