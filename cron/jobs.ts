@@ -7,6 +7,7 @@ import { maintainAuditPartitions } from '../lib/use-cases/maintain-audit-partiti
 import { maintainReferenceSequences } from '../lib/use-cases/maintain-reference-sequences';
 import { retryDueSteps } from '../lib/use-cases/retry-due-steps';
 import { sendDueReminders } from '../lib/use-cases/send-due-reminders';
+import { writeAuditCheckpoint } from '../lib/use-cases/write-audit-checkpoint';
 
 /**
  * A scheduled job: one sweep calling one use-case. Each job must be safe to run in any
@@ -57,6 +58,10 @@ export const jobs: Job[] = [
     async (db, now) => ({ processed: (await maintainAuditPartitions(db, now)).length }),
     { minIntervalMs: DAY_MS },
   ),
+  // Signed checkpoints of the audit chain heads that moved (needs a signing key; see README).
+  defineJob('audit-checkpoints', async (db, now) => ({
+    processed: await writeAuditCheckpoint(db, now),
+  })),
   // This year's and next year's reference sequences exist before intake needs them.
   defineJob(
     'reference-sequences',

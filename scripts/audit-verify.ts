@@ -5,8 +5,7 @@
  * 2 on a usage error. With the embedded database, stop `npm start` first (PGlite is
  * single-process).
  */
-import { runMigrations } from '../db/migrate';
-import { openConfiguredDatabase } from '../lib/data/database';
+import { migrateDatabase, openConfiguredDatabase } from '../lib/data/database';
 import {
   findCaseByIdOrReference,
   verifyTrail,
@@ -20,11 +19,17 @@ function arg(name: string): string | undefined {
 }
 
 function print(v: TrailVerdict, scope: string) {
+  const cp = v.checkpoints;
+  const signed = cp.keyConfigured
+    ? `${cp.count} signed checkpoints checked`
+    : `${cp.count} checkpoints (signatures not checked: no signing key configured here)`;
   if (v.verified) {
-    console.log(`Verified ✓ ${scope}: ${v.events} events in ${v.chains} chains, every link holds.`);
+    console.log(
+      `Verified ✓ ${scope}: ${v.events} events in ${v.chains} chains, every link holds; ${signed}.`,
+    );
     return;
   }
-  console.log(`Broken ✗ ${scope}: ${v.events} events in ${v.chains} chains.`);
+  console.log(`Broken ✗ ${scope}: ${v.events} events in ${v.chains} chains; ${signed}.`);
   const seen = new Set<string>();
   for (const p of v.problems) {
     if (seen.has(p.chain)) continue;
@@ -33,6 +38,7 @@ function print(v: TrailVerdict, scope: string) {
       `  ${p.chain}: broken at event ${p.seq}${p.eventId === null ? '' : ` (audit event id ${p.eventId})`}: ${p.problem}`,
     );
   }
+  for (const p of cp.problems) console.log(`  checkpoint ${p.checkpointId}: ${p.problem}`);
 }
 
 async function main() {
@@ -43,7 +49,7 @@ async function main() {
   }
   const handle = await openConfiguredDatabase();
   try {
-    await runMigrations(handle);
+    await migrateDatabase(handle);
     const now = new Date();
     const c = caseArg ? await findCaseByIdOrReference(handle.db, caseArg) : null;
     if (caseArg && !c) {

@@ -23,6 +23,23 @@ function ensureSecret(): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * The audit checkpoint signing key of the local demo: HANDOFF_AUDIT_KEY_FILE or HANDOFF_AUDIT_KEYS
+ * when set, else a key file generated once in the data directory.
+ */
+function ensureAuditKeyFile(): Record<string, string> {
+  if (process.env.HANDOFF_AUDIT_KEY_FILE || process.env.HANDOFF_AUDIT_KEYS) return {};
+  const file = path.join(dataDir(), 'audit-keys');
+  if (!fs.existsSync(file))
+    fs.writeFileSync(
+      file,
+      `# Audit checkpoint signing keys: "id secret" per line; the last one signs.\n` +
+        `demo-${new Date().toISOString().slice(0, 10)} ${randomBytes(32).toString('base64url')}\n`,
+      { mode: 0o600 },
+    );
+  return { HANDOFF_AUDIT_KEY_FILE: file };
+}
+
 function refuseIfEmbeddedInUse() {
   const lock = path.join(dataDir(), 'pglite.lock');
   if (!fs.existsSync(lock)) return;
@@ -71,6 +88,7 @@ async function main() {
     env: {
       ...process.env,
       NEXTAUTH_SECRET: ensureSecret(),
+      ...ensureAuditKeyFile(),
       NEXTAUTH_URL: env.NEXTAUTH_URL ?? url,
       NEXT_TELEMETRY_DISABLED: '1',
     },

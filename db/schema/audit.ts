@@ -2,6 +2,7 @@ import {
   bigint,
   bigserial,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -70,4 +71,34 @@ export const auditChainHeads = pgTable('audit_chain_heads', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
   eventId: bigint('event_id', { mode: 'number' }).notNull(),
+  /** The seq the latest checkpoint covers (migration 0018). */
+  checkpointedSeq: bigint('checkpointed_seq', { mode: 'number' }).notNull().default(0),
 });
+
+/** Signed checkpoints of the chain heads (migration 0018); append-only like the events. */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  keyId: text('key_id').notNull(),
+  prevSignature: text('prev_signature').notNull(),
+  headsDigest: text('heads_digest').notNull(),
+  headCount: integer('head_count').notNull(),
+  signature: text('signature').notNull(),
+});
+
+/** The chain heads one checkpoint covers. */
+export const auditCheckpointHeads = pgTable(
+  'audit_checkpoint_heads',
+  {
+    checkpointId: bigint('checkpoint_id', { mode: 'number' })
+      .notNull()
+      .references(() => auditCheckpoints.id),
+    chain: text('chain').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'audit_checkpoint_heads_pkey', columns: [t.chain, t.checkpointId] }),
+    index('audit_checkpoint_heads_checkpoint_idx').on(t.checkpointId),
+  ],
+);

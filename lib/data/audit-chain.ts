@@ -11,7 +11,7 @@ export type ChainBreak =
   | 'event missing before' // seq jumps: an event before it was removed
   | 'event out of place' // seq repeats or goes back: inserted or reordered
   | 'wrong chain' // the chain column does not match the event's case
-  | 'newest events missing'; // the chain's head names an event that is gone
+  | 'newest events missing'; // the chain's head or a checkpoint names an event that is gone
 
 export type ChainProblem = {
   chain: string;
@@ -73,16 +73,30 @@ async function brokenLinks(db: DbOrTx, where: SQL, limit: number): Promise<Chain
 
 /**
  * Chains whose newest events are gone: the head row (moved by the insert trigger in the event's
- * transaction) names a seq and hash that no event has any more.
+ * transaction) or the newest checkpoint that covered the chain names a seq and hash that no event
+ * has any more.
  */
-async function missingNewest(db: DbOrTx, chains: SQL, limit: number): Promise<ChainProblem[]> {
+async function missingNewest(
+  db: DbOrTx,
+  chain: string | null,
+  limit: number,
+): Promise<ChainProblem[]> {
+  const only = (col: SQL) => (chain === null ? sql`true` : sql`${col} = ${chain}`);
   const rows = await queryRows<{ chain: string; seq: number | string }>(
     db,
-    sql`select h.chain, h.seq from audit_chain_heads h
-         where ${chains} and not exists (
+    sql`with claimed as (
+          select h.chain, h.seq, h.hash from audit_chain_heads h where ${only(sql`h.chain`)}
+          union all
+          (select distinct on (c.chain) c.chain, c.seq, c.hash
+             from audit_checkpoint_heads c where ${only(sql`c.chain`)}
+            order by c.chain, c.seq desc)
+        )
+        select k.chain, max(k.seq) as seq from claimed k
+         where not exists (
            select 1 from audit_events e
-            where e.chain = h.chain and e.chain_seq = h.seq and e.hash = h.hash)
-         order by h.chain
+            where e.chain = k.chain and e.chain_seq = k.seq and e.hash = k.hash)
+         group by k.chain
+         order by k.chain
          limit ${limit}`,
   );
   return rows.map((r) => ({
@@ -125,10 +139,9 @@ export async function checkChains(
     chain === null
       ? sql`true`
       : sql`(e.chain = ${chain} or e.case_id = ${scope === 'all' ? null : scope.caseId})`;
-  const heads = chain === null ? sql`true` : sql`h.chain = ${chain}`;
   const [broken, missing, size] = [
     await brokenLinks(db, events, limit),
-    await missingNewest(db, heads, limit),
+    await missingNewest(db, chain, limit),
     await extent(db, events),
   ];
   const problems = [...broken, ...missing]

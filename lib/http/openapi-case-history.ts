@@ -108,6 +108,33 @@ export const caseHistoryPaths = {
                       type: 'array',
                       items: { $ref: '#/components/schemas/ChainProblem' },
                     },
+                    checkpoints: {
+                      type: 'object',
+                      description:
+                        'The signed checkpoints covering the chain; keyConfigured false: signatures not checked on this server',
+                      properties: {
+                        count: { type: 'integer' },
+                        keyConfigured: { type: 'boolean' },
+                        problems: {
+                          type: 'array',
+                          items: {
+                            type: 'object',
+                            properties: {
+                              checkpointId: { type: 'integer' },
+                              problem: {
+                                type: 'string',
+                                enum: [
+                                  'unknown key',
+                                  'signature invalid',
+                                  'heads changed',
+                                  'chain of checkpoints broken',
+                                ],
+                              },
+                            },
+                          },
+                        },
+                      },
+                    },
                     checkedAt: { type: 'string', format: 'date-time' },
                   },
                 },

@@ -1,6 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
+import {
+  configuredSigningKeys,
+  NO_SIGNATURE,
+  verifyCheckpoints,
+  type CheckpointProblem,
+  type SigningKeys,
+} from '../audit-signing';
 import { checkChains, type ChainProblem } from '../data/audit-chain';
+import {
+  checkpointsOfChain,
+  headsOfCheckpoints,
+  listCheckpoints,
+  signatureBefore,
+} from '../data/audit-checkpoints';
 import type { Actor } from '../domain/permissions';
 import { isUuid } from '../validation';
 import { requireReadableCase } from './require-readable-case';
@@ -14,6 +27,12 @@ export type TrailVerdict = {
   firstBreak: ChainProblem | null;
   /** Every problem found, at most 100. */
   problems: ChainProblem[];
+  /**
+   * The signed checkpoints that cover the checked chains: how many, and those whose signature,
+   * heads or link to the checkpoint before do not hold. `keyConfigured: false`: no signing key
+   * here, so signatures were not checked (their heads still were, against the events).
+   */
+  checkpoints: { count: number; keyConfigured: boolean; problems: CheckpointProblem[] };
   checkedAt: Date;
 };
 
@@ -25,16 +44,47 @@ export async function verifyTrail(
   db: DbOrTx,
   scope: { caseId: string } | 'all',
   now: Date,
+  keys: SigningKeys = configuredSigningKeys(),
 ): Promise<TrailVerdict> {
   const report = await checkChains(db, scope);
+  const checkpoints = await checkCheckpoints(db, scope, keys);
   return {
-    verified: report.problems.length === 0,
+    verified: report.problems.length === 0 && checkpoints.problems.length === 0,
     events: report.events,
     chains: report.chains,
     firstBreak: report.problems[0] ?? null,
     problems: report.problems,
+    checkpoints,
     checkedAt: now,
   };
+}
+
+async function checkCheckpoints(
+  db: DbOrTx,
+  scope: { caseId: string } | 'all',
+  keys: SigningKeys,
+): Promise<TrailVerdict['checkpoints']> {
+  const keyConfigured = keys.byId.size > 0;
+  const list =
+    scope === 'all'
+      ? await listCheckpoints(db)
+      : await checkpointsOfChain(db, `case:${scope.caseId}`);
+  const heads = await headsOfCheckpoints(
+    db,
+    list.map((c) => c.id),
+  );
+  let problems: CheckpointProblem[];
+  if (scope === 'all') problems = verifyCheckpoints(list, heads, keys, NO_SIGNATURE);
+  else {
+    // Not contiguous: each is linked to the checkpoint just before it, whichever chain that covers.
+    problems = [];
+    for (const c of list)
+      problems.push(
+        ...verifyCheckpoints([c], heads, keys, (await signatureBefore(db, c.id)) ?? NO_SIGNATURE),
+      );
+  }
+  if (!keyConfigured) problems = problems.filter((p) => p.problem !== 'unknown key');
+  return { count: list.length, keyConfigured, problems };
 }
 
 /** Verifies one case's audit chain, for those allowed to read the case (else not found). */

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { openPglite, openPostgres, type DbHandle } from '../../db/client';
+import { sql } from 'drizzle-orm';
+import { openPglite, openPostgres, type DbHandle, type DbOrTx } from '../../db/client';
 
 export type TestDb = DbHandle & { url?: string };
 
@@ -44,4 +45,19 @@ export function errorText(e: unknown): string {
     cur = (cur as { cause?: unknown }).cause;
   }
   return parts.join(' | ');
+}
+
+/**
+ * Runs `fn` in a transaction as the superuser with every ordinary trigger off (the append-only
+ * and hash-chain triggers included): what someone with the database's own keys can do, for the
+ * tamper tests.
+ */
+export async function asSuperuserWithoutTriggers(
+  db: DbHandle['db'],
+  fn: (tx: DbOrTx) => Promise<unknown>,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await fn(tx);
+  });
 }

@@ -1,10 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type DbOrTx } from '../../db/client';
+import { queryRows } from '../../db/client';
 import { checkChains, GENESIS_HASH } from '../../lib/data/audit-chain';
 import { recordAudit } from '../../lib/data/audit';
 import { seedDemo } from '../../scripts/seed/seed-demo';
-import { createTestDb, onPostgres, type TestDb } from '../helpers/test-db';
+import {
+  asSuperuserWithoutTriggers,
+  createTestDb,
+  onPostgres,
+  type TestDb,
+} from '../helpers/test-db';
 import { call, request } from '../helpers/http';
 import { useDatabaseForTests } from '../../lib/data/database';
 import * as verifyRoute from '../../app/api/v1/cases/[id]/evidence/verify/route';
@@ -36,14 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-/** Runs `fn` as the superuser with every ordinary trigger off: what an attacker with the keys does. */
-async function asSuperuserWithoutTriggers(fn: (tx: DbOrTx) => Promise<unknown>) {
-  await t.db.transaction(async (tx) => {
-    await tx.execute(sql`set local session_replication_role = replica`);
-    await fn(tx);
-  });
-}
 
 const eventsOf = (caseId: string) =>
   queryRows<{ id: number | string; seq: number | string; occurred_at: Date | string }>(
@@ -132,7 +129,7 @@ describe(`audit hash chain on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => 
   it('names the edited event when one byte of it is changed', async () => {
     const c = caseIds[5]!;
     const ev = (await eventsOf(c))[2]!;
-    await asSuperuserWithoutTriggers((tx) =>
+    await asSuperuserWithoutTriggers(t.db, (tx) =>
       tx.execute(sql`update audit_events set summary = summary || '.' where id = ${ev.id}`),
     );
     const report = await checkChains(t.db, { caseId: c });
@@ -149,7 +146,7 @@ describe(`audit hash chain on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => 
   it('finds a deleted event at the place after it', async () => {
     const c = caseIds[6]!;
     const evs = await eventsOf(c);
-    await asSuperuserWithoutTriggers((tx) =>
+    await asSuperuserWithoutTriggers(t.db, (tx) =>
       tx.execute(sql`delete from audit_events where id = ${evs[1]!.id}`),
     );
     const report = await checkChains(t.db, { caseId: c });
@@ -163,7 +160,7 @@ describe(`audit hash chain on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => 
   it('finds two events swapped in place', async () => {
     const c = caseIds[7]!;
     const [a, b] = (await eventsOf(c)).slice(1, 3);
-    await asSuperuserWithoutTriggers(async (tx) => {
+    await asSuperuserWithoutTriggers(t.db, async (tx) => {
       await tx.execute(sql`update audit_events set chain_seq = -1 where id = ${a!.id}`);
       await tx.execute(sql`update audit_events set chain_seq = ${a!.seq} where id = ${b!.id}`);
       await tx.execute(sql`update audit_events set chain_seq = ${b!.seq} where id = ${a!.id}`);
@@ -175,7 +172,7 @@ describe(`audit hash chain on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => 
   it('finds an event inserted into the middle of a chain', async () => {
     const c = caseIds[8]!;
     const evs = await eventsOf(c);
-    await asSuperuserWithoutTriggers((tx) =>
+    await asSuperuserWithoutTriggers(t.db, (tx) =>
       tx.execute(
         sql`insert into audit_events (occurred_at, actor_type, actor_label, action, entity_type,
                                       case_id, summary, chain, chain_seq, prev_hash, hash)
@@ -195,7 +192,7 @@ describe(`audit hash chain on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => 
     const c = caseIds[9]!;
     const evs = await eventsOf(c);
     const last = evs.at(-1)!;
-    await asSuperuserWithoutTriggers((tx) =>
+    await asSuperuserWithoutTriggers(t.db, (tx) =>
       tx.execute(sql`delete from audit_events where id = ${last.id}`),
     );
     const report = await checkChains(t.db, { caseId: c });

@@ -37,6 +37,8 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
       [
         'api_tokens',
         'audit_chain_heads',
+        'audit_checkpoint_heads',
+        'audit_checkpoints',
         'audit_events',
         'authority_limit_versions',
         'authority_limits',
