@@ -7,6 +7,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
 import { queryRows, type DbHandle, type DbOrTx } from './client';
+import { grantRuntimeRole } from './runtime-grants';
 
 export const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
 
@@ -21,8 +22,14 @@ export function readJournal(): Journal {
   ) as Journal;
 }
 
-/** Applies pending migrations. Safe to call from many processes at once on PostgreSQL. */
-export async function runMigrations(handle: DbHandle): Promise<void> {
+/**
+ * Applies pending migrations. Safe to call from many processes at once on PostgreSQL.
+ *
+ * `ownerUrl` (MIGRATION_DATABASE_URL): migrate as the tables' owner through this URL instead of
+ * the handle's. When the handle connects as another role (the least-privileged runtime role),
+ * that role is then granted what it needs (db/runtime-grants.ts). Ignored on PGlite.
+ */
+export async function runMigrations(handle: DbHandle, ownerUrl?: string): Promise<void> {
   if (handle.kind === 'pglite') {
     await migratePglite(handle.db as unknown as PgliteDatabase<Record<string, never>>, {
       migrationsFolder,
@@ -30,10 +37,19 @@ export async function runMigrations(handle: DbHandle): Promise<void> {
     return;
   }
   // One connection, so the advisory lock and the migration share a session.
-  const client = postgres(handle.url!, { max: 1, onnotice: () => {} });
+  const client = postgres(ownerUrl ?? handle.url!, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
+    if (ownerUrl) {
+      const [runtime] = await queryRows<{ role: string }>(
+        handle.db,
+        sql`select current_user as role`,
+      );
+      const [owner] = await client<{ role: string }[]>`select current_user as role`;
+      if (runtime && owner && runtime.role !== owner.role)
+        await grantRuntimeRole(client, runtime.role);
+    }
   } finally {
     await client.end({ timeout: 5 });
   }

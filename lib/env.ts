@@ -15,6 +15,15 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   /**
+   * The tables' owner, for migrations (and the grants to DATABASE_URL's role that follow them).
+   * Unset: migrations run through DATABASE_URL (one role for everything, as in the demo).
+   */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /**
    * Connections each process (web server, scheduler) keeps open to PostgreSQL at most. Every
    * instance holds up to this many: instances × DATABASE_POOL_MAX must stay below the server's
    * max_connections minus headroom for migrations, psql and replication (docs/scaling.md).
@@ -48,6 +57,10 @@ const schema = z.object({
     .default(1024 * 1024),
   /** Open event streams per person (tabs, devices); opening one more ends their oldest. */
   HANDOFF_MAX_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Audit checkpoint signing keys as "id:secret,id:secret" (the last signs); see README. */
+  HANDOFF_AUDIT_KEYS: z.string().optional(),
+  /** A file of "id secret" lines (the last signs); takes precedence over HANDOFF_AUDIT_KEYS. */
+  HANDOFF_AUDIT_KEY_FILE: z.string().min(1).optional(),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   HANDOFF_PUBLIC_URL: z

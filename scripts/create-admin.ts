@@ -5,8 +5,7 @@
  * (`printf '%s\n' "$PASSWORD" | npm run admin:create -- --email …`); never from the command
  * line, where other users of the machine and the shell history would see it.
  */
-import { openConfiguredDatabase } from '../lib/data/database';
-import { runMigrations } from '../db/migrate';
+import { migrateDatabase, openConfiguredDatabase } from '../lib/data/database';
 import { DomainError } from '../lib/errors';
 import { createAdminAccount } from '../lib/use-cases/create-admin-account';
 
@@ -69,7 +68,7 @@ async function main() {
   const password = await readPassword();
   const handle = await openConfiguredDatabase();
   try {
-    await runMigrations(handle);
+    await migrateDatabase(handle);
     const admin = await createAdminAccount(handle.db, { email, name, password });
     console.log(
       `Admin ${admin.email} created. Sign in with this e-mail and the password you chose.`,

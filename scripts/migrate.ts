@@ -1,11 +1,11 @@
-import { closeDatabase, openConfiguredDatabase } from '../lib/data/database';
-import { runMigrations, getMigrationStatus } from '../db/migrate';
+import { closeDatabase, migrateDatabase, openConfiguredDatabase } from '../lib/data/database';
+import { getMigrationStatus } from '../db/migrate';
 
 /** `npm run db:migrate`: applies pending migrations to the configured database. */
 async function main() {
   const handle = await openConfiguredDatabase();
   try {
-    await runMigrations(handle);
+    await migrateDatabase(handle);
     const status = await getMigrationStatus(handle.db);
     console.log(
       `Migrations applied on ${handle.location}: ${status.applied} of ${status.expected} (latest ${status.latest}).`,

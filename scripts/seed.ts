@@ -1,6 +1,5 @@
-import { runMigrations } from '../db/migrate';
 import { dropEverything, isSeeded, seedDemo } from './seed/seed-demo';
-import { openConfiguredDatabase } from '../lib/data/database';
+import { migrateDatabase, openConfiguredDatabase } from '../lib/data/database';
 
 /**
  * `npm run db:seed` seeds the demo into an empty database.
@@ -14,7 +13,7 @@ async function main() {
       await dropEverything(handle.db);
       console.log(`Dropped all tables on ${handle.location}.`);
     }
-    await runMigrations(handle);
+    await migrateDatabase(handle);
     if (await isSeeded(handle.db)) {
       console.log(
         `${handle.location} already has data; nothing seeded. Use "npm run db:seed -- --reset" to start over (this deletes all data).`,

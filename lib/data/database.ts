@@ -24,9 +24,17 @@ export async function openConfiguredDatabase(): Promise<DbHandle> {
     : openPglite(embeddedDataPath());
 }
 
+/**
+ * Migrates the configured database: as the owner through MIGRATION_DATABASE_URL when it is set
+ * (then granting DATABASE_URL's role what it needs), else through the handle's own connection.
+ */
+export function migrateDatabase(handle: DbHandle): Promise<void> {
+  return runMigrations(handle, getEnv().MIGRATION_DATABASE_URL);
+}
+
 /** Migrates, then seeds an empty database when configured to. */
 export async function prepareDatabase(handle: DbHandle): Promise<void> {
-  await runMigrations(handle);
+  await migrateDatabase(handle);
   const mode = getEnv().HANDOFF_SEED_ON_START;
   const shouldSeed = mode === 'always' || (mode === 'auto' && handle.kind === 'pglite');
   if (shouldSeed && !(await isSeeded(handle.db))) {
