@@ -16,6 +16,7 @@ import {
 } from '../data/audit-checkpoints';
 import type { Actor } from '../domain/permissions';
 import { isUuid } from '../validation';
+import { guard } from './guard';
 import { requireReadableCase } from './require-readable-case';
 
 export type TrailVerdict = {
@@ -91,6 +92,15 @@ async function checkCheckpoints(
 export async function verifyCaseTrail(db: DbOrTx, actor: Actor, caseId: string, now: Date) {
   const c = await requireReadableCase(db, actor, caseId);
   return verifyTrail(db, { caseId: c.id }, now);
+}
+
+/**
+ * Verifies the whole trail (every chain and checkpoint), for those who may read the audit log.
+ * Reads every event once: seconds on millions of events, so pages ask for it on demand.
+ */
+export async function verifyWholeTrail(db: DbOrTx, actor: Actor, now: Date) {
+  await guard(db, actor, 'audit.read', undefined, { type: 'audit_log' });
+  return verifyTrail(db, 'all', now);
 }
 
 /** A case by its id or its reference (CLM-2026-000123), for the command line. */

@@ -5,6 +5,7 @@ import { loadOr404 } from '@/app/_components/load-or-404';
 import { serialize } from '@/lib/serialize';
 import { auditQuerySchema } from '@/lib/schemas/audit';
 import { listAuditActions, listAuditEvents } from '@/lib/use-cases/list-audit-events';
+import { TrailBadge } from '../../../_components/trail-badge';
 import { PageHeader } from '../../../_components/ui';
 import { AuditFilters, type AuditView } from './_components/audit-filters';
 import { groupSignIns } from './_components/audit-rows';
@@ -46,6 +47,7 @@ export default async function AuditPage({
       <PageHeader
         title="Audit log"
         description="Every change and every refused attempt, newest first. Append-only. Sign-ins are left out unless you show them."
+        actions={<TrailBadge />}
       >
         <AuditFilters view={view} actions={actions} />
       </PageHeader>

@@ -6,6 +6,7 @@ import { CaseFacts } from '../../../_components/case-facts';
 import { DueChip } from '../../../_components/due-chip';
 import { loadOr404 } from '../../../_components/load-or-404';
 import { Timeline } from '../../../_components/timeline';
+import { TrailBadge } from '../../../_components/trail-badge';
 import { PageHeader } from '../../../_components/ui';
 
 export const metadata: Metadata = { title: 'Case' };
@@ -35,6 +36,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             {d.case.resolution ? ` · ${d.case.resolution}` : ''} · priority {d.case.priority}
           </span>
         }
+        actions={<TrailBadge caseId={d.case.id} />}
       />
       <div className="grid gap-6 px-6 py-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
         <div className="space-y-6">
