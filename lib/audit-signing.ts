@@ -1,6 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import { getEnv } from './env';
+import { checkpointHeadsDigest } from './evidence/bundle-digest';
 
 /**
  * Signing of audit checkpoints (migration 0018): the operator's HMAC keys, the digest of the heads
@@ -66,13 +67,11 @@ export function configuredSigningKeys(): SigningKeys {
 
 export type CheckpointHead = { chain: string; seq: number; hash: string };
 
-/** hex(sha256) over the heads as lines "chain seq hash\n", in chain order (code-unit order). */
-export function headsDigest(heads: readonly CheckpointHead[]): string {
-  const sorted = [...heads].sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
-  const h = createHash('sha256');
-  for (const x of sorted) h.update(`${x.chain} ${x.seq} ${x.hash}\n`);
-  return h.digest('hex');
-}
+/**
+ * hex(sha256) over the heads as lines "chain seq hash\n", in chain order (code-unit order): the
+ * same function the offline bundle verifier uses.
+ */
+export const headsDigest: (heads: readonly CheckpointHead[]) => string = checkpointHeadsDigest;
 
 export type CheckpointFields = {
   id: number;

@@ -40,7 +40,9 @@ export type Action =
   | 'users.edit'
   | 'tokens.edit'
   | 'case_types.edit'
-  | 'audit.read';
+  | 'audit.read'
+  /** Download or print a case's evidence bundle (supervisors and admins who can see the case). */
+  | 'case.export_evidence';
 
 /** What authorization needs to know about a task. */
 export type TaskResource = {
@@ -73,6 +75,8 @@ const TOKEN_SCOPES: Partial<Record<Action, string>> = {
   'case.read': 'cases:read',
   'task.read': 'tasks:read',
   'audit.read': 'audit:read',
+  // The bundle discloses the case's whole audit trail; the use-case also asks for case.read.
+  'case.export_evidence': 'audit:read',
 };
 
 const ADMIN_ONLY: readonly Action[] = [
@@ -170,6 +174,13 @@ export function authorize(actor: Actor, action: Action, resource?: Resource): De
     case 'case.read': {
       if (resource?.type !== 'case') return deny('A case is required.');
       return canSeeCase(actor, resource) ? allow : hidden('Case not visible to this user.');
+    }
+    case 'case.export_evidence': {
+      if (resource?.type !== 'case') return deny('A case is required.');
+      if (!canSeeCase(actor, resource)) return hidden('Case not visible to this user.');
+      return actor.role === 'supervisor' || actor.role === 'admin'
+        ? allow
+        : deny('Only supervisors and admins export a case’s evidence.');
     }
     default:
       break;

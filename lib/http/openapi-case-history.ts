@@ -1,7 +1,8 @@
 import { responses } from './openapi-common';
 
 /**
- * The case history's part of the OpenAPI document: its pages, and verifying its audit hash chain.
+ * The case history's part of the OpenAPI document: its pages, verifying its audit hash chain,
+ * and its evidence bundle.
  */
 export const caseHistorySchemas = {
   HistoryEntry: {
@@ -38,7 +39,64 @@ export const caseHistorySchemas = {
   },
 } as const;
 
+const evidenceBundle = {
+  type: 'object',
+  description:
+    "One case's evidence (lib/evidence/bundle-schema.ts): the case, its tasks with their forms and outcomes, the routing decisions with the rule versions that made them, the SLA policy versions, the timeline (every audit event of the case's chain with prevHash, hash and the exact hashed content) and the signed checkpoints that cover it. `npx tsx scripts/verify-bundle.ts <file>` checks it without a database; checkpoint signatures need the operator's key.",
+  required: [
+    'format',
+    'version',
+    'exportedAt',
+    'case',
+    'tasks',
+    'routing',
+    'slaPolicyVersions',
+    'timeline',
+    'checkpoints',
+    'digest',
+  ],
+  properties: {
+    format: { type: 'string', const: 'handoff-evidence-bundle' },
+    version: { type: 'integer', const: 1 },
+    exportedAt: { type: 'string', format: 'date-time' },
+    case: { type: 'object' },
+    tasks: { type: 'array', items: { type: 'object' } },
+    routing: { type: 'object' },
+    slaPolicyVersions: { type: 'array', items: { type: 'object' } },
+    timeline: { type: 'object' },
+    checkpoints: { type: 'array', items: { type: 'object' } },
+    digest: {
+      type: 'object',
+      description: 'sha256 over the canonical JSON of everything else in the bundle',
+      properties: {
+        algorithm: { type: 'string', const: 'sha256' },
+        covers: { type: 'string' },
+        value: { type: 'string' },
+      },
+    },
+  },
+} as const;
+
 export const caseHistoryPaths = {
+  '/cases/{id}/evidence': {
+    get: {
+      summary:
+        "Export the case's evidence bundle as a file (scopes cases:read and audit:read; in the browser, a supervisor's or admin's session). Recorded as case.evidence_exported",
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+      ],
+      responses: responses(
+        {
+          '200': {
+            description:
+              'The bundle, as an attachment named evidence-<reference>.json (Content-Disposition)',
+            content: { 'application/json': { schema: evidenceBundle } },
+          },
+        },
+        { '404': 'No such case, or not one the caller may read' },
+      ),
+    },
+  },
   '/cases/{id}/history': {
     get: {
       summary: 'Earlier history of a case, a page at a time (scope cases:read)',

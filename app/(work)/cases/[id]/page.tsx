@@ -36,7 +36,28 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             {d.case.resolution ? ` · ${d.case.resolution}` : ''} · priority {d.case.priority}
           </span>
         }
-        actions={<TrailBadge caseId={d.case.id} />}
+        actions={
+          <div className="flex flex-wrap items-center gap-3 text-sm">
+            <TrailBadge caseId={d.case.id} />
+            {actor.kind === 'user' && (actor.role === 'supervisor' || actor.role === 'admin') ? (
+              <>
+                <a
+                  href={`/api/v1/cases/${d.case.id}/evidence`}
+                  download
+                  className="text-accent-700 hover:underline dark:text-accent-100"
+                >
+                  Export evidence
+                </a>
+                <Link
+                  href={`/cases/${d.case.id}/evidence`}
+                  className="text-accent-700 hover:underline dark:text-accent-100"
+                >
+                  Print view
+                </Link>
+              </>
+            ) : null}
+          </div>
+        }
       />
       <div className="grid gap-6 px-6 py-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
         <div className="space-y-6">
