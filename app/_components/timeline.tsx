@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { api } from './api-client';
 import { Button, DateTime, Notice } from './ui';
 import { useEarlierPages } from './use-earlier-pages';
@@ -59,12 +60,12 @@ export function Timeline({
           {pages.error}
         </Notice>
       ) : null}
-      <EventList events={pages.items} />
+      <EventList caseId={caseId} events={pages.items} />
     </div>
   );
 }
 
-function EventList({ events }: { events: Event[] }) {
+function EventList({ caseId, events }: { caseId: string; events: Event[] }) {
   if (!events.length)
     return <p className="text-sm text-zinc-500 dark:text-zinc-400">No history yet.</p>;
   return (
@@ -86,7 +87,14 @@ function EventList({ events }: { events: Event[] }) {
                   {e.summary || e.action}
                 </p>
                 <p className="text-xs text-zinc-500 dark:text-zinc-400">
-                  {e.actorLabel} · <code>{e.action}</code>
+                  {e.actorLabel} · <code>{e.action}</code> ·{' '}
+                  <Link
+                    href={`/cases/${caseId}/as-of?event=${e.id}`}
+                    aria-label={`As of here: the case right after “${e.summary || e.action}”`}
+                    className="text-accent-700 hover:underline dark:text-accent-100"
+                  >
+                    As of here
+                  </Link>
                 </p>
                 {hasData ? (
                   <details className="mt-1">

@@ -72,7 +72,8 @@ export async function recordStepResult(
     await audit(
       'step.succeeded',
       `${step.name}: ${res.summary} (${attempts} attempt${attempts > 1 ? 's' : ''})`,
-      { result: res.result ?? null },
+      // `patch`: what was merged into the case data (the case-as-of view replays it).
+      { result: res.result ?? null, patch: res.patch ?? null },
     );
     const next = res.patch
       ? await updateCase(ctx, c, def, { data: { ...c.data, ...res.patch } })

@@ -89,15 +89,25 @@ export async function createHumanTask(
     caseId: c.id,
     taskId: task.id,
     summary: `Task "${step.name}" created for ${group.name}${assigneeId ? ', assigned by ' + step.assignment.replace('_', '-') : ''}. ${routing.summary}`,
+    // Everything the case-as-of view rebuilds the new task from (lib/domain/case-as-of.ts).
     after: {
       status: task.status,
+      stepKey: step.key,
+      name: step.name,
       groupKey,
+      candidateGroupId: group.id,
       assigneeId,
+      priority: values.priority,
       dueAt: deadlines.dueAt.toISOString(),
+      dueSoonAt: deadlines.dueSoonAt.toISOString(),
       remindAt: deadlines.remindAt?.toISOString() ?? null,
       slaPolicy: slaKey,
     },
-    metadata: { ruleId: routing.ruleId, ruleVersion: routing.ruleVersion },
+    metadata: {
+      ruleId: routing.ruleId,
+      ruleVersion: routing.ruleVersion,
+      ruleName: routing.ruleName,
+    },
     occurredAt: ctx.now,
   });
   if (assigneeId) {

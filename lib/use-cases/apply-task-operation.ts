@@ -174,6 +174,8 @@ export async function applyTaskOperation(
           ...('nextEscalationAt' in effects.taskChanges
             ? { nextEscalationAt: next.nextEscalationAt?.toISOString() ?? null }
             : {}),
+          // The decision itself, so the case as of any moment shows it (case-as-of.ts).
+          ...(op === 'complete' ? { outcome: next.outcome, outcomeData: next.outcomeData } : {}),
         },
         // The names as they were, so the task page can say "X released this from you: why".
         metadata: {

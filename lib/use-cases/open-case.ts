@@ -201,6 +201,7 @@ async function advanceOpened(
       reference: c.reference,
       caseType: opening.caseType,
       definitionVersion: opening.definitionVersion,
+      priority: c.priority,
       data: c.data,
     },
     metadata: { idempotencyKey: opening.idempotencyKey },

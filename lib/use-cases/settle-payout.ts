@@ -90,6 +90,7 @@ export async function settlePayout(
       entityId: c.id,
       caseId: c.id,
       taskId: task.id,
+      after: { approvedPayout: args.amount },
       summary: `${actor.name} approved ${formatMoneyCents(amountCents)} within the authority of ${decision.authority.label} (${describeLimit(decision.authority.maxCents)})${facts.reason ? `. Reason for the difference: ${facts.reason}` : ''}`,
       metadata: { ...audit, fromApprovalStep: approvalStep },
       occurredAt: ctx.now,

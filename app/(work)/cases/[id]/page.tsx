@@ -7,6 +7,7 @@ import { DueChip } from '../../../_components/due-chip';
 import { loadOr404 } from '../../../_components/load-or-404';
 import { Timeline } from '../../../_components/timeline';
 import { TrailBadge } from '../../../_components/trail-badge';
+import { AsOfControl } from './_components/as-of-control';
 import { PageHeader } from '../../../_components/ui';
 
 export const metadata: Metadata = { title: 'Case' };
@@ -95,6 +96,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <h2 id="timeline-heading" className="mb-3 text-sm font-semibold">
             Timeline
           </h2>
+          <div className="mb-4">
+            <AsOfControl caseId={d.case.id} />
+          </div>
           <Timeline caseId={d.case.id} events={d.timeline} nextBefore={d.timelineNextBefore} />
         </section>
       </div>

@@ -6,6 +6,7 @@ import { getTaskDetail } from '@/lib/use-cases/get-task-detail';
 import { CaseFacts } from '../../../_components/case-facts';
 import { loadOr404 } from '../../../_components/load-or-404';
 import { Timeline } from '../../../_components/timeline';
+import { AsOfControl } from '../../cases/[id]/_components/as-of-control';
 import { ApprovalRequestPanel } from './_components/approval-request';
 import { Comments } from './_components/comments';
 import { TaskContext } from './_components/task-context';
@@ -61,6 +62,9 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <h2 id="timeline-heading" className="mb-3 text-sm font-semibold">
               Timeline
             </h2>
+            <div className="mb-4">
+              <AsOfControl caseId={d.case.id} />
+            </div>
             <Timeline caseId={d.case.id} events={d.timeline} nextBefore={d.timelineNextBefore} />
           </section>
           <Comments
