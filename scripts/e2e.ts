@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,8 @@ export async function runE2e(extraArgs: string[] = []): Promise<number> {
     HANDOFF_CRON: '*/2 * * * * *',
     HANDOFF_DEMO_DUE_SOON_SECONDS: '25',
     NEXTAUTH_SECRET: 'e2e-secret-not-for-production',
+    // Signed audit checkpoints, so the evidence bundle carries the ones covering its case.
+    HANDOFF_AUDIT_KEYS: `e2e:${randomBytes(32).toString('base64url')}`,
     NEXT_TELEMETRY_DISABLED: '1',
   };
   env.NEXTAUTH_URL = `http://localhost:${env.E2E_PORT}`;
