@@ -96,6 +96,23 @@ async function queueExternalStep(
   return updateCase(ctx, c, def, { currentStepKey: step.key });
 }
 
+/** The summary and metadata of a case.routed event (the demo seed writes its history with it too). */
+export function caseRoutedPayload(routing: RoutingOutcome) {
+  const summary = routing.rule
+    ? routing.straightThrough
+      ? `Approved straight through by rule "${routing.rule.name}" v${routing.rule.version}`
+      : `Rule "${routing.rule.name}" v${routing.rule.version} matched → ${routing.stepKey}`
+    : `No rule matched → default step ${routing.stepKey}`;
+  return {
+    summary,
+    metadata: {
+      ruleId: routing.rule?.id ?? null,
+      ruleVersion: routing.rule?.version ?? null,
+      decision: { ...routing },
+    },
+  };
+}
+
 /**
  * Moves a case forward from `startKey` until it needs a person, waits for a retry, queues a
  * step that calls another system (run it with runQueuedSteps after the commit), or closes.
@@ -141,22 +158,12 @@ export async function advanceCase(
         ? (ctx.config.rulesByCaseType.get(c.caseTypeId) ?? [])
         : await loadCurrentRules(ctx.tx, c.caseTypeId);
       routing = evaluateRules(rules, c.data, step.defaultStep);
-      const summary = routing.rule
-        ? routing.straightThrough
-          ? `Approved straight through by rule "${routing.rule.name}" v${routing.rule.version}`
-          : `Rule "${routing.rule.name}" v${routing.rule.version} matched → ${routing.stepKey}`
-        : `No rule matched → default step ${routing.stepKey}`;
       await recordEngineAudit(ctx, ENGINE, {
         action: 'case.routed',
         entityType: 'case',
         entityId: c.id,
         caseId: c.id,
-        summary,
-        metadata: {
-          ruleId: routing.rule?.id ?? null,
-          ruleVersion: routing.rule?.version ?? null,
-          decision: { ...routing },
-        },
+        ...caseRoutedPayload(routing),
         occurredAt: ctx.now,
       });
       if (routing.priority && routing.priority !== c.priority)

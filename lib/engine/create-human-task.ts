@@ -9,6 +9,43 @@ import { computeTaskDeadlines } from '../domain/sla';
 import { ENGINE, type CaseRow, type EngineCtx } from './case-state';
 import { recordEngineAudit } from './case-writes';
 
+/**
+ * The `after` and `metadata` of a task.created event: everything the case-as-of view rebuilds the
+ * new task from (lib/domain/case-as-of.ts). The demo seed writes its history with it too.
+ */
+export function taskCreatedPayload(t: {
+  status: string;
+  step: Pick<HumanStep, 'key' | 'name'>;
+  groupKey: string;
+  groupId: string;
+  assigneeId: string | null;
+  priority: string;
+  deadlines: { dueAt: Date; dueSoonAt: Date; remindAt: Date | null };
+  slaKey: string;
+  routing: { ruleId: string | null; ruleVersion: number | null; ruleName: string | null };
+}) {
+  return {
+    after: {
+      status: t.status,
+      stepKey: t.step.key,
+      name: t.step.name,
+      groupKey: t.groupKey,
+      candidateGroupId: t.groupId,
+      assigneeId: t.assigneeId,
+      priority: t.priority,
+      dueAt: t.deadlines.dueAt.toISOString(),
+      dueSoonAt: t.deadlines.dueSoonAt.toISOString(),
+      remindAt: t.deadlines.remindAt?.toISOString() ?? null,
+      slaPolicy: t.slaKey,
+    },
+    metadata: {
+      ruleId: t.routing.ruleId,
+      ruleVersion: t.routing.ruleVersion,
+      ruleName: t.routing.ruleName,
+    },
+  };
+}
+
 /** Opens the human task of `step`: group and SLA from the routing decision or the step, assignee by strategy. */
 export async function createHumanTask(
   ctx: EngineCtx,
@@ -89,25 +126,17 @@ export async function createHumanTask(
     caseId: c.id,
     taskId: task.id,
     summary: `Task "${step.name}" created for ${group.name}${assigneeId ? ', assigned by ' + step.assignment.replace('_', '-') : ''}. ${routing.summary}`,
-    // Everything the case-as-of view rebuilds the new task from (lib/domain/case-as-of.ts).
-    after: {
+    ...taskCreatedPayload({
       status: task.status,
-      stepKey: step.key,
-      name: step.name,
+      step,
       groupKey,
-      candidateGroupId: group.id,
+      groupId: group.id,
       assigneeId,
       priority: values.priority,
-      dueAt: deadlines.dueAt.toISOString(),
-      dueSoonAt: deadlines.dueSoonAt.toISOString(),
-      remindAt: deadlines.remindAt?.toISOString() ?? null,
-      slaPolicy: slaKey,
-    },
-    metadata: {
-      ruleId: routing.ruleId,
-      ruleVersion: routing.ruleVersion,
-      ruleName: routing.ruleName,
-    },
+      deadlines,
+      slaKey,
+      routing,
+    }),
     occurredAt: ctx.now,
   });
   if (assigneeId) {

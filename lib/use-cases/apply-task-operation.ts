@@ -166,17 +166,7 @@ export async function applyTaskOperation(
         caseId: task.caseId,
         taskId: task.id,
         summary: input.summary(task, next, handover),
-        before: { status: task.status, assigneeId: task.assigneeId, version: task.version },
-        after: {
-          status: next.status,
-          assigneeId: next.assigneeId,
-          version: next.version,
-          ...('nextEscalationAt' in effects.taskChanges
-            ? { nextEscalationAt: next.nextEscalationAt?.toISOString() ?? null }
-            : {}),
-          // The decision itself, so the case as of any moment shows it (case-as-of.ts).
-          ...(op === 'complete' ? { outcome: next.outcome, outcomeData: next.outcomeData } : {}),
-        },
+        ...taskMovePayload(op, task, next, 'nextEscalationAt' in effects.taskChanges),
         // The names as they were, so the task page can say "X released this from you: why".
         metadata: {
           ...(input.reason ? { reason: input.reason } : {}),
@@ -196,6 +186,31 @@ export async function applyTaskOperation(
     throw outcome.refused;
   }
   return outcome.task;
+}
+
+type MoveState = Pick<TaskRow, 'status' | 'assigneeId' | 'version'>;
+
+/**
+ * The `before` and `after` of a person's task operation (the demo seed writes its history with
+ * it too). `withEscalation`: the operation moved the escalation clock.
+ */
+export function taskMovePayload(
+  op: TaskCommand['op'],
+  task: MoveState,
+  next: MoveState & Pick<TaskRow, 'nextEscalationAt' | 'outcome' | 'outcomeData'>,
+  withEscalation: boolean,
+) {
+  return {
+    before: { status: task.status, assigneeId: task.assigneeId, version: task.version },
+    after: {
+      status: next.status,
+      assigneeId: next.assigneeId,
+      version: next.version,
+      ...(withEscalation ? { nextEscalationAt: next.nextEscalationAt?.toISOString() ?? null } : {}),
+      // The decision itself, so the case as of any moment shows it (case-as-of.ts).
+      ...(op === 'complete' ? { outcome: next.outcome, outcomeData: next.outcomeData } : {}),
+    },
+  };
 }
 
 /** Who a release or reassignment moves the task between, by name. */

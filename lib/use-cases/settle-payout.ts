@@ -15,6 +15,7 @@ import {
   recommendedCents,
   toCents,
   type ApprovalRequest,
+  type AuthorityUsed,
   type PayoutDecision,
 } from '../domain/payout-authority';
 import type { UserActor } from '../domain/permissions';
@@ -73,15 +74,6 @@ export async function settlePayout(
   if (decision.kind === 'no_authority')
     throw validationError({ [`data.${PAYOUT_FIELD}`]: words }, 'The amount cannot be approved');
 
-  const audit = {
-    requestedCents: amountCents,
-    recommendedCents: facts.recommendedCents,
-    maxPayableCents: facts.maxPayableCents,
-    reason: facts.reason,
-    authority: decision.authority,
-    approver: { id: actor.id, name: actor.name },
-    taskId: task.id,
-  };
   if (decision.kind === 'within_authority') {
     c = await updateCase(ctx, c, def, { data: { ...c.data, approvedPayout: args.amount } });
     await recordAudit(ctx.tx, actor, {
@@ -90,15 +82,54 @@ export async function settlePayout(
       entityId: c.id,
       caseId: c.id,
       taskId: task.id,
-      after: { approvedPayout: args.amount },
-      summary: `${actor.name} approved ${formatMoneyCents(amountCents)} within the authority of ${decision.authority.label} (${describeLimit(decision.authority.maxCents)})${facts.reason ? `. Reason for the difference: ${facts.reason}` : ''}`,
-      metadata: { ...audit, fromApprovalStep: approvalStep },
+      ...payoutApprovedPayload({
+        amount: args.amount,
+        facts,
+        authority: decision.authority,
+        approver: actor,
+        taskId: task.id,
+        fromApprovalStep: approvalStep,
+      }),
       occurredAt: ctx.now,
     });
     return { kind: 'approved', caseRow: c };
   }
   c = await openApprovalStep(ctx, { ...args, caseRow: c }, decision, facts, words);
   return { kind: 'approval_requested', caseRow: c };
+}
+
+/**
+ * The summary, `after` and `metadata` of a payout.approved event (the demo seed writes its
+ * history with it too).
+ */
+export function payoutApprovedPayload(p: {
+  amount: number;
+  facts: {
+    amountCents: number;
+    recommendedCents: number | null;
+    maxPayableCents: number | null;
+    reason: string | null;
+  };
+  authority: AuthorityUsed;
+  approver: { id: string; name: string };
+  taskId: string;
+  fromApprovalStep: boolean;
+}) {
+  const { facts, authority } = p;
+  return {
+    after: { approvedPayout: p.amount },
+    summary: `${p.approver.name} approved ${formatMoneyCents(facts.amountCents)} within the authority of ${authority.label} (${describeLimit(authority.maxCents)})${facts.reason ? `. Reason for the difference: ${facts.reason}` : ''}`,
+    metadata: {
+      requestedCents: facts.amountCents,
+      recommendedCents: facts.recommendedCents,
+      maxPayableCents: facts.maxPayableCents,
+      reason: facts.reason,
+      authority,
+      approver: { id: p.approver.id, name: p.approver.name },
+      taskId: p.taskId,
+      fromApprovalStep: p.fromApprovalStep,
+    },
+  };
 }
 
 /**

@@ -4,9 +4,21 @@ import {
   subtractDuration,
   type BusinessCalendar,
 } from '../../lib/domain/business-calendar';
+import type { ApprovalRequest } from '../../lib/domain/payout-authority';
+import type { RoutingOutcome } from '../../lib/domain/routing-rules';
 import { businessShare } from '../../lib/domain/sla';
+import { taskCreatedPayload } from '../../lib/engine/create-human-task';
 import { slaPolicySeeds } from './auto-claim-policies';
 import { approvalContext } from './seed-approvals';
+import { seedPayoutApproved } from './seed-events';
+import {
+  routedEvent,
+  routingOf,
+  seedClaim,
+  seedCompletion,
+  seedEscalations,
+  seedReminder,
+} from './seed-task-events';
 import { addMinutes, demoGroups, type Scenario } from './demo-data';
 import type { CaseSeedContext, CaseEvent } from './seed-case';
 
@@ -84,7 +96,20 @@ export function taskSpecsFor(sc: Scenario, payout: number, rand: () => number): 
   return specs;
 }
 
-/** Inserts the case's human tasks with their history (routed, created, claimed, reminded, escalated, completed). */
+/** What a case's human tasks left for the rest of its history. */
+export type TasksSeeded = {
+  count: number;
+  /** What the decisions added to the case data (an approved amount). */
+  dataPatch: Record<string, unknown>;
+  /** When the last decision was taken. */
+  decidedAt: Date | null;
+};
+
+/**
+ * Inserts the case's human tasks with their history (routed, created, claimed, reminded,
+ * escalated, completed, the payout decision), each event with the payload the product writes.
+ * `decision`: the routing step's decision, recorded before the task it opens.
+ */
 export async function seedHumanTasks(
   ctx: CaseSeedContext,
   sc: Scenario,
@@ -92,15 +117,16 @@ export async function seedHumanTasks(
     id: string;
     priority: (typeof s.cases.$inferSelect)['priority'];
     amountCents: number | null;
+    data: Record<string, unknown>;
   },
   times: { dueAt: Date; taskOpenedAt: Date },
   specs: TaskSpec[],
+  decision: RoutingOutcome | null,
   ev: CaseEvent,
-): Promise<number> {
-  const { tx, now, dueSoonSeconds, humanStep, groupIds, ruleFor, uid, slaIds, cal } = ctx;
-  const { engine, system, userActor } = ctx;
-  let taskCount = 0;
-  let previousTaskId: string | null = null;
+): Promise<TasksSeeded> {
+  const { tx, now, dueSoonSeconds, humanStep, groupIds, uid, slaIds, cal } = ctx;
+  const out: TasksSeeded = { count: 0, dataPatch: {}, decidedAt: null };
+  let request: ApprovalRequest | null = null;
   for (const spec of specs) {
     const dueAt = spec.precedes ? addMinutes(times.taskOpenedAt, -60) : times.dueAt;
     const taskOpenedAt = spec.precedes
@@ -108,32 +134,29 @@ export async function seedHumanTasks(
       : times.taskOpenedAt;
     const step = humanStep(spec.step);
     const group = groupIds.get(step.candidateGroupKey)!;
-    const rule = spec.step === 'fix-claim-data' ? null : ruleFor(spec.step);
-    const routing = rule
-      ? {
-          ruleId: rule.id,
-          ruleVersion: rule.version,
-          ruleName: rule.name,
-          summary: `Routed to ${demoGroups.find((g) => g.key === step.candidateGroupKey)!.name} by rule "${rule.name}" v${rule.version}`,
-        }
-      : {
-          ruleId: null,
-          ruleVersion: null,
-          ruleName: null,
-          summary: 'Opened because "Validate claim" found invalid data',
-        };
+    const routed = decision?.rule && decision.stepKey === spec.step ? decision.rule : null;
+    const routing = routingOf(ctx, spec, routed, request);
     const done = spec.status === 'completed';
-    const claimedAt = spec.assignee ? addMinutes(taskOpenedAt, 25) : null;
+    const level = spec.level ?? 0;
+    // Level 2 gives the task to the supervisor; otherwise its holder claimed it.
+    const claimedBy = spec.assignee && level < 2 ? spec.assignee : null;
+    const levelTwoAt = addBusinessMinutes(dueAt, 8 * 60, cal);
+    const claimedAt = claimedBy ? addMinutes(taskOpenedAt, 25) : level >= 2 ? levelTwoAt : null;
     const completedAt = done
       ? spec.precedes
         ? addMinutes(times.taskOpenedAt, -1)
         : addMinutes(dueAt, -180)
       : null;
-    const level = spec.level ?? 0;
     const open = !done;
     const alreadyReminded =
       open && dueAt <= addMinutes(now, 180) && sc.kind === 'open' && sc.due !== 'minutes';
-    const context = spec.context ?? approvalContext(step.key, kase, previousTaskId, ctx);
+    const minutes = sc.kind === 'open' && sc.due === 'minutes';
+    const soon = new Date(now.getTime() + (dueSoonSeconds * 1000) / 2);
+    // The reminder the policy set when the task opened (the "in minutes" task's comes half-way).
+    const remindAt = minutes ? soon : policyReminder(step.slaPolicyKey, taskOpenedAt, dueAt, cal);
+    const dueSoonAt = minutes ? soon : policyDueSoon(step.slaPolicyKey, taskOpenedAt, dueAt, cal);
+    const context =
+      spec.context ?? (request && step.key === 'supervisor-approval' ? { approval: request } : {});
     const [t] = await tx
       .insert(s.tasks)
       .values({
@@ -148,27 +171,10 @@ export async function seedHumanTasks(
         context,
         slaPolicyId: slaIds.get(step.slaPolicyKey),
         dueAt,
-        // The "falls due in minutes" task is reminded half-way, so a new user sees both on screen.
-        remindAt:
-          !open || dueAt <= now
-            ? null
-            : sc.kind === 'open' && sc.due === 'minutes'
-              ? new Date(now.getTime() + (dueSoonSeconds * 1000) / 2)
-              : alreadyReminded
-                ? null
-                : policyReminder(step.slaPolicyKey, taskOpenedAt, dueAt, cal),
+        remindAt: !open || dueAt <= now || alreadyReminded ? null : remindAt,
         remindedAt: alreadyReminded ? addMinutes(dueAt, -240) : null,
-        dueSoonAt:
-          sc.kind === 'open' && sc.due === 'minutes'
-            ? new Date(now.getTime() + (dueSoonSeconds * 1000) / 2)
-            : policyDueSoon(step.slaPolicyKey, taskOpenedAt, dueAt, cal),
-        nextEscalationAt: open
-          ? level === 0
-            ? dueAt
-            : level === 1
-              ? addBusinessMinutes(dueAt, 8 * 60, cal)
-              : null
-          : null,
+        dueSoonAt,
+        nextEscalationAt: open ? (level === 0 ? dueAt : level === 1 ? levelTwoAt : null) : null,
         escalationLevel: level,
         escalatedAt: level > 0 ? dueAt : null,
         routing,
@@ -177,86 +183,78 @@ export async function seedHumanTasks(
         claimedAt,
         completedById: done && spec.assignee ? uid(spec.assignee) : null,
         completedAt,
-        version: 1 + (spec.assignee ? 1 : 0) + level + (done ? 1 : 0),
+        version: 1 + (claimedBy ? 1 : 0) + (level >= 2 ? 1 : 0) + (done ? 1 : 0),
         createdAt: taskOpenedAt,
         updatedAt: completedAt ?? claimedAt ?? taskOpenedAt,
       })
       .returning();
-    taskCount++;
+    out.count++;
     const taskId: string = t!.id;
-    previousTaskId = taskId;
-    if (rule)
-      await ev(taskOpenedAt, engine, 'case.routed', routing.summary, {
-        metadata: { ruleId: rule.id, ruleVersion: rule.version, stepKey: step.key },
-      });
+    if (routed) await ev(taskOpenedAt, ctx.engine, 'case.routed', ...routedEvent(decision!));
+    const groupName = demoGroups.find((g) => g.key === step.candidateGroupKey)!.name;
     await ev(
       taskOpenedAt,
-      engine,
+      ctx.engine,
       'task.created',
-      `Task "${step.name}" created for ${demoGroups.find((g) => g.key === step.candidateGroupKey)!.name}`,
+      `Task "${step.name}" created for ${groupName}. ${routing.summary}`,
       {
         taskId,
-        after: {
+        ...taskCreatedPayload({
           status: 'ready',
-          dueAt: dueAt.toISOString(),
+          step,
           groupKey: step.candidateGroupKey,
-        },
+          groupId: group,
+          assigneeId: null,
+          priority: kase.priority,
+          deadlines: { dueAt, dueSoonAt, remindAt },
+          slaKey: step.slaPolicyKey,
+          routing,
+        }),
       },
     );
-    if (spec.assignee && spec.level !== 2)
-      await ev(
-        claimedAt!,
-        userActor(spec.assignee),
-        'task.claimed',
-        `Claimed by ${spec.assignee}`,
-        {
-          taskId,
-          before: { status: 'ready', assigneeId: null },
-          after: { status: 'claimed', assigneeId: uid(spec.assignee) },
-        },
-      );
+    let m = { status: 'ready' as const, assigneeId: null, version: 1 } as Parameters<
+      typeof seedEscalations
+    >[4];
+    if (claimedBy) m = await seedClaim(ctx, ev, taskId, claimedBy, claimedAt!);
     if (t!.remindedAt)
-      await ev(
+      await seedReminder(
+        ctx,
+        ev,
+        { id: taskId, groupKey: step.candidateGroupKey, holder: claimedBy, remindAt: remindAt! },
         t!.remindedAt,
-        system,
-        'task.reminded',
-        `Reminder sent to ${spec.assignee && level < 2 ? spec.assignee : 'the group'}`,
-        { taskId },
       );
-    if (level >= 1)
-      await ev(
-        dueAt,
-        system,
-        'task.escalated',
-        'Escalated to level 1: overdue, supervisor notified',
-        { taskId, before: { escalationLevel: 0 }, after: { escalationLevel: 1 } },
-      );
-    if (level >= 2)
-      await ev(
-        addBusinessMinutes(dueAt, 8 * 60, cal),
-        system,
-        'task.escalated',
-        'Escalated to level 2: reassigned to the supervisor',
-        {
-          taskId,
-          before: { escalationLevel: 1, assigneeId: null },
-          after: { escalationLevel: 2, assigneeId: uid('supervisor@example.com') },
-        },
-      );
-    if (done)
+    m = await seedEscalations(ctx, ev, { id: taskId, groupId: group, dueAt }, level, m);
+    if (!done) continue;
+    const decided = { outcome: spec.outcome!, outcomeData: spec.outcomeData! };
+    await seedCompletion(ctx, ev, taskId, spec.assignee!, completedAt!, m, decided);
+    out.decidedAt = completedAt;
+    const amount = spec.outcomeData?.payoutAmount;
+    if (spec.outcome !== 'approve' || typeof amount !== 'number') continue;
+    if (spec.precedes) {
+      // Above what the rule lets one person approve: the approval step opens next.
+      request = approvalContext('supervisor-approval', kase, taskId, ctx)
+        .approval as ApprovalRequest;
       await ev(
         completedAt!,
-        userActor(spec.assignee!),
-        'task.completed',
-        `Completed with outcome "${spec.outcome}"`,
-        {
+        ctx.userActor(spec.assignee!),
+        'payout.approval_requested',
+        `${ctx.nameOf(spec.assignee!)} asked for approval: rule "${request.ruleName}" requires a second approval`,
+        { entityType: 'case', entityId: kase.id, taskId, metadata: { ...request } },
+      );
+    } else
+      Object.assign(
+        out.dataPatch,
+        await seedPayoutApproved(ctx, ev, {
+          caseId: kase.id,
           taskId,
-          before: { status: 'claimed' },
-          after: { status: 'completed', outcome: spec.outcome, outcomeData: spec.outcomeData },
-        },
+          email: spec.assignee!,
+          at: completedAt!,
+          amount,
+          data: kase.data,
+        }),
       );
   }
-  return taskCount;
+  return out;
 }
 
 /** The reminder time the task's SLA policy gives (as the engine would compute it). */

@@ -1,9 +1,18 @@
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import * as s from '../../db/schema';
 import { addBusinessMinutes } from '../../lib/domain/business-calendar';
 import type { HumanStep } from '../../lib/domain/case-definition';
+import type { GroupLimit } from '../../lib/domain/payout-authority';
+import {
+  evaluateRules,
+  type RoutingOutcome,
+  type RuleVersion,
+} from '../../lib/domain/routing-rules';
+import { caseRoutedPayload } from '../../lib/engine/case-engine';
 import { addMinutes, FIRST, LAST, type Scenario } from './demo-data';
 import { seedHumanTasks, taskSpecsFor } from './seed-case-tasks';
+import { seedPaymentFailureTask, seedPaymentIssued, seedStepRun } from './seed-events';
 import type { SeedActor, SeedRefs } from './seed-reference-data';
 
 export type CaseSeedContext = SeedRefs & {
@@ -14,6 +23,12 @@ export type CaseSeedContext = SeedRefs & {
   dueSoonSeconds: number;
   year: number;
   humanStep: (key: string) => HumanStep;
+  /** The case type's routing rules, as the routing step evaluates them. */
+  routingRules: RuleVersion[];
+  groupLimits: GroupLimit[];
+  /** A demo user's display name. */
+  nameOf: (email: string) => string;
+  tokenName: string;
 };
 
 /** Appends one audit event to the case's timeline. */
@@ -31,7 +46,7 @@ export type CaseEvent = (
  */
 export async function seedCase(ctx: CaseSeedContext, sc: Scenario, seq: number): Promise<number> {
   const { tx, now, rand, dueSoonSeconds, year, humanStep, cal } = ctx;
-  const { groupIds, slaIds, tokenActor, engine, rules } = ctx;
+  const { tokenActor, engine, rules, ruleFor } = ctx;
   let taskCount = 0;
   const reference = `CLM-${year}-${String(seq).padStart(6, '0')}`;
   const first = FIRST[Math.floor(rand() * FIRST.length)]!;
@@ -97,10 +112,22 @@ export async function seedCase(ctx: CaseSeedContext, sc: Scenario, seq: number):
     sc.kind === 'open' && sc.due === 'minutes'
       ? addMinutes(now, -30)
       : addBusinessMinutes(dueAt, -dueSpanMinutes, cal);
-  const openedAt = addMinutes(taskOpenedAt, -1);
 
   const closed = sc.kind === 'closed';
   const status = closed ? 'closed' : sc.kind === 'waiting' ? 'waiting' : 'open';
+  // What the intake portal sent: the engine's steps add the rest as the history unfolds.
+  const { recommendedPayout: _computed, ...intake } = data;
+  // An approval step decides on a senior's decision taken hours before; the case opened first.
+  const firstOpenedAt =
+    openStep === 'supervisor-approval' ? addMinutes(taskOpenedAt, -6 * 60) : taskOpenedAt;
+  const openedAt = addMinutes(firstOpenedAt, -1);
+  const priority: 'high' | 'normal' =
+    openStep === 'senior-review' ||
+    openStep === 'supervisor-approval' ||
+    openStep === 'fraud-review'
+      ? 'high'
+      : 'normal';
+  const waitUntil = sc.kind === 'waiting' ? addBusinessMinutes(now, 30 * 60, cal) : null;
   const [c] = await tx
     .insert(s.cases)
     .values({
@@ -108,12 +135,7 @@ export async function seedCase(ctx: CaseSeedContext, sc: Scenario, seq: number):
       caseTypeId: ctx.caseTypeId,
       caseTypeVersionId: ctx.caseTypeVersionId,
       status,
-      priority:
-        openStep === 'senior-review' ||
-        openStep === 'supervisor-approval' ||
-        openStep === 'fraud-review'
-          ? 'high'
-          : 'normal',
+      priority,
       data,
       title: name,
       amountCents: sc.kind === 'fix_data' ? null : payout * 100,
@@ -127,7 +149,7 @@ export async function seedCase(ctx: CaseSeedContext, sc: Scenario, seq: number):
               ? 'fix-claim-data'
               : openStep,
       resolution: closed ? (sc.how === 'denied' ? 'denied' : 'approved') : null,
-      waitUntil: sc.kind === 'waiting' ? addBusinessMinutes(now, 30 * 60, cal) : null,
+      waitUntil,
       waitingForEvent: sc.kind === 'waiting' ? 'information_received' : null,
       // Rule "Payout over 50,000" demands a second approval; the case keeps that until it is given.
       approvalRequirement:
@@ -154,144 +176,107 @@ export async function seedCase(ctx: CaseSeedContext, sc: Scenario, seq: number):
     });
   };
 
-  await ev(openedAt, tokenActor, 'case.opened', `Case opened via API by ${tokenActor.actorLabel}`, {
-    after: { reference, data },
-  });
-  const runStep = async (
-    key: string,
-    handler: string,
-    at: Date,
-    ok: boolean,
-    attempts = 1,
-    error?: string,
-  ) => {
-    await tx.insert(s.stepRuns).values({
-      caseId,
-      stepKey: key,
-      handler,
-      status: ok ? 'succeeded' : 'failed',
-      attempts,
-      maxAttempts: key === 'issue-payment' ? 5 : 3,
-      lastError: error ?? null,
-      startedAt: at,
-      finishedAt: at,
-      createdAt: at,
-      updatedAt: at,
-      result: ok
-        ? key === 'calculate-payout'
-          ? { recommendedPayout: payout }
-          : { valid: true }
-        : null,
-    });
-    await ev(
-      at,
-      engine,
-      ok ? 'step.succeeded' : 'step.failed',
-      ok
-        ? `${key} succeeded (${attempts} attempt${attempts > 1 ? 's' : ''})`
-        : `${key} failed after ${attempts} attempts: ${error}`,
-      {
-        entityType: 'step_run',
-        entityId: key,
-        metadata: { stepKey: key, attempts, error: error ?? null },
+  await ev(
+    openedAt,
+    tokenActor,
+    'case.opened',
+    `Case ${reference} opened via API by token "${ctx.tokenName}"`,
+    {
+      after: {
+        reference,
+        caseType: 'auto-claim',
+        definitionVersion: 1,
+        priority: 'normal',
+        data: intake,
       },
-    );
-  };
-
+    },
+  );
+  let decision: RoutingOutcome | null = null;
   if (sc.kind === 'fix_data') {
-    await runStep(
-      'validate-claim',
-      'validate-claim',
-      openedAt,
-      false,
-      1,
-      'incidentDate is after the policy end date',
-    );
+    const error = 'incidentDate is after the policy end date';
+    await seedStepRun(ctx, ev, caseId, 'validate-claim', openedAt, { ok: false, error });
   } else {
-    await runStep('validate-claim', 'validate-claim', openedAt, true);
-    await runStep('calculate-payout', 'calculate-payout', openedAt, true);
+    await seedStepRun(ctx, ev, caseId, 'validate-claim', openedAt, {
+      ok: true,
+      result: { valid: true },
+      patch: null,
+    });
+    const patch = { recommendedPayout: payout };
+    await seedStepRun(ctx, ev, caseId, 'calculate-payout', openedAt, {
+      ok: true,
+      result: patch,
+      patch,
+    });
+    // The routing step's decision, by the seeded rules themselves.
+    decision = evaluateRules(ctx.routingRules, data, 'adjuster-review');
+    const expected =
+      sc.kind === 'closed' && sc.how === 'straight_through'
+        ? rules[1]!
+        : ruleFor(
+            openStep === 'supervisor-approval' ? 'senior-review' : (openStep ?? 'adjuster-review'),
+          );
+    if (decision.rule?.id !== expected.id)
+      throw new Error(
+        `Demo case ${reference}: routed by "${decision.rule?.name}", not "${expected.name}"`,
+      );
   }
-
   const specs = taskSpecsFor(sc, payout, rand);
-
   if (sc.kind === 'closed' && sc.how === 'straight_through') {
-    await ev(
-      openedAt,
-      engine,
-      'case.routed',
-      `Approved straight through by rule "${rules[1]!.name}" v1`,
-      { metadata: { ruleId: rules[1]!.id, ruleVersion: 1 } },
-    );
+    const { summary, metadata } = caseRoutedPayload(decision!);
+    await ev(openedAt, engine, 'case.routed', summary, { metadata });
   }
-
-  taskCount += await seedHumanTasks(ctx, sc, c!, { dueAt, taskOpenedAt }, specs, ev);
+  const kase = { id: caseId, reference, priority, amountCents: c!.amountCents, data };
+  const seeded = await seedHumanTasks(ctx, sc, kase, { dueAt, taskOpenedAt }, specs, decision, ev);
+  taskCount += seeded.count;
+  let finalData = { ...data, ...seeded.dataPatch };
 
   if (sc.kind === 'payment_failure') {
     const at = addMinutes(now, -90);
-    await runStep(
-      'issue-payment',
+    const error = 'Billing system answered 503 Service Unavailable';
+    const runId = await seedStepRun(
+      ctx,
+      ev,
+      caseId,
       'issue-payment',
       at,
-      false,
-      5,
-      'Billing system answered 503 Service Unavailable',
+      { ok: false, error },
+      {
+        attempts: 5,
+        queued: { at: seeded.decidedAt!, data: finalData },
+      },
     );
-    const step = humanStep('resolve-payment-failure');
-    const pDue = addBusinessMinutes(at, 4 * 60, cal);
-    const [t] = await tx
-      .insert(s.tasks)
-      .values({
-        caseId,
-        stepKey: step.key,
-        name: step.name,
-        status: 'ready',
-        candidateGroupId: groupIds.get(step.candidateGroupKey),
-        priority: 'high',
-        outcomes: step.outcomes,
-        context: {
-          error: 'Billing system answered 503 Service Unavailable',
-          stepKey: 'issue-payment',
-          attempts: 5,
-        },
-        slaPolicyId: slaIds.get(step.slaPolicyKey),
-        dueAt: pDue,
-        remindAt: addBusinessMinutes(pDue, -60, cal),
-        dueSoonAt: addBusinessMinutes(pDue, -60, cal),
-        nextEscalationAt: pDue,
-        routing: {
-          ruleId: null,
-          ruleVersion: null,
-          ruleName: null,
-          summary: 'Opened because "Issue payment" failed after 5 attempts',
-        },
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning();
-    taskCount++;
-    await ev(at, engine, 'task.created', `Task "${step.name}" created for Claims adjusters`, {
-      taskId: t!.id,
-    });
+    taskCount += await seedPaymentFailureTask(ctx, ev, caseId, at, { error, runId });
   }
   if (sc.kind === 'waiting')
     await ev(
       addMinutes(dueAt, -180),
       engine,
       'case.waiting',
-      'Waiting for information from the claimant',
-      { metadata: { eventType: 'information_received' } },
+      'Waiting for "information_received" (40 business hours at most): Please send photos of the damage and the repair shop invoice.',
+      { metadata: { eventType: 'information_received', waitUntil: waitUntil!.toISOString() } },
     );
   if (closed && sc.how !== 'denied') {
-    const at = addMinutes(dueAt, -125);
-    await runStep('issue-payment', 'issue-payment', at, true, rand() < 0.3 ? 2 : 1);
+    const attempts = rand() < 0.3 ? 2 : 1;
+    finalData = {
+      ...finalData,
+      ...(await seedPaymentIssued(
+        ctx,
+        ev,
+        { id: caseId, reference, data: finalData },
+        { queuedAt: seeded.decidedAt ?? openedAt, at: addMinutes(dueAt, -125) },
+        payout,
+        attempts,
+      )),
+    };
   }
-  if (closed)
-    await ev(
-      addMinutes(dueAt, -120),
-      engine,
-      'case.closed',
-      `Case closed: ${sc.how === 'denied' ? 'denied' : 'approved and paid'}`,
-      { before: { status: 'open' }, after: { status: 'closed' } },
-    );
+  if (closed) {
+    const resolution = sc.how === 'denied' ? 'denied' : 'approved';
+    await ev(addMinutes(dueAt, -120), engine, 'case.closed', `Case closed: ${resolution}`, {
+      before: { status: 'open' },
+      after: { status: 'closed', resolution },
+    });
+  }
+  if (Object.keys(finalData).length > Object.keys(data).length)
+    await tx.update(s.cases).set({ data: finalData }).where(eq(s.cases.id, caseId));
   return taskCount;
 }

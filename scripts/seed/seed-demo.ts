@@ -2,10 +2,12 @@ import { count, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import * as s from '../../db/schema';
 import { hashPassword } from '../../lib/auth/password';
+import { loadGroupLimits } from '../../lib/data/authority';
+import { loadCurrentRules } from '../../lib/data/definitions';
 import type { HumanStep } from '../../lib/domain/case-definition';
 import { getEnv } from '../../lib/env';
 import { autoClaimDefinition } from './auto-claim';
-import { DEMO_PASSWORD, prng, scenarios } from './demo-data';
+import { DEMO_PASSWORD, demoUsers, prng, scenarios } from './demo-data';
 import { seedCase } from './seed-case';
 import { seedReferenceData } from './seed-reference-data';
 
@@ -46,6 +48,10 @@ export async function seedDemo(
       year,
       humanStep: (key: string) =>
         autoClaimDefinition.steps.find((st) => st.key === key) as HumanStep,
+      routingRules: await loadCurrentRules(tx, refs.caseTypeId),
+      groupLimits: await loadGroupLimits(tx),
+      nameOf: (email: string) => demoUsers.find((u) => u.email === email)!.name,
+      tokenName: 'Demo intake portal',
     };
     let seq = 0;
     let taskCount = 0;

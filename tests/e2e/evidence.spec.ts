@@ -62,7 +62,11 @@ test('a closed demo case: verified, seen as of its approval, exported and verifi
   const done = page.getByTestId('as-of-task').filter({ hasText: /completed .*outcome approve/ });
   await expect(done).toHaveCount(1);
   await expect(done.getByTestId('as-of-sla')).toHaveAttribute('data-sla', /^(met|missed)$/);
-  await expect(page.getByTestId('as-of-routing')).toContainText(/Rule|default route/);
+  await expect(done).toContainText('Claims adjusters');
+  // The case was still open then (paid and closed later), routed by a named rule version.
+  await expect(page.getByText(/^Status open/)).toBeVisible();
+  await expect(page.getByTestId('as-of-routing')).toContainText(/Rule “[^”]+” version \d+/);
+  await expect(page.getByTestId('as-of-routing')).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   // Nothing to act on in a past view.
   await expect(page.getByRole('button', { name: /^(Claim|Complete|Approve)/ })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screenshots/case-as-of.png', fullPage: true });
