@@ -36,6 +36,9 @@ export async function runMigrations(handle: DbHandle, ownerUrl?: string): Promis
     });
     return;
   }
+  // Nothing to apply: done without touching the migration journal's schema, so a server that
+  // connects only as the least-privileged role (which may not create it) starts.
+  if (!ownerUrl && (await getMigrationStatus(handle.db)).current) return;
   // One connection, so the advisory lock and the migration share a session.
   const client = postgres(ownerUrl ?? handle.url!, { max: 1, onnotice: () => {} });
   try {

@@ -27,6 +27,9 @@ export async function grantRuntimeRole(owner: Sql, role: string): Promise<void> 
   await owner`grant select, insert, update, delete on all tables in schema public to ${r}`;
   for (const table of AUDIT_TABLES)
     await owner`revoke update, delete, truncate, references, trigger on ${owner(table)} from ${r}`;
+  // Heads are written only by the chain trigger (as the owner): a head row planted ahead of a
+  // chain's first event would make it start from a false hash.
+  await owner`revoke insert on audit_chain_heads from ${r}`;
   await owner`grant update (checkpointed_seq) on audit_chain_heads to ${r}`;
   await owner`grant usage, select on all sequences in schema public to ${r}`;
   // Sequences made later by the owner (reference sequences, created through a SECURITY DEFINER

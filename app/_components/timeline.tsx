@@ -87,33 +87,36 @@ function EventList({ caseId, events }: { caseId: string; events: Event[] }) {
                   {e.summary || e.action}
                 </p>
                 <p className="text-xs text-zinc-500 dark:text-zinc-400">
-                  {e.actorLabel} · <code>{e.action}</code> ·{' '}
+                  {e.actorLabel} · <code>{e.action}</code>
+                </p>
+                <div className="flex flex-wrap items-start gap-x-6">
+                  {hasData ? (
+                    <details className="mt-1">
+                      <summary className="cursor-pointer text-xs text-accent-600 dark:text-accent-100">
+                        Show data
+                      </summary>
+                      <pre className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
+                        {JSON.stringify(
+                          {
+                            before: e.before,
+                            after: e.after,
+                            ...(Object.keys(e.metadata ?? {}).length
+                              ? { metadata: e.metadata }
+                              : {}),
+                          },
+                          null,
+                          2,
+                        )}
+                      </pre>
+                    </details>
+                  ) : null}
                   <Link
                     href={`/cases/${caseId}/as-of?event=${e.id}`}
-                    aria-label={`As of here: the case right after “${e.summary || e.action}”`}
-                    className="text-accent-700 hover:underline dark:text-accent-100"
+                    className="mt-1 text-xs text-accent-700 hover:underline dark:text-accent-100"
                   >
                     As of here
                   </Link>
-                </p>
-                {hasData ? (
-                  <details className="mt-1">
-                    <summary className="cursor-pointer text-xs text-accent-600 dark:text-accent-100">
-                      Show data
-                    </summary>
-                    <pre className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
-                      {JSON.stringify(
-                        {
-                          before: e.before,
-                          after: e.after,
-                          ...(Object.keys(e.metadata ?? {}).length ? { metadata: e.metadata } : {}),
-                        },
-                        null,
-                        2,
-                      )}
-                    </pre>
-                  </details>
-                ) : null}
+                </div>
               </div>
             </div>
           </li>

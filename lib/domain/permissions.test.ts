@@ -258,3 +258,31 @@ describe('group queues and lifecycle flags', () => {
     });
   });
 });
+
+describe('case.export_evidence', () => {
+  const caseOf = (groupIds: string[], assigneeIds: string[] = []) =>
+    ({ type: 'case', groupIds, assigneeIds }) as const;
+  it('lets admins and the supervisors of one of the case’s groups export', () => {
+    expect(authorize(admin, 'case.export_evidence', caseOf([SIU]))).toEqual({ allowed: true });
+    expect(authorize(admin, 'case.export_evidence', caseOf([]))).toEqual({ allowed: true });
+    expect(authorize(supervisor, 'case.export_evidence', caseOf([SIU, SEN]))).toEqual({
+      allowed: true,
+    });
+  });
+  it('refuses readers who do not supervise the case: members, assignees, other supervisors', () => {
+    expect(authorize(adjuster, 'case.export_evidence', caseOf([ADJ]))).toMatchObject({
+      allowed: false,
+      code: 'forbidden',
+    });
+    // A supervisor who reads the case only as the assignee of one of its tasks.
+    expect(
+      authorize(supervisor, 'case.export_evidence', caseOf([SIU], [supervisor.id])),
+    ).toMatchObject({ allowed: false, code: 'forbidden' });
+    // Not even visible: the case's existence is not disclosed.
+    expect(authorize(supervisor, 'case.export_evidence', caseOf([SIU]))).toMatchObject({
+      allowed: false,
+      code: 'not_found',
+    });
+    expect(authorize(adjuster, 'case.export_evidence')).toMatchObject({ allowed: false });
+  });
+});

@@ -178,9 +178,9 @@ export function authorize(actor: Actor, action: Action, resource?: Resource): De
     case 'case.export_evidence': {
       if (resource?.type !== 'case') return deny('A case is required.');
       if (!canSeeCase(actor, resource)) return hidden('Case not visible to this user.');
-      return actor.role === 'supervisor' || actor.role === 'admin'
+      return actor.role === 'admin' || resource.groupIds.some((g) => supervises(actor, g))
         ? allow
-        : deny('Only supervisors and admins export a case’s evidence.');
+        : deny('Only admins and the supervisors of the case’s groups export its evidence.');
     }
     default:
       break;

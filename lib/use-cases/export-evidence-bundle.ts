@@ -35,8 +35,8 @@ import { requireReadableCase } from './require-readable-case';
 
 /**
  * A checkpoint covering at most this many chain heads is carried whole, so the offline verifier
- * recomputes its signed heads digest; a bigger one (a busy minute covers up to 20,000 heads,
- * ~2.5 MB, and a case is covered by a checkpoint each time its chain moved) carries only this
+ * recomputes its signed heads digest; a bigger one (a busy minute covers up to 10,000 heads,
+ * ~1.3 MB, and a case is covered by a checkpoint each time its chain moved) carries only this
  * case's head and the digest, which the server's verification checks against its heads.
  */
 export const HEADS_IN_BUNDLE_MAX = 500;

@@ -60,6 +60,9 @@ export async function verifyTrail(
   };
 }
 
+/** Checkpoints whose heads are read and checked at a time by the whole-trail check. */
+const CHECKPOINTS_PER_PAGE = 200;
+
 async function checkCheckpoints(
   db: DbOrTx,
   scope: { caseId: string } | 'all',
@@ -70,15 +73,25 @@ async function checkCheckpoints(
     scope === 'all'
       ? await listCheckpoints(db)
       : await checkpointsOfChain(db, `case:${scope.caseId}`);
-  const heads = await headsOfCheckpoints(
-    db,
-    list.map((c) => c.id),
-  );
-  let problems: CheckpointProblem[];
-  if (scope === 'all') problems = verifyCheckpoints(list, heads, keys, NO_SIGNATURE);
-  else {
+  let problems: CheckpointProblem[] = [];
+  if (scope === 'all') {
+    // In pages, so that neither the bound ids nor the heads in memory grow with the trail's age.
+    let before: string = NO_SIGNATURE;
+    for (let i = 0; i < list.length; i += CHECKPOINTS_PER_PAGE) {
+      const page = list.slice(i, i + CHECKPOINTS_PER_PAGE);
+      const heads = await headsOfCheckpoints(
+        db,
+        page.map((c) => c.id),
+      );
+      problems.push(...verifyCheckpoints(page, heads, keys, before));
+      before = page.at(-1)!.signature;
+    }
+  } else {
+    const heads = await headsOfCheckpoints(
+      db,
+      list.map((c) => c.id),
+    );
     // Not contiguous: each is linked to the checkpoint just before it, whichever chain that covers.
-    problems = [];
     for (const c of list)
       problems.push(
         ...verifyCheckpoints([c], heads, keys, (await signatureBefore(db, c.id)) ?? NO_SIGNATURE),

@@ -68,6 +68,18 @@ async function sweepTasks(page: Page, who: string, hrefs: string[]) {
     await expect(page).toHaveURL(/\/cases\//);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectAccessible(page, `${who} case page`);
+    const caseUrl = page.url();
+    // The case as of one of its events (the past view), and the evidence print view.
+    await page.getByRole('link', { name: 'As of here' }).first().click();
+    await expect(page.getByTestId('as-of-banner')).toBeVisible();
+    await expectAccessible(page, `${who} case as of an event`);
+    await page.goto(caseUrl);
+    const print = page.getByRole('link', { name: 'Print view' });
+    if (await print.count()) {
+      await print.click();
+      await expect(page.getByRole('heading', { name: 'Tasks and decisions' })).toBeVisible();
+      await expectAccessible(page, `${who} evidence print view`);
+    }
   }
 }
 

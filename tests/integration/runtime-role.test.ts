@@ -69,6 +69,10 @@ describe.skipIf(!onPostgres())('the runtime role on PostgreSQL', () => {
     expect(Number(me!.owns)).toBe(0);
   });
 
+  it('starts with only its own URL once the owner has migrated', async () => {
+    await expect(runMigrations(runtime)).resolves.toBeUndefined();
+  });
+
   it('runs the product: intake, sweeps, partitions, references, checkpoints, verification', async () => {
     const now = new Date();
     const seeded = await seedDemo(runtime.db, { now });
@@ -119,6 +123,8 @@ describe.skipIf(!onPostgres())('the runtime role on PostgreSQL', () => {
       `truncate audit_checkpoints`,
       `update audit_chain_heads set hash = repeat('0', 64), seq = 1`,
       `delete from audit_chain_heads`,
+      `insert into audit_chain_heads (chain, seq, prev_hash, hash, event_id)
+         values ('case:00000000-0000-4000-8000-000000000000', 1, 'x', 'x', 1)`,
       `set session_replication_role = replica`,
       `select handoff_detach_audit_partition('2031-01-01')`,
       `create table public.sneaky (x int)`,

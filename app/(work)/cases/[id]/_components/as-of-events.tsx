@@ -29,7 +29,10 @@ export function AsOfEvents({
         const current = e.seq === stoppedAtSeq;
         const later = stoppedAtSeq === null || e.seq > stoppedAtSeq;
         return (
-          <li key={e.id} className={`text-sm ${later ? 'opacity-60' : ''}`}>
+          <li
+            key={e.id}
+            className={`border-l-2 pl-1 text-sm ${later ? 'border-dashed border-zinc-300 dark:border-zinc-700' : 'border-transparent'}`}
+          >
             <Link
               href={`/cases/${caseId}/as-of?event=${e.id}`}
               aria-current={current ? 'step' : undefined}
@@ -43,7 +46,7 @@ export function AsOfEvents({
               {e.summary || e.action}
               <span className="block text-xs text-zinc-500 dark:text-zinc-400">
                 {e.actorLabel} · <code>{e.action}</code>
-                {current ? ' · viewing right after this' : ''}
+                {current ? ' · viewing right after this' : later ? ' · after this moment' : ''}
               </span>
             </Link>
           </li>

@@ -47,7 +47,10 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
     <div className="evidence mx-auto max-w-4xl px-6 py-5 print:max-w-none print:px-0 print:py-0">
       <style nonce={nonce}>{PRINT_CSS}</style>
       <div className="evidence-screen-only mb-4 flex flex-wrap items-center gap-3">
-        <Link href={caseHref} className="mr-auto text-sm text-zinc-500 hover:underline">
+        <Link
+          href={caseHref}
+          className="mr-auto text-sm text-zinc-500 hover:underline dark:text-zinc-400"
+        >
           ← Back to the case
         </Link>
         <a

@@ -26,7 +26,9 @@ export function RulesSection({
             {stamp(d.occurredAt, timeZone)} · event {d.seq}: {d.summary}
           </li>
         ))}
-        {b.routing.decisions.length ? null : <li className="text-zinc-500">No routing step.</li>}
+        {b.routing.decisions.length ? null : (
+          <li className="text-zinc-500 dark:text-zinc-400">No routing step.</li>
+        )}
       </ul>
       <h3 className="mt-4 mb-2 text-sm font-semibold">Rule versions that decided</h3>
       <ul className="space-y-2 text-sm">
@@ -42,7 +44,7 @@ export function RulesSection({
           </li>
         ))}
         {b.routing.ruleVersions.length ? null : (
-          <li className="text-zinc-500">
+          <li className="text-zinc-500 dark:text-zinc-400">
             No rule decided; the case definition’s defaults applied.
           </li>
         )}
@@ -63,7 +65,9 @@ export function RulesSection({
             </span>
           </li>
         ))}
-        {b.slaPolicyVersions.length ? null : <li className="text-zinc-500">No SLA policy.</li>}
+        {b.slaPolicyVersions.length ? null : (
+          <li className="text-zinc-500 dark:text-zinc-400">No SLA policy.</li>
+        )}
       </ul>
     </Section>
   );

@@ -52,7 +52,7 @@ export function TasksSection({ tasks, timeZone }: { tasks: BundleTask[]; timeZon
           ))}
         </div>
       ) : (
-        <p className="text-sm text-zinc-500">No tasks.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">No tasks.</p>
       )}
     </Section>
   );

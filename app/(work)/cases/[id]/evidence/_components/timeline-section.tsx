@@ -41,7 +41,7 @@ export function TimelineSection({
               <td className={`${cell} font-mono whitespace-nowrap`}>
                 {shortHash(e.hash)}
                 {signedAt.has(e.seq) ? (
-                  <span className="block font-sans text-zinc-500">
+                  <span className="block font-sans text-zinc-500 dark:text-zinc-400">
                     signed in checkpoint {signedAt.get(e.seq)!.join(', ')}
                   </span>
                 ) : null}
@@ -62,7 +62,7 @@ export function TimelineSection({
           </li>
         ))}
         {b.checkpoints.length ? null : (
-          <li className="text-zinc-500">
+          <li className="text-zinc-500 dark:text-zinc-400">
             No signed checkpoint covers this case yet (none is written without a signing key).
           </li>
         )}
