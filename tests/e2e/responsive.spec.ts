@@ -80,6 +80,9 @@ async function signedInNarrow(page: Page, email: string) {
   await signIn(page, email);
   await expect(page).toHaveURL(/\/inbox/);
   await expect(page.getByRole('button', { name: 'Menu' })).toBeVisible();
+  // Hydrated (the live-updates hook has marked <html>): a click on the menu button before that
+  // does nothing, which failed a CI run under load.
+  await expect(page.locator('html[data-live]')).toHaveCount(1);
 }
 
 async function newAdjusterReview(page: Page, claimant: string) {
