@@ -49,3 +49,15 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * scheduled: starts at its start time (the scheduler); active: the person is out of office and
+ * new work goes to the delegate; ended: over (its end time, or ended early); cancelled: withdrawn
+ * before it started.
+ */
+export const ABSENCE_STATUSES = ['scheduled', 'active', 'ended', 'cancelled'] as const;
+export type AbsenceStatus = (typeof ABSENCE_STATUSES)[number];
+
+/** Where a document's bytes are kept: chunks in the database (default), or a shared directory. */
+export const DOCUMENT_STORAGES = ['database', 'filesystem'] as const;
+export type DocumentStorage = (typeof DOCUMENT_STORAGES)[number];

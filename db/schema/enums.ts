@@ -1,8 +1,10 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
 import {
+  ABSENCE_STATUSES,
   ACTOR_TYPES,
   ASSIGNMENT_STRATEGIES,
   CASE_STATUSES,
+  DOCUMENT_STORAGES,
   NOTIFICATION_KINDS,
   OUTBOX_STATUSES,
   PRIORITIES,
@@ -22,3 +24,5 @@ export const assignmentStrategy = pgEnum('assignment_strategy', ASSIGNMENT_STRAT
 export const actorType = pgEnum('actor_type', ACTOR_TYPES);
 export const notificationKind = pgEnum('notification_kind', NOTIFICATION_KINDS);
 export const outboxStatus = pgEnum('outbox_status', OUTBOX_STATUSES);
+export const absenceStatus = pgEnum('absence_status', ABSENCE_STATUSES);
+export const documentStorage = pgEnum('document_storage', DOCUMENT_STORAGES);

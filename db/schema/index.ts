@@ -9,3 +9,4 @@ export * from './audit';
 export * from './messaging';
 export * from './api';
 export * from './controls';
+export * from './work';

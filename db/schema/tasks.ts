@@ -6,6 +6,9 @@ import { cases } from './cases';
 import { slaPolicies } from './calendar';
 import { groups, users } from './users';
 
+/** Pending clock times while a task is paused (ISO instants). */
+export type PausedClock = { remindAt: string | null; nextEscalationAt: string | null };
+
 /** Why a task went where it went: the rule (id and version) or the default route. */
 export type RoutingDecision = {
   ruleId: string | null;
@@ -49,6 +52,21 @@ export const tasks = pgTable(
     nextEscalationAt: timestamp('next_escalation_at', { withTimezone: true }),
     escalationLevel: integer('escalation_level').notNull().default(0),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /**
+     * The deadline the SLA promised: the first due time, moved only by pauses (time the company
+     * did not control), never by a supervisor's extension. Null while no extension was granted
+     * (it then equals due_at); SLA figures judge against both (lib/domain/sla-figures.ts).
+     */
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
+    /** Set while the clock is stopped (waiting for the claimant): no reminder or escalation is pending. */
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    pauseReason: text('pause_reason'),
+    /** The case event that resumes the clock when it arrives (e.g. information_received); null: resumed by hand. */
+    pausedForEvent: text('paused_for_event'),
+    /** The reminder and escalation times pending when the clock stopped, shifted and restored on resume. */
+    pausedClock: jsonb('paused_clock').$type<PausedClock | null>(),
+    /** Working minutes (on the SLA calendar) the clock stood still, over all pauses. */
+    pausedMinutes: integer('paused_minutes').notNull().default(0),
     routing: jsonb('routing').$type<RoutingDecision | null>(),
     outcome: text('outcome'),
     outcomeData: jsonb('outcome_data').$type<Record<string, unknown> | null>(),
@@ -92,6 +110,19 @@ export const tasks = pgTable(
     index('tasks_open_due_soon_idx')
       .on(t.dueSoonAt)
       .where(sql`${t.status} in ('ready', 'claimed') and ${t.dueSoonAt} is not null`),
+    // "Next task": the most urgent ready task of a group (priority, then due time), unpaused.
+    index('tasks_group_next_idx')
+      .on(
+        t.candidateGroupId,
+        t.priority.desc(),
+        sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`,
+        t.id,
+      )
+      .where(sql`${t.status} = 'ready' and ${t.pausedAt} is null`),
+    // The paused tasks a case event resumes.
+    index('tasks_paused_case_idx')
+      .on(t.caseId)
+      .where(sql`${t.pausedAt} is not null`),
     index('tasks_case_idx').on(t.caseId, t.createdAt),
     // Scheduler scans: only open rows with a pending time are indexed, so cost follows the due set.
     index('tasks_remind_due_idx')

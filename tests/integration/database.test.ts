@@ -35,6 +35,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
     );
     expect(rows.map((r) => r.table_name)).toEqual(
       [
+        'absences',
         'api_tokens',
         'audit_chain_heads',
         'audit_checkpoint_heads',
@@ -51,6 +52,8 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
         'cases',
         'comments',
         'config_versions',
+        'document_chunks',
+        'documents',
         'email_outbox',
         'group_memberships',
         'groups',
@@ -59,6 +62,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
         'reference_counters',
         'routing_rule_versions',
         'routing_rules',
+        'saved_views',
         'sign_in_attempts',
         'sign_in_throttle_windows',
         'sla_policies',
