@@ -1,6 +1,7 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv, isDevelopment } from './lib/env';
+import { documentContentSecurityPolicy } from './lib/http/document-response';
 import { isHttpsRequest, requestOrigin } from './lib/http/same-origin';
 import {
   API_CONTENT_SECURITY_POLICY,
@@ -23,6 +24,12 @@ const PUBLIC_PAGES = ['/signin'];
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const https = isHttpsRequest(req.headers);
+  if (pathname.startsWith('/api/documents/'))
+    return secured(
+      NextResponse.next(),
+      documentContentSecurityPolicy(req.nextUrl.searchParams.get('inline') === '1'),
+      https,
+    );
   if (pathname.startsWith('/api/'))
     return secured(NextResponse.next(), API_CONTENT_SECURITY_POLICY, https);
 

@@ -7,6 +7,7 @@ import { maintainAuditPartitions } from '../lib/use-cases/maintain-audit-partiti
 import { maintainReferenceSequences } from '../lib/use-cases/maintain-reference-sequences';
 import { retryDueSteps } from '../lib/use-cases/retry-due-steps';
 import { sendDueReminders } from '../lib/use-cases/send-due-reminders';
+import { startAndEndAbsences } from '../lib/use-cases/start-and-end-absences';
 import { writeAuditCheckpoint } from '../lib/use-cases/write-audit-checkpoint';
 
 /**
@@ -52,6 +53,8 @@ export const jobs: Job[] = [
   defineJob('step-retries', async (db, now) => ({ processed: await retryDueSteps(db, now) })),
   defineJob('wait-deadlines', async (db, now) => ({ processed: await expireWaits(db, now) })),
   defineJob('email-delivery', async (db, now) => ({ processed: await deliverEmails(db, now) })),
+  // Absences with dates start and end on time (and hand over open work); HANDOFF_JOB_ABSENCES=off.
+  defineJob('absences', async (db, now) => ({ processed: await startAndEndAbsences(db, now) })),
   // Partitions exist months ahead, so a daily run (and one at start) leaves ample slack.
   defineJob(
     'audit-partitions',

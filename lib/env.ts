@@ -55,6 +55,20 @@ const schema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
+  /** Largest document (photo, PDF, estimate) one upload may carry, in bytes (default 10 MiB). */
+  HANDOFF_MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  /**
+   * Where document bytes are kept: `database` (chunks in PostgreSQL, nothing shared to set up
+   * between web instances) or `filesystem` (HANDOFF_DOCUMENT_DIR, which every instance must share).
+   */
+  HANDOFF_DOCUMENT_STORAGE: z.enum(['database', 'filesystem']).default('database'),
+  /** The directory of `filesystem` document storage (default HANDOFF_DATA_DIR/documents). */
+  HANDOFF_DOCUMENT_DIR: z.string().min(1).optional(),
   /** Open event streams per person (tabs, devices); opening one more ends their oldest. */
   HANDOFF_MAX_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Audit checkpoint signing keys as "id:secret,id:secret" (the last signs); see README. */

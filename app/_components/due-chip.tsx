@@ -22,6 +22,8 @@ export function DueChip(props: {
     dueAt: Date | string | null;
     /** Where "due soon" starts (tasks.due_soon_at): the same definition as the counts and filters. */
     dueSoonAt: Date | string | null;
+    /** The SLA deadline when a supervisor extended the due time (tasks.sla_due_at): shown beside it. */
+    slaDueAt?: Date | string | null;
   };
 }) {
   const timeZone = useViewerTimeZone();
@@ -38,14 +40,22 @@ export function DueChip(props: {
       : state === 'overdue'
         ? `overdue ${formatSpan(props.now.getTime() - due.getTime())}`
         : `due in ${formatSpan(due.getTime() - props.now.getTime())}`;
+  const sla = d(props.task.slaDueAt);
+  // An extension is never shown without the deadline the SLA promised.
+  const slaText = sla && due ? ` · SLA ${formatInstant(sla, timeZone, 'short')}` : '';
   return (
     <span
       className={`tabular inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${styles[state]}`}
-      title={due ? `Due ${formatInstant(due, timeZone, 'full')}` : undefined}
+      title={
+        due
+          ? `Due ${formatInstant(due, timeZone, 'full')}${sla ? ` (extended; SLA deadline ${formatInstant(sla, timeZone, 'full')})` : ''}`
+          : undefined
+      }
       data-due-state={state}
     >
       <span aria-hidden>{marks[state]}</span>
       {label}
+      {slaText}
     </span>
   );
 }

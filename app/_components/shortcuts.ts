@@ -40,6 +40,11 @@ export const INBOX_SHORTCUTS = {
     matches: plain('Enter'),
   },
   claim: { keys: ['c'], description: 'Claim the selected task', matches: plain('c') },
+  claimNext: {
+    keys: ['n'],
+    description: 'Next: claim and open the most urgent task waiting for you',
+    matches: plain('n'),
+  },
   search: {
     keys: ['/'],
     description: 'Search the queue',

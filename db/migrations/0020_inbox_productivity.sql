@@ -75,4 +75,5 @@ CREATE INDEX "documents_case_idx" ON "documents" USING btree ("case_id","created
 CREATE INDEX "saved_views_owner_idx" ON "saved_views" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "saved_views_group_idx" ON "saved_views" USING btree ("group_id") WHERE "saved_views"."group_id" is not null;--> statement-breakpoint
 CREATE INDEX "tasks_group_next_idx" ON "tasks" USING btree ("candidate_group_id","priority" DESC NULLS LAST,coalesce("due_at", 'infinity'::timestamptz),"id") WHERE "tasks"."status" = 'ready' and "tasks"."paused_at" is null;--> statement-breakpoint
+CREATE INDEX "tasks_extended_idx" ON "tasks" USING btree ("candidate_group_id","due_at") WHERE "tasks"."sla_due_at" is not null;--> statement-breakpoint
 CREATE INDEX "tasks_paused_case_idx" ON "tasks" USING btree ("case_id") WHERE "tasks"."paused_at" is not null;

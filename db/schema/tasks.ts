@@ -119,6 +119,11 @@ export const tasks = pgTable(
         t.id,
       )
       .where(sql`${t.status} = 'ready' and ${t.pausedAt} is null`),
+    // Extended deadlines (SLA figures' "Extended deadlines" and the open work extended past its
+    // SLA deadline): a small set, whatever the number of open tasks.
+    index('tasks_extended_idx')
+      .on(t.candidateGroupId, t.dueAt)
+      .where(sql`${t.slaDueAt} is not null`),
     // The paused tasks a case event resumes.
     index('tasks_paused_case_idx')
       .on(t.caseId)

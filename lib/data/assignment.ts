@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { AssignmentStrategy } from '../../db/schema/enum-values';
 import { groupMemberships, tasks, users } from '../../db/schema';
@@ -74,4 +74,32 @@ export async function resolveDelegate(db: DbOrTx, userId: string): Promise<strin
     .from(users)
     .where(and(inArray(users.id, [u.delegateId]), eq(users.active, true)));
   return d?.id ?? userId;
+}
+
+/**
+ * The person who last completed a task of the case in the group (tasks_case_idx bounds the scan
+ * to the case's own tasks), with what decides whether a sticky follow-up may stay with them:
+ * active, still a member of the group, not out of office. Null when nobody of the group has.
+ */
+export async function lastHandlerInGroup(db: DbOrTx, caseId: string, groupId: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      active: users.active,
+      outOfOffice: users.outOfOffice,
+      member: sql<boolean>`exists (select 1 from ${groupMemberships} m where m.user_id = ${users.id} and m.group_id = ${groupId})`,
+    })
+    .from(tasks)
+    .innerJoin(users, eq(users.id, tasks.assigneeId))
+    .where(
+      and(
+        eq(tasks.caseId, caseId),
+        eq(tasks.candidateGroupId, groupId),
+        eq(tasks.status, 'completed'),
+      ),
+    )
+    .orderBy(desc(tasks.completedAt), desc(tasks.createdAt))
+    .limit(1);
+  return row ?? null;
 }

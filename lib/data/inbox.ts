@@ -4,7 +4,14 @@ import type { DbOrTx } from '../../db/client';
 import { cases, tasks } from '../../db/schema';
 import { TASK_STATUSES, type TaskStatus } from '../../db/schema/enum-values';
 import { searchFold } from '../../db/schema/search-text';
+import {
+  caseFieldFilterSpecs,
+  mergeCaseFieldFilterSpecs,
+  type CaseFieldCondition,
+  type CaseFieldFilterSpec,
+} from '../domain/case-field-filters';
 import { searchWords } from '../domain/inbox-search';
+import { listActiveCaseTypes } from './definitions';
 import { visibleGroupIds, type UserActor } from '../domain/permissions';
 
 /**
@@ -178,4 +185,55 @@ export async function preparedRows<T extends Record<string, unknown>>(
     .execute();
   if (Array.isArray(result)) return result as T[];
   return (result as { rows?: T[] }).rows ?? [];
+}
+
+/**
+ * One case-field filter on the joined case's data. Guarded so that stored data of another shape
+ * never raises: a number is cast only when jsonb_typeof says it is one, a date compared (as ISO
+ * text) only when it starts YYYY-MM-DD; anything else is null, so not matched.
+ *
+ * Cost: no index answers these (the data is a document per case type); each candidate task's
+ * case is read and tested. The inbox keeps that bounded: the page walks its queue's index in
+ * page order and stops after `limit` matches, and counts stop at FILTERED_COUNT_CAP. A filter
+ * that matches a small share of a large queue reads about (page or cap) ÷ share candidates —
+ * at 1,000,000 open tasks a filter matching 1 % of a queue reads ~10,000 cases for its count.
+ */
+export function matchesCaseField(c: CaseFieldCondition): SQL {
+  // Segments are identifiers (isFilterablePath): a text[] literal needs no quoting.
+  const v = sql`(${cases.data} #> ${`{${c.path.join(',')}}`}::text[])`;
+  const text = sql`(${v} #>> '{}')`;
+  switch (c.op) {
+    case 'min':
+    case 'max': {
+      const n = sql`(case when jsonb_typeof(${v}) = 'number' then ${text}::numeric end)`;
+      return sql`${n} ${sql.raw(c.op === 'min' ? '>=' : '<=')} ${String(c.value)}::numeric`;
+    }
+    case 'from':
+    case 'to': {
+      const d = sql`(case when jsonb_typeof(${v}) = 'string' and ${text} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then left(${text}, 10) end)`;
+      return sql`${d} ${sql.raw(c.op === 'from' ? '>=' : '<=')} ${String(c.value)}::text`;
+    }
+    case 'eq':
+      return sql`lower(${text}) = lower(${String(c.value)}::text)`;
+    case 'prefix':
+      return sql`starts_with(lower(${text}), lower(${String(c.value)}::text))`;
+    case 'is':
+      return sql`${v} = ${c.value ? 'true' : 'false'}::jsonb`;
+  }
+}
+
+/**
+ * The case-field filters the active case types offer: those of `typeKey` when given, else of
+ * every active type together (a filter then applies to each type with that field).
+ */
+export async function loadCaseFieldFilterSpecs(
+  db: DbOrTx,
+  typeKey?: string,
+): Promise<CaseFieldFilterSpec[]> {
+  const types = (await listActiveCaseTypes(db))
+    .filter((t) => !typeKey || t.caseType.key === typeKey)
+    .sort((a, b) => a.caseType.name.localeCompare(b.caseType.name));
+  return mergeCaseFieldFilterSpecs(
+    types.map((t) => caseFieldFilterSpecs(t.version.definition.fields ?? [])),
+  );
 }

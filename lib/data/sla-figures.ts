@@ -38,45 +38,122 @@ const businessSeconds = sql`case when s.calendar_id is null
 
 /**
  * Per group and step: tasks completed in the period on time and late, and tasks open now
- * past their due time (however old). Tasks without a due time are left out.
+ * past their due time (however old), each judged twice: against the SLA deadline
+ * (coalesce(sla_due_at, due_at): moved by pauses only) and against the working deadline a
+ * supervisor may have extended (due_at). A task's clock reads at its pause when it was
+ * completed or is still paused (the time it waited on the claimant is not the company's).
+ * Tasks without a due time are left out.
  */
 export async function listComplianceCounts(db: DbOrTx, scope: FigureScope) {
   const groups = groupList(scope.groupIds);
   const since = scope.since.toISOString();
   const until = scope.until.toISOString();
+  const sla = sql`coalesce(t.sla_due_at, t.due_at)`;
+  const openClock = sql`coalesce(t.paused_at, ${until}::timestamptz)`;
   return queryRows<{
     group_name: string;
     step: string;
     met: number;
     late: number;
     open_overdue: number;
+    met_extended: number;
+    late_extended: number;
+    open_overdue_extended: number;
+    extended: number;
   }>(
     db,
-    sql`with counted as (
-          select t.candidate_group_id, t.name,
-            (t.completed_at <= t.due_at) as met, (t.completed_at > t.due_at) as late, false as open_overdue
+    sql`with done as (
+          select t.candidate_group_id, t.name, t.due_at, ${sla} as sla_at,
+            coalesce(t.paused_at, t.completed_at) as clock_at, t.sla_due_at is not null as extended
           from tasks t
           where t.status = 'completed' and t.due_at is not null
             and t.completed_at >= ${since}::timestamptz and t.completed_at < ${until}::timestamptz
-            and t.candidate_group_id in (${groups})
-          union all
-          select t.candidate_group_id, t.name, false, false, true
+            and t.candidate_group_id in (${groups})),
+        open_late as (
+          -- Open work past a deadline: past the working one (tasks_group_open_due_idx), or
+          -- extended past the SLA one while the working one is still ahead.
+          select t.candidate_group_id, t.name, t.due_at, ${sla} as sla_at, ${openClock} as clock_at,
+            t.sla_due_at is not null as extended
           from tasks t
           where t.status in ('ready', 'claimed') and t.due_at <= ${until}::timestamptz
-            and t.candidate_group_id in (${groups}))
+            and t.candidate_group_id in (${groups})
+          union all
+          select t.candidate_group_id, t.name, t.due_at, t.sla_due_at, ${openClock}, true
+          from tasks t
+          where t.status in ('ready', 'claimed') and t.sla_due_at is not null
+            and t.sla_due_at <= ${until}::timestamptz and t.due_at > ${until}::timestamptz
+            and t.candidate_group_id in (${groups})),
+        counted as (
+          select candidate_group_id, name, extended,
+            clock_at <= sla_at as met, clock_at > sla_at as late, false as open_overdue,
+            clock_at <= due_at as met_x, clock_at > due_at as late_x, false as open_overdue_x
+          from done
+          union all
+          select candidate_group_id, name, extended, false, false, sla_at <= clock_at,
+            false, false, due_at <= clock_at
+          from open_late)
         select g.name as group_name, c.name as step,
           count(*) filter (where c.met)::int as met,
           count(*) filter (where c.late)::int as late,
-          count(*) filter (where c.open_overdue)::int as open_overdue
+          count(*) filter (where c.open_overdue)::int as open_overdue,
+          count(*) filter (where c.met_x)::int as met_extended,
+          count(*) filter (where c.late_x)::int as late_extended,
+          count(*) filter (where c.open_overdue_x)::int as open_overdue_extended,
+          count(*) filter (where c.extended)::int as extended
         from counted c join groups g on g.id = c.candidate_group_id
+        where c.met or c.late or c.open_overdue or c.met_x or c.late_x or c.open_overdue_x
         group by g.name, c.name order by g.name, c.name`,
   );
 }
 
 /**
+ * Extended deadlines in the supervised groups: open tasks with an extension, and those
+ * completed in the period, each with its SLA deadline, its extended deadline and the latest
+ * extension's reason and author (from the audit trail), most recently due first, at most `limit`.
+ */
+export async function listExtendedDeadlines(db: DbOrTx, scope: FigureScope, limit: number) {
+  const groups = groupList(scope.groupIds);
+  return queryRows<{
+    task_id: string;
+    task_name: string;
+    reference: string;
+    group_name: string;
+    status: string;
+    sla_due_at: Date | string;
+    due_at: Date | string;
+    completed_at: Date | string | null;
+    paused_at: Date | string | null;
+    reason: string | null;
+    extended_by: string | null;
+    extended_at: Date | string | null;
+  }>(
+    db,
+    sql`select t.id as task_id, t.name as task_name, c.reference, g.name as group_name,
+          t.status::text as status, t.sla_due_at, t.due_at, t.completed_at, t.paused_at,
+          x.metadata->>'reason' as reason, x.actor_label as extended_by, x.occurred_at as extended_at
+        from tasks t
+        join cases c on c.id = t.case_id
+        join groups g on g.id = t.candidate_group_id
+        left join lateral (
+          select a.metadata, a.actor_label, a.occurred_at from audit_events a
+          where a.task_id = t.id and a.action = 'task.deadline_extended'
+          order by a.occurred_at desc, a.id desc limit 1) x on true
+        where t.sla_due_at is not null and t.due_at is not null
+          and t.candidate_group_id in (${groups})
+          and (t.status in ('ready', 'claimed')
+               or (t.status = 'completed'
+                   and t.completed_at >= ${scope.since.toISOString()}::timestamptz
+                   and t.completed_at < ${scope.until.toISOString()}::timestamptz))
+        order by t.due_at desc, t.id
+        limit ${limit}`,
+  );
+}
+
+/**
  * Per group: median and p90 of business seconds from a task opening to its completion, on the
- * calendar of the task's SLA policy, over the tasks completed in the period (a bounded set,
- * found through tasks_completed_at_idx).
+ * calendar of the task's SLA policy, less the working time its clock was paused (waiting for
+ * the claimant), over the tasks completed in the period (a bounded set, found through
+ * tasks_completed_at_idx).
  */
 export async function listCycleTimes(db: DbOrTx, scope: FigureScope) {
   return queryRows<{
@@ -87,13 +164,16 @@ export async function listCycleTimes(db: DbOrTx, scope: FigureScope) {
   }>(
     db,
     sql`with s as (
-          select t.candidate_group_id, p.calendar_id, t.created_at as from_at, t.completed_at as to_at
+          select t.candidate_group_id, p.calendar_id, t.created_at as from_at,
+            -- completed while paused: the clock stopped at the pause
+            coalesce(t.paused_at, t.completed_at) as to_at, t.paused_minutes
           from tasks t left join sla_policies p on p.id = t.sla_policy_id
           where t.status = 'completed'
             and t.completed_at >= ${scope.since.toISOString()}::timestamptz
             and t.completed_at < ${scope.until.toISOString()}::timestamptz
             and t.candidate_group_id in (${groupList(scope.groupIds)})),
-        timed as (select s.candidate_group_id, ${businessSeconds} as secs from s)
+        timed as (select s.candidate_group_id,
+                    greatest(0, ${businessSeconds} - s.paused_minutes * 60) as secs from s)
         select g.name as group_name, count(*)::int as completed,
           percentile_cont(0.5) within group (order by timed.secs) as median_s,
           percentile_cont(0.9) within group (order by timed.secs) as p90_s

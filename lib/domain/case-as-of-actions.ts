@@ -13,6 +13,8 @@ export const ACTIONS_WITHOUT_STATE: readonly string[] = [
   'step.failed',
   'payout.approval_requested',
   'case.evidence_exported',
+  'document.uploaded',
+  'document.downloaded',
   'auth.refused',
 ];
 
@@ -24,6 +26,10 @@ export const TASK_MOVES: readonly string[] = [
   'task.cancelled',
   'task.returned_to_queue',
   'task.escalated',
+  // The task clock (task-clock.ts): a resume or an extension moves the due times.
+  'task.paused',
+  'task.resumed',
+  'task.deadline_extended',
 ];
 const CASE_ACTIONS = [
   'case.opened',

@@ -260,7 +260,12 @@ function createdTask(e: AsOfEvent): TaskAsOf {
   };
 }
 
-/** A claim, release, reassignment, completion, cancellation, return to the queue or escalation. */
+const CLOCK_MOVES: readonly string[] = ['task.paused', 'task.resumed', 'task.deadline_extended'];
+
+/**
+ * A claim, release, reassignment, completion, cancellation, return to the queue or escalation;
+ * a pause, resume or extension of the task's clock.
+ */
 function moveTask(s: CaseSnapshot, e: AsOfEvent): void {
   const t = s.tasks.find((x) => x.id === e.taskId);
   if (!t) return;
@@ -269,6 +274,11 @@ function moveTask(s: CaseSnapshot, e: AsOfEvent): void {
   if ('assigneeId' in a) t.assigneeId = str(a.assigneeId);
   if (typeof a.candidateGroupId === 'string') t.candidateGroupId = a.candidateGroupId;
   if (typeof a.escalationLevel === 'number') t.escalationLevel = a.escalationLevel;
+  // A clock event's `after` carries the due times as they became (a pause leaves them as they were).
+  if (CLOCK_MOVES.includes(e.action)) {
+    if ('dueAt' in a) t.dueAt = str(a.dueAt);
+    if ('dueSoonAt' in a) t.dueSoonAt = str(a.dueSoonAt);
+  }
   if (e.action === 'task.completed') {
     t.status = 'completed';
     t.outcome = str(a.outcome);

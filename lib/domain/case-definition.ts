@@ -73,6 +73,13 @@ export type HumanStep = {
   slaPolicyKey: string;
   assignment: AssignmentStrategy;
   outcomes: Outcome[];
+  /**
+   * Sticky follow-ups: a task of this step goes to the person who last completed a task of the
+   * same case in the task's group, when they are active, still a member and not out of office;
+   * otherwise to the group queue (never to their delegate, never by `assignment`). Only when
+   * nobody of the group has handled the case yet does `assignment` pick.
+   */
+  sticky?: boolean;
 };
 
 /** Evaluates the case type's routing rules; the matching rule picks the next step. */
@@ -99,4 +106,16 @@ export type CaseDefinition = {
 
 export function findStep(definition: CaseDefinition, key: string): StepDefinition | undefined {
   return definition.steps.find((s) => s.key === key);
+}
+
+/** Problems with the sticky flags of a definition (a boolean on human steps only), by step key. */
+export function stickyProblems(definition: CaseDefinition): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const step of definition.steps) {
+    const sticky = (step as { sticky?: unknown }).sticky;
+    if (sticky === undefined) continue;
+    if (step.kind !== 'human') problems[step.key] = 'only human steps can be sticky';
+    else if (typeof sticky !== 'boolean') problems[step.key] = 'sticky must be true or false';
+  }
+  return problems;
 }

@@ -33,6 +33,10 @@ export type Action =
   | 'task.comment'
   | 'task.reassign'
   | 'task.bulk_reassign'
+  /** Stop or restart a task's SLA clock while waiting for the claimant (assignee or supervisor). */
+  | 'task.pause'
+  /** Give a task a later deadline (supervisors of its group and admins; the SLA deadline stays). */
+  | 'task.extend_deadline'
   | 'team.view'
   | 'team.set_out_of_office'
   | 'rules.edit'
@@ -42,7 +46,9 @@ export type Action =
   | 'case_types.edit'
   | 'audit.read'
   /** Download or print a case's evidence bundle (supervisors and admins who can see the case). */
-  | 'case.export_evidence';
+  | 'case.export_evidence'
+  /** Upload a document (photo, PDF, estimate) to a case: whoever works on it (sees it). */
+  | 'case.add_document';
 
 /** What authorization needs to know about a task. */
 export type TaskResource = {
@@ -77,6 +83,7 @@ const TOKEN_SCOPES: Partial<Record<Action, string>> = {
   'audit.read': 'audit:read',
   // The bundle discloses the case's whole audit trail; the use-case also asks for case.read.
   'case.export_evidence': 'audit:read',
+  'case.add_document': 'cases:write',
 };
 
 const ADMIN_ONLY: readonly Action[] = [
@@ -93,6 +100,15 @@ export function supervises(actor: UserActor, groupId: string | null): boolean {
   return (
     actor.role === 'supervisor' && groupId !== null && actor.supervisedGroupIds.includes(groupId)
   );
+}
+
+/** Absences with dates (issue 17): a person plans their own; a supervisor of one of their groups or an admin plans them for them. */
+export function mayManageAbsencesOf(
+  actor: UserActor,
+  person: { id: string; groupIds: readonly string[] },
+): boolean {
+  if (actor.id === person.id || actor.role === 'admin') return true;
+  return person.groupIds.some((g) => supervises(actor, g));
 }
 
 /** A group whose queue the actor works (member) or watches (supervisor; admins: every group). */
@@ -175,6 +191,12 @@ export function authorize(actor: Actor, action: Action, resource?: Resource): De
       if (resource?.type !== 'case') return deny('A case is required.');
       return canSeeCase(actor, resource) ? allow : hidden('Case not visible to this user.');
     }
+    // Everyone who sees a case works on it (its groups' members and supervisors, its assignees,
+    // admins), and photos and estimates come from that work: seeing is enough to add.
+    case 'case.add_document': {
+      if (resource?.type !== 'case') return deny('A case is required.');
+      return canSeeCase(actor, resource) ? allow : hidden('Case not visible to this user.');
+    }
     case 'case.export_evidence': {
       if (resource?.type !== 'case') return deny('A case is required.');
       if (!canSeeCase(actor, resource)) return hidden('Case not visible to this user.');
@@ -206,6 +228,12 @@ export function authorize(actor: Actor, action: Action, resource?: Resource): De
       return assignee ? allow : deny('Only the assignee may complete this task; claim it first.');
     case 'task.reassign':
       return sup ? allow : deny('Only a supervisor of the task’s group may reassign it.');
+    case 'task.pause':
+      return assignee || sup
+        ? allow
+        : deny('Only the assignee or a supervisor may pause or resume this task’s clock.');
+    case 'task.extend_deadline':
+      return sup ? allow : deny('Only a supervisor of the task’s group may extend its deadline.');
     default:
       return deny('Not allowed.');
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compliance, hoursOf, sumCompliance } from './sla-figures';
+import { compliance, deadlineVerdict, hoursOf, sumCompliance } from './sla-figures';
 
 describe('compliance', () => {
   it('counts open overdue work as missed', () => {
@@ -33,5 +33,35 @@ describe('hoursOf', () => {
     expect(hoursOf(5400)).toBe(1.5);
     expect(hoursOf('37800')).toBe(10.5);
     expect(hoursOf(null)).toBeNull();
+  });
+});
+
+describe('deadlineVerdict', () => {
+  const sla = new Date('2026-11-30T17:00:00Z');
+  const extended = new Date('2026-12-01T14:00:00Z');
+  const now = new Date('2026-12-02T09:00:00Z');
+  const done = (completedAt: string, pausedAt: string | null = null) => ({
+    status: 'completed',
+    completedAt: new Date(completedAt),
+    pausedAt: pausedAt ? new Date(pausedAt) : null,
+  });
+
+  it('an extension cannot hide a breach: late for the SLA, met as extended', () => {
+    const t = done('2026-12-01T10:00:00Z');
+    expect(deadlineVerdict(t, sla, now)).toBe('breached');
+    expect(deadlineVerdict(t, extended, now)).toBe('met');
+  });
+
+  it('reads the clock at the pause for work completed or waiting while paused', () => {
+    expect(deadlineVerdict(done('2026-12-01T10:00:00Z', '2026-11-30T12:00:00Z'), sla, now)).toBe(
+      'met',
+    );
+    const waiting = {
+      status: 'claimed',
+      completedAt: null,
+      pausedAt: new Date('2026-11-30T12:00:00Z'),
+    };
+    expect(deadlineVerdict(waiting, sla, now)).toBe('open');
+    expect(deadlineVerdict({ ...waiting, pausedAt: null }, sla, now)).toBe('overdue');
   });
 });

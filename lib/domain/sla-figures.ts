@@ -1,6 +1,10 @@
 /**
  * The arithmetic of the team's SLA figures, apart from the SQL that counts. Pure.
  *
+ * Every task is judged against its SLA deadline (moved only by pauses: time spent waiting on
+ * the claimant), and apart against the deadline as extended by a supervisor. The headline is
+ * the SLA one, so an extension cannot turn a breach into a "met".
+ *
  * Compliance puts open overdue work in the denominator: a task still open past its due time
  * has already missed, and leaving it out would let a team look better by not finishing late
  * work. A task with no due time has no SLA and is in none of the counts.
@@ -45,4 +49,22 @@ export function sumCompliance(rows: readonly ComplianceCounts[]): Compliance {
 export function hoursOf(seconds: number | string | null | undefined): number | null {
   if (seconds === null || seconds === undefined) return null;
   return Math.round((Number(seconds) / 3600) * 10) / 10;
+}
+
+/** How a task with an extended deadline stands: against its SLA deadline and as extended. */
+export type DeadlineVerdict = 'met' | 'breached' | 'open' | 'overdue';
+
+/**
+ * A task's verdict against one deadline at `now`: completed (or paused: its clock reads at the
+ * pause) by the deadline is met, after it breached; open work is overdue once the deadline passed.
+ */
+export function deadlineVerdict(
+  t: { status: string; completedAt: Date | null; pausedAt: Date | null },
+  deadline: Date,
+  now: Date,
+): DeadlineVerdict {
+  const clock = t.pausedAt ?? (t.status === 'completed' ? t.completedAt : null);
+  if (t.status === 'completed' && clock)
+    return clock.getTime() <= deadline.getTime() ? 'met' : 'breached';
+  return (clock ?? now).getTime() >= deadline.getTime() ? 'overdue' : 'open';
 }

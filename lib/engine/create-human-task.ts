@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { HumanStep, CaseDefinition } from '../domain/case-definition';
 import { notifications, tasks } from '../../db/schema';
-import { pickAssignee, resolveDelegate } from '../data/assignment';
+import { lastHandlerInGroup, pickAssignee, resolveDelegate } from '../data/assignment';
 import { fourEyesBar } from '../data/authority';
 import { getActiveUserByEmail, getGroupByKey, loadSlaPolicy } from '../data/definitions';
 import type { RoutingOutcome } from '../domain/routing-rules';
 import { computeTaskDeadlines } from '../domain/sla';
+import { decideStickyAssignee } from '../domain/sticky-routing';
 import { ENGINE, type CaseRow, type EngineCtx } from './case-state';
 import { recordEngineAudit } from './case-writes';
 
@@ -67,15 +68,29 @@ export async function createHumanTask(
 
   let assigneeId: string | null = null;
   if (r?.userEmail) assigneeId = (await getActiveUserByEmail(ctx.tx, r.userEmail))?.id ?? null;
-  if (!assigneeId) assigneeId = await pickAssignee(ctx.tx, group.id, step.assignment, ctx.now);
-  if (assigneeId) assigneeId = await resolveDelegate(ctx.tx, assigneeId);
+  // A sticky step stays with whoever of this group handled the case before, or waits in the
+  // queue while they are away; the strategy picks only when nobody of the group has.
+  const sticky =
+    !assigneeId && step.sticky
+      ? // A case being opened (intake's collected writes) has no completed task yet.
+        decideStickyAssignee(ctx.writes ? null : await lastHandlerInGroup(ctx.tx, c.id, group.id))
+      : null;
+  if (sticky?.kind === 'kept') assigneeId = sticky.assigneeId;
+  else if (!assigneeId && sticky?.kind !== 'queue') {
+    assigneeId = await pickAssignee(ctx.tx, group.id, step.assignment, ctx.now);
+    if (assigneeId) assigneeId = await resolveDelegate(ctx.tx, assigneeId);
+  } else if (assigneeId) assigneeId = await resolveDelegate(ctx.tx, assigneeId);
+  let stickyNote = sticky && sticky.kind !== 'strategy' ? sticky.note : null;
   // Four eyes: an approval step never lands with someone who decided on the case; it waits in
   // the group queue for someone else.
   if (
     assigneeId &&
     (await fourEyesBar(ctx.tx, { id: '', caseId: c.id, context: opts.context ?? {} }, assigneeId))
-  )
+  ) {
+    if (sticky?.kind === 'kept')
+      stickyNote = 'To the queue: four eyes bar the person who handled the case before.';
     assigneeId = null;
+  }
 
   const routing = r?.rule
     ? {
@@ -90,6 +105,8 @@ export async function createHumanTask(
         ruleName: null,
         summary: opts.reason ?? `Routed to ${group.name} by the case definition`,
       };
+  if (stickyNote)
+    routing.summary = `${routing.summary}${/[.!?]$/.test(routing.summary) ? '' : '.'} ${stickyNote}`;
   const context = opts.context ?? {};
   const values = {
     caseId: c.id,
@@ -125,7 +142,7 @@ export async function createHumanTask(
     entityId: task.id,
     caseId: c.id,
     taskId: task.id,
-    summary: `Task "${step.name}" created for ${group.name}${assigneeId ? ', assigned by ' + step.assignment.replace('_', '-') : ''}. ${routing.summary}`,
+    summary: `Task "${step.name}" created for ${group.name}${assigneeId && !stickyNote ? ', assigned by ' + step.assignment.replace('_', '-') : ''}. ${routing.summary}`,
     ...taskCreatedPayload({
       status: task.status,
       step,

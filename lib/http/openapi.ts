@@ -2,6 +2,7 @@
 import { MAX_EMAIL_LENGTH, MAX_MONEY, MAX_STRING_LENGTH } from '../domain/input-limits';
 import { CASE_STATUSES, PRIORITIES, TASK_STATUSES } from '../schemas/enums';
 import { caseHistoryPaths, caseHistorySchemas } from './openapi-case-history';
+import { documentPaths, documentSchemas } from './openapi-documents';
 import { error, responses } from './openapi-common';
 
 /** Money (whole cents) and JSON bodies within the documented limits (lib/domain/input-limits.ts). */
@@ -88,6 +89,7 @@ export const openApiDocument = {
         },
       },
       ...caseHistorySchemas,
+      ...documentSchemas,
       Case: {
         type: 'object',
         properties: {
@@ -217,6 +219,7 @@ export const openApiDocument = {
       },
     },
     ...caseHistoryPaths,
+    ...documentPaths,
     '/cases/{id}/events': {
       post: {
         summary:
@@ -237,10 +240,28 @@ export const openApiDocument = {
           },
         },
         responses: responses(
-          { '202': { description: 'Accepted: the follow-up task is open' } },
+          {
+            '202': {
+              description:
+                'Accepted: the follow-up task is open, and task clocks paused for this event have resumed. `resumedClocks` counts them; with cases:read, `resumedTasks` lists them and `case` is the whole case.',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['case', 'resumedClocks'],
+                    properties: {
+                      case: { type: 'object' },
+                      resumedClocks: { type: 'integer', minimum: 0 },
+                      resumedTasks: { type: 'array', items: { type: 'object' } },
+                    },
+                  },
+                },
+              },
+            },
+          },
           {
             '404': 'No such case',
-            '409': 'The case is not waiting for this event',
+            '409': 'The case waits for no such event, and no task clock is paused for it',
             ...bodyLimits,
           },
         ),

@@ -1,11 +1,47 @@
 /** The inbox's query string: queue, filters, sort and page (the page, the API and the client share it). */
 import { z } from 'zod';
+import { MAX_CASE_FIELD_FILTERS, splitCaseFieldParam } from '../domain/case-field-filters';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, searchWords } from '../domain/inbox-search';
 import { OPEN_TASK_STATUSES } from '../domain/task-lifecycle';
 import { prioritySchema } from './enums';
 import { optionalText, storable } from './text';
 
-export const inboxFilterSchema = z.object({
+/**
+ * Case-field filters as they arrive (`cf.<path>.<op>=<value>`), gathered by path then op. Only
+ * their shape is checked here; which fields exist and what values they take depends on the
+ * case types (lib/domain/case-field-filters.ts resolveCaseFieldFilters, in list-inbox.ts).
+ */
+const caseFieldValues = z
+  .record(
+    z.string().max(400),
+    z.record(z.string().max(20), storable(z.string().max(200, 'is too long'))),
+  )
+  .refine(
+    (v) => Object.keys(v).length <= MAX_CASE_FIELD_FILTERS,
+    `at most ${MAX_CASE_FIELD_FILTERS} case fields can be filtered at once`,
+  );
+
+/** Moves the `cf.*` parameters of a query-string object into `fields` (path → op → value). */
+function gatherCaseFields(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  const rest: Record<string, unknown> = {};
+  const fields = Object.create(null) as Record<string, Record<string, unknown>>;
+  let n = 0;
+  for (const [k, v] of Object.entries(input)) {
+    const split = splitCaseFieldParam(k);
+    if (!split) rest[k] = v;
+    else if (split.path === '__proto__' || split.op === '__proto__') continue;
+    else if (v !== undefined && v !== '' && n++ < 64)
+      (fields[split.path] ??= Object.create(null))[split.op] = v;
+  }
+  if (Object.keys(fields).length) {
+    const given = (rest.fields ?? {}) as Record<string, Record<string, unknown>>;
+    rest.fields = typeof given === 'object' && given ? { ...given, ...fields } : fields;
+  }
+  return rest;
+}
+
+const inboxFilterObject = z.object({
   queue: z
     .string()
     .regex(
@@ -30,5 +66,17 @@ export const inboxFilterSchema = z.object({
   sort: z.enum(['due', 'priority', 'age']).default('due'),
   cursor: optionalText(500),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** Case-field filters: path → op → raw value (see caseFieldValues). */
+  fields: caseFieldValues.optional(),
 });
-export type InboxFilters = z.infer<typeof inboxFilterSchema>;
+
+export const inboxFilterSchema = z.preprocess(gatherCaseFields, inboxFilterObject);
+export type InboxFilters = z.infer<typeof inboxFilterObject>;
+
+/** The case-field filters of `f` back in their query-string form (`cf.<path>.<op>`). */
+export function caseFieldParams(f: Pick<InboxFilters, 'fields'>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, ops] of Object.entries(f.fields ?? {}))
+    for (const [op, v] of Object.entries(ops)) out[`cf.${path}.${op}`] = v;
+  return out;
+}

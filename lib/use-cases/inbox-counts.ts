@@ -161,6 +161,7 @@ export type InboxCounts = Awaited<ReturnType<typeof inboxCounts>>;
  */
 export function railCountsTotal(f: InboxFilters): boolean {
   if (f.queue === 'all' || f.priority || f.due || f.type || f.q) return false;
+  if (f.fields && Object.keys(f.fields).length) return false;
   const isGroup = f.queue.startsWith('group:');
   return !f.status || f.status === (isGroup ? 'ready' : 'open');
 }

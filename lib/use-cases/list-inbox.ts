@@ -13,7 +13,6 @@ import {
 import {
   cappedCountSql,
   dueKey,
-  everyGroupSlices,
   FILTERED_COUNT_CAP,
   hasStatus,
   INBOX_COUNT_CAP,
@@ -23,12 +22,14 @@ import {
   isDueToday,
   isOnTime,
   isOverdue,
+  matchesCaseField,
   matchesSearch,
   preparedRows,
   serialPlan,
   toCappedCount,
-  visibilitySlices,
 } from '../data/inbox';
+import { caseFieldConditions } from './case-field-conditions';
+import { slicesFor } from './inbox-slices';
 import { decodeCursor, encodeCursor } from './inbox-cursor';
 import { inboxEndOfDay } from './inbox-day';
 import type { UserActor } from '../domain/permissions';
@@ -61,24 +62,6 @@ export type ListInboxOptions = {
 };
 
 /**
- * The slices (lib/data/inbox.ts visibilitySlices) a queue's tasks are read from; null: one
- * query, when the queue's own condition already keeps to what the actor may see (their tasks,
- * a group queue they were checked for) or nothing restricts it (admins).
- */
-async function slicesFor(
-  queueGroups: () => Promise<GroupRef[]>,
-  actor: UserActor,
-  queue: string,
-): Promise<SQL[] | null> {
-  if (queue === 'mine' || queue.startsWith('group:')) return null;
-  const slices = visibilitySlices(actor);
-  // The escalated index leads with the group: an admin's Escalated is read group by group too.
-  if (slices === null && queue === 'escalated')
-    return everyGroupSlices((await queueGroups()).map((g) => g.id));
-  return slices;
-}
-
-/**
  * The inbox list: one queue, filtered, sorted, keyset-paginated (no OFFSET, so page 500 costs
  * what page 1 costs). Group queues show unclaimed work: a task claimed by a colleague leaves it.
  * A queue spanning several groups is read as a union of per-group index ranges, each limited to
@@ -92,7 +75,8 @@ export async function readInboxPage(
   now: Date,
   options: ListInboxOptions = {},
 ) {
-  const filtered = Boolean(f.q || f.type || f.priority || f.due);
+  const fieldConditions = await caseFieldConditions(db, f);
+  const filtered = Boolean(f.q || f.type || f.priority || f.due || fieldConditions.length);
   const cap = options.cap ?? (filtered ? FILTERED_COUNT_CAP : INBOX_COUNT_CAP);
   const tz = actor.timeZone ?? 'UTC';
   const queueGroups = async () =>
@@ -117,6 +101,7 @@ export async function readInboxPage(
   if (f.due === 'due_soon') where.push(isDueSoon(now));
   if (f.due === 'on_time') where.push(isOnTime(now));
   if (f.q) where.push(matchesSearch(f.q));
+  for (const c of fieldConditions) where.push(matchesCaseField(c));
   const keys: SQL[] =
     f.sort === 'priority'
       ? [PRIORITY_RANK, dueKey]
@@ -152,7 +137,7 @@ export async function readInboxPage(
     : undefined;
 
   const order = [...keys.map((k) => asc(k)), asc(tasks.id)];
-  const needsCase = Boolean(f.type || f.q);
+  const needsCase = Boolean(f.type || f.q || fieldConditions.length);
   /** `select <what> from tasks` with the joins the filters need (the case type only for `type`). */
   const from = (what: SQL) =>
     sql`select ${what} from ${tasks}${
@@ -240,6 +225,7 @@ export async function readInboxPage(
     f.type ?? null,
     f.q ?? null,
     f.due ?? null,
+    fieldConditions,
     f.queue === 'due_today' ? inboxEndOfDay(now, tz).toISOString() : null,
   ])}/${cap}`;
   const countTotal = async () => {

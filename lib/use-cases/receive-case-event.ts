@@ -11,6 +11,7 @@ import { DomainError } from '../errors';
 import { isUuid } from '../validation';
 import { guard } from './guard';
 import { runQueuedSteps } from './run-queued-steps';
+import { resumeTasksWaitingFor, type ResumedTask } from './resume-tasks-on-event';
 
 /**
  * POST /api/v1/cases/:id/events — an external system reports, e.g., the claimant's answer.
@@ -23,13 +24,29 @@ export async function receiveCaseEvent(
   input: { caseId: string; type: string; data: Record<string, unknown> },
   now = new Date(),
   random = Math.random,
-) {
+): Promise<string> {
+  return (await receiveCaseEventResult(db, actor, input, now, random)).caseId;
+}
+
+/**
+ * receiveCaseEvent, also saying which paused task clocks the event restarted: open tasks of
+ * the case paused "until <event> arrives" resume in the same transaction (each audited as
+ * task.resumed), and such an event is accepted even when the case itself waits for nothing.
+ */
+export async function receiveCaseEventResult(
+  db: DbOrTx,
+  actor: TokenActor,
+  input: { caseId: string; type: string; data: Record<string, unknown> },
+  now = new Date(),
+  random = Math.random,
+): Promise<{ caseId: string; resumedTasks: ResumedTask[] }> {
   await guard(db, actor, 'case.event', undefined, {
     type: 'case',
     id: input.caseId,
     caseId: isUuid(input.caseId) ? input.caseId : null,
   });
   if (!isUuid(input.caseId)) throw new DomainError('not_found', 'Case was not found.');
+  let resumedTasks: ResumedTask[] = [];
   const caseId = await db.transaction(async (tx) => {
     const ctx = { tx, now, random };
     const c = await getCaseForUpdate(tx, input.caseId);
@@ -42,6 +59,7 @@ export async function receiveCaseEvent(
       );
     }
     const information = { ...input.data, receivedAt: now.toISOString() };
+    resumedTasks = await resumeTasksWaitingFor(tx, actor, c.id, input.type, now);
     const def = (await getDefinitionVersion(tx, c.caseTypeVersionId))!.definition;
     if (c.status === 'waiting' && c.waitingForEvent === input.type) {
       await resumeWaitingCase(
@@ -57,6 +75,7 @@ export async function receiveCaseEvent(
     // Too late for the wait, not for the work: the follow-up task opened at the deadline takes it.
     const followUp =
       c.status === 'open' ? await getTimedOutFollowUpForUpdate(ctx, c.id, input.type) : null;
+    if (!followUp && resumedTasks.length) return c.id;
     if (!followUp) {
       throw new DomainError(
         'invalid_transition',
@@ -69,5 +88,5 @@ export async function receiveCaseEvent(
   });
   // Whatever the resumed case queued (a payment) runs after the commit, never inside it.
   await runQueuedSteps(db, { caseId, random }, now);
-  return caseId;
+  return { caseId, resumedTasks };
 }

@@ -5,19 +5,26 @@ import {
   listComplianceCounts,
   listCycleTimes,
   listDailyCounts,
+  listExtendedDeadlines,
 } from '../data/sla-figures';
 import type { UserActor } from '../domain/permissions';
-import { compliance, hoursOf, sumCompliance } from '../domain/sla-figures';
+import { compliance, deadlineVerdict, hoursOf, sumCompliance } from '../domain/sla-figures';
 import { guard } from './guard';
 
 export type SlaFigures = Awaited<ReturnType<typeof slaFigures>>;
+
+/** The extended deadlines the console lists (the count in `extendedTasks` is not capped). */
+const EXTENDED_LIST_LIMIT = 50;
+const toDate = (v: Date | string | null) => (v === null ? null : new Date(v));
 
 /**
  * SLA figures over the last `days` for the supervised groups, aggregated in SQL (definitions
  * in lib/data/sla-figures.ts and lib/domain/sla-figures.ts): compliance per group and step with
  * open overdue work counted as missed, cycle time in business hours per group, end-to-end time
  * per case type with waiting for information apart, and opened / completed / escalations per
- * day in the actor's time zone.
+ * day in the actor's time zone. Compliance is judged against the SLA deadline (which only a
+ * pause moves); `complianceExtended` judges the same work against the deadlines as extended,
+ * and `extended` lists the extended tasks with both deadlines and the reason.
  */
 export async function slaFigures(db: DbOrTx, actor: UserActor, days: 7 | 30, now: Date) {
   await guard(db, actor, 'team.view', undefined, { type: 'team' });
@@ -27,6 +34,9 @@ export async function slaFigures(db: DbOrTx, actor: UserActor, days: 7 | 30, now
     return {
       days,
       complianceTotal: compliance(empty),
+      complianceExtended: compliance(empty),
+      extendedTasks: 0,
+      extended: [],
       compliance: [],
       cycle: [],
       cases: [],
@@ -37,8 +47,9 @@ export async function slaFigures(db: DbOrTx, actor: UserActor, days: 7 | 30, now
     since: new Date(now.getTime() - days * 86_400_000),
     until: now,
   };
-  const [counts, cycle, cases, daily] = await Promise.all([
+  const [counts, extendedRows, cycle, cases, daily] = await Promise.all([
     listComplianceCounts(db, scope),
+    listExtendedDeadlines(db, scope, EXTENDED_LIST_LIMIT),
     listCycleTimes(db, scope),
     listCaseTimes(db, scope),
     listDailyCounts(db, scope, actor.timeZone ?? 'UTC'),
@@ -52,9 +63,42 @@ export async function slaFigures(db: DbOrTx, actor: UserActor, days: 7 | 30, now
       openOverdue: Number(r.open_overdue),
     }),
   }));
+  const extended = extendedRows.map((r) => {
+    const t = {
+      status: r.status,
+      completedAt: toDate(r.completed_at),
+      pausedAt: toDate(r.paused_at),
+    };
+    const slaDueAt = new Date(r.sla_due_at);
+    const dueAt = new Date(r.due_at);
+    return {
+      taskId: r.task_id,
+      taskName: r.task_name,
+      reference: r.reference,
+      group: r.group_name,
+      status: r.status,
+      slaDueAt,
+      dueAt,
+      completedAt: t.completedAt,
+      reason: r.reason,
+      extendedBy: r.extended_by,
+      extendedAt: toDate(r.extended_at),
+      sla: deadlineVerdict(t, slaDueAt, now),
+      asExtended: deadlineVerdict(t, dueAt, now),
+    };
+  });
   return {
     days,
     complianceTotal: sumCompliance(rows),
+    complianceExtended: sumCompliance(
+      counts.map((r) => ({
+        met: Number(r.met_extended),
+        completedLate: Number(r.late_extended),
+        openOverdue: Number(r.open_overdue_extended),
+      })),
+    ),
+    extendedTasks: counts.reduce((n, r) => n + Number(r.extended), 0),
+    extended,
     compliance: rows,
     cycle: cycle.map((r) => ({
       group: r.group_name,

@@ -169,10 +169,18 @@ async function slaClockForNewHolder(
 ): Promise<TaskChanges> {
   const sla = await loadSlaPolicyById(tx, task.slaPolicyId);
   if (!sla) return { remindedAt: null, remindAt: null };
-  const changes: TaskChanges = {
-    remindedAt: null,
-    remindAt: reminderForNewHolder(now, task, sla.spec, sla.calendar),
-  };
+  const remindAt = reminderForNewHolder(now, task, sla.spec, sla.calendar);
+  // A paused clock keeps its pending times aside (lib/domain/task-clock.ts): the sweeps must not
+  // see them until the clock resumes, which shifts them by the paused working time.
+  if (task.pausedAt)
+    return {
+      remindedAt: null,
+      pausedClock: {
+        remindAt: remindAt?.toISOString() ?? null,
+        nextEscalationAt: task.pausedClock?.nextEscalationAt ?? null,
+      },
+    };
+  const changes: TaskChanges = { remindedAt: null, remindAt };
   if (op === 'reassign' && task.escalationLevel > 0 && task.nextEscalationAt) {
     const { spec, calendar } = sla;
     changes.nextEscalationAt = escalationAfterReassign(now, task.escalationLevel, spec, calendar);

@@ -1,6 +1,11 @@
 import type { CaseDefinition } from '../../lib/domain/case-definition';
 
-/** The demo process of the product brief: an auto insurance claim. */
+/**
+ * The demo process of the product brief: an auto insurance claim. The review steps and the
+ * payment-failure step are sticky: the follow-up after an information request (and any later
+ * task of the claim in the same group) goes back to the person who handled it, or to the queue
+ * while they are away.
+ */
 
 const decisionOutcomes = [
   {
@@ -115,6 +120,7 @@ export const autoClaimDefinition: CaseDefinition = {
       candidateGroupKey: 'special-investigations',
       slaPolicyKey: 'fraud-review',
       assignment: 'queue',
+      sticky: true,
       outcomes: decisionOutcomes,
     },
     {
@@ -124,6 +130,7 @@ export const autoClaimDefinition: CaseDefinition = {
       candidateGroupKey: 'claims-adjusters',
       slaPolicyKey: 'adjuster-review',
       assignment: 'queue',
+      sticky: true,
       outcomes: decisionOutcomes,
     },
     {
@@ -133,6 +140,7 @@ export const autoClaimDefinition: CaseDefinition = {
       candidateGroupKey: 'senior-adjusters',
       slaPolicyKey: 'senior-review',
       assignment: 'queue',
+      sticky: true,
       // An approval step follows when the approved amount is above the completer's authority,
       // or when the routing rule demanded one (add_approval_step).
       outcomes: decisionOutcomes,
@@ -191,6 +199,7 @@ export const autoClaimDefinition: CaseDefinition = {
       candidateGroupKey: 'claims-adjusters',
       slaPolicyKey: 'payment-failure',
       assignment: 'queue',
+      sticky: true,
       outcomes: [
         { key: 'retry', label: 'Retry payment', fields: [], next: 'issue-payment' },
         {

@@ -152,8 +152,9 @@ test('the follow-up of a request for information shows who asked, the question a
     path: 'test-results/screenshots/follow-up-context.png',
     fullPage: true,
   });
+  // Sticky follow-up (issue 17): back with the adjuster who asked, and the reason says so.
   await expect(adjuster.getByTestId('routing-reason')).toHaveText(
-    'Follow-up: the answer to Alex Adjuster’s question arrived',
+    'Follow-up: the answer to Alex Adjuster’s question arrived. Kept with Alex Adjuster, who handled the case before.',
   );
   await adjuster.context().close();
 });

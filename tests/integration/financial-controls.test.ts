@@ -79,7 +79,12 @@ async function openTask(caseId: string) {
 
 async function decide(email: string, taskId: string, outcome: string, data = {}) {
   const a = await actor(email);
-  const claimed = await claimTask(t.db, a, { taskId });
+  // Sticky steps (issue 17) hand a follow-up straight back to who handled the case: no claim then.
+  const [held] = await t.db.select().from(s.tasks).where(eq(s.tasks.id, taskId));
+  const claimed =
+    held?.status === 'claimed' && held.assigneeId === a.id
+      ? held
+      : await claimTask(t.db, a, { taskId });
   return completeTask(t.db, a, { taskId, outcome, data, expectedVersion: claimed.version });
 }
 

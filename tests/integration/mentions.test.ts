@@ -295,7 +295,10 @@ describe('the follow-up of an information request', () => {
       },
     });
     // The reason under the title is words, not the internal event name.
-    expect(task.routing?.summary).toBe('Follow-up: the answer to Alex Adjuster’s question arrived');
+    // Sticky follow-up (issue 17): back with the adjuster who asked, and the reason says so.
+    expect(task.routing?.summary).toBe(
+      'Follow-up: the answer to Alex Adjuster’s question arrived. Kept with Alex Adjuster, who handled the case before.',
+    );
   });
 
   it('keeps the request when nothing arrived by the deadline', async () => {
@@ -312,7 +315,7 @@ describe('the follow-up of an information request', () => {
       },
     });
     expect(task.routing?.summary).toBe(
-      'Follow-up: no answer to Alex Adjuster’s question by the deadline',
+      'Follow-up: no answer to Alex Adjuster’s question by the deadline. Kept with Alex Adjuster, who handled the case before.',
     );
   });
 });

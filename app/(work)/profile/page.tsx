@@ -4,6 +4,7 @@ import { getPageContext } from '@/lib/use-cases/page-context';
 import { getProfile } from '@/lib/use-cases/get-profile';
 import { loadOr404 } from '@/app/_components/load-or-404';
 import { PageHeader } from '../../_components/ui';
+import { AbsencesPanel } from './_components/absences-panel';
 import { PasswordForm } from './_components/password-form';
 import { ProfileForm } from './_components/profile-form';
 
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 const roleLabel = { adjuster: 'Adjuster', supervisor: 'Supervisor', admin: 'Admin' } as const;
 
-/** The signed-in person's own name, time zone and password. */
+/** The signed-in person's own name, time zone, password and absences. */
 export default async function ProfilePage() {
   const { actor, db } = await getPageContext('/profile');
   const profile = await loadOr404(() => getProfile(db, actor));
@@ -32,6 +33,16 @@ export default async function ProfilePage() {
           email={profile.email}
           passwordChangedAt={profile.passwordChangedAt?.toISOString() ?? null}
         />
+        <section aria-labelledby="absences-heading" className="space-y-2 lg:col-span-2">
+          <h2 id="absences-heading" className="text-sm font-semibold">
+            Absences
+          </h2>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            While you are away, new work routed to you goes to your delegate. Your absence starts
+            and ends on its own.
+          </p>
+          <AbsencesPanel userId={null} idPrefix="my-absence" />
+        </section>
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { loadOr404 } from '../../../_components/load-or-404';
 import { Timeline } from '../../../_components/timeline';
 import { TrailBadge } from '../../../_components/trail-badge';
 import { AsOfControl } from './_components/as-of-control';
+import { DocumentsPanel } from './_components/documents/documents-panel';
 import { PageHeader } from '../../../_components/ui';
 
 export const metadata: Metadata = { title: 'Case' };
@@ -91,6 +92,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               ))}
             </ul>
           </section>
+          <DocumentsPanel caseId={d.case.id} />
         </div>
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading" className="mb-3 text-sm font-semibold">

@@ -1,7 +1,9 @@
+import { describeCaseFieldFilter, splitCaseFieldParam } from '@/lib/domain/case-field-filters';
 import { Button } from '../../../_components/ui';
-import { CHIP_KEYS, type ChipKey, type InboxFilters } from './inbox-data';
+import { caseFieldEntries, CHIP_KEYS, type ChipKey, type InboxFilters } from './inbox-data';
+import { useCaseFieldFilters } from './use-saved-views';
 
-const NAMES: Record<ChipKey, string> = {
+const NAMES: Record<(typeof CHIP_KEYS)[number], string> = {
   q: 'Search',
   status: 'Status',
   priority: 'Priority',
@@ -29,14 +31,27 @@ export function ActiveFilters({
   onRemove: (key: ChipKey) => void;
   onClear: () => void;
 }) {
-  const active = CHIP_KEYS.filter((k) => filters[k]);
-  if (!active.length) return null;
-  const shown = (key: ChipKey, value: string) =>
-    key === 'q'
-      ? `“${value}”`
-      : key === 'type'
-        ? (caseTypes.find((t) => t.key === value)?.name ?? value)
-        : (VALUES[value] ?? value);
+  const fieldEntries = caseFieldEntries(filters);
+  const specs = useCaseFieldFilters(filters.type ?? '', fieldEntries.length > 0).data?.fields;
+  const chips: { key: ChipKey; text: string; name: string }[] = [
+    ...CHIP_KEYS.filter((k) => filters[k]).map((key) => {
+      const value = filters[key]!;
+      const shown =
+        key === 'q'
+          ? `“${value}”`
+          : key === 'type'
+            ? (caseTypes.find((t) => t.key === value)?.name ?? value)
+            : (VALUES[value] ?? value);
+      return { key, text: `${NAMES[key]}: ${shown}`, name: NAMES[key].toLowerCase() };
+    }),
+    ...fieldEntries.map(([key, value]) => {
+      const { path, op } = splitCaseFieldParam(key)!;
+      const spec = specs?.find((s) => s.path === path);
+      const text = describeCaseFieldFilter(spec ?? { label: path, kind: 'text' }, op, value);
+      return { key, text, name: spec?.label.toLowerCase() ?? path };
+    }),
+  ];
+  if (!chips.length) return null;
   return (
     <div
       className="mt-2 flex flex-wrap items-center gap-1.5 text-xs"
@@ -44,8 +59,7 @@ export function ActiveFilters({
       aria-label="Active filters"
       data-testid="active-filters"
     >
-      {active.map((key) => {
-        const text = `${NAMES[key]}: ${shown(key, filters[key]!)}`;
+      {chips.map(({ key, text, name }) => {
         return (
           <span
             key={key}
@@ -56,7 +70,7 @@ export function ActiveFilters({
               type="button"
               onClick={() => onRemove(key)}
               aria-label={`Remove ${text}`}
-              title={`Remove ${NAMES[key].toLowerCase()}`}
+              title={`Remove ${name}`}
               className="rounded-full px-1.5 text-zinc-600 hover:bg-zinc-200 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-700 dark:hover:text-white"
             >
               <span aria-hidden="true">×</span>

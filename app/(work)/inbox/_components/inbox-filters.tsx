@@ -1,7 +1,9 @@
 import type { ChangeEvent, ReactNode } from 'react';
 import { Select } from '../../../_components/ui';
 import { ActiveFilters } from './active-filters';
-import type { ChipKey, FilterKey, InboxFilters as Filters } from './inbox-data';
+import { CaseFieldFiltersButton } from './case-field-filters-panel';
+import type { CaseFieldKey, ChipKey, FilterKey, InboxFilters as Filters } from './inbox-data';
+import { SaveViewButton } from './save-view-form';
 
 function FilterSelect({
   label,
@@ -33,8 +35,8 @@ function FilterSelect({
 }
 
 /**
- * Status, priority, due state, case type and sort order of the open queue, and below them the
- * active search and filters as removable chips with "Clear filters".
+ * Status, priority, due state, case type, case fields and sort order of the open queue, "Save
+ * view", and below them the active search and filters as removable chips with "Clear filters".
  */
 export function InboxFilters({
   filters,
@@ -121,6 +123,15 @@ export function InboxFilters({
           <option value="priority">priority</option>
           <option value="age">oldest first</option>
         </FilterSelect>
+        <CaseFieldFiltersButton
+          filters={filters}
+          onApply={(values) => {
+            // Each change is a functional update of the filters: applied in turn, they compose.
+            for (const [k, v] of Object.entries(values) as [CaseFieldKey, string | undefined][])
+              if ((filters[k] ?? '') !== (v ?? '')) onChange(k, v ?? '');
+          }}
+        />
+        <SaveViewButton filters={filters} />
       </div>
       <ActiveFilters
         filters={filters}

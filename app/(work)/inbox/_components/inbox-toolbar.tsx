@@ -1,8 +1,9 @@
 import type { ReactNode, RefObject } from 'react';
 import { MAX_SEARCH_LENGTH } from '@/lib/domain/inbox-search';
 import { Input, PageHeader } from '../../../_components/ui';
+import { NextTaskButton } from './next-task-button';
 
-/** The queue's name, the search box (`/` focuses it) and, below, the filters. */
+/** The queue's name, the search box (`/` focuses it), Next (`n`) and, below, the filters. */
 export function InboxToolbar({
   title,
   search,
@@ -37,6 +38,7 @@ export function InboxToolbar({
             maxLength={MAX_SEARCH_LENGTH}
             className="w-full px-3 placeholder:text-zinc-500 sm:w-64 dark:placeholder:text-zinc-400"
           />
+          <NextTaskButton />
         </>
       }
     >

@@ -45,6 +45,8 @@ export function Inbox({
         queues={queues}
         current={current.key}
         onSelect={(key) => inbox.setFilter('queue', key)}
+        filters={inbox.filters}
+        onApplyView={inbox.applyView}
       />
       <section className="flex min-w-0 flex-1 flex-col" aria-labelledby="queue-heading">
         <InboxToolbar

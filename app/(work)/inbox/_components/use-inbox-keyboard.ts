@@ -12,7 +12,8 @@ type Selection = Pick<
 >;
 
 /**
- * The inbox shortcuts (INBOX_SHORTCUTS: j/k or the arrows move, Enter opens, c claims, / searches);
+ * The inbox shortcuts (INBOX_SHORTCUTS: j/k or the arrows move, Enter opens, c claims, / searches;
+ * n, Next, is NextTaskButton's own);
  * Escape leaves a form control. Focus follows the selection so a screen reader reads the row, and
  * lands on the selected row on arrival, so the keys work at once.
  */

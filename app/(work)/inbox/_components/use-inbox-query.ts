@@ -9,8 +9,11 @@ import { taskKeys } from '../../../_components/query-keys';
 import {
   pickFilters,
   toQueryString,
+  viewFilters,
+  type CaseFieldKey,
   type ChipKey,
   type FilterKey,
+  type SavedView,
   type InboxData,
   type InboxFilters,
 } from './inbox-data';
@@ -97,6 +100,33 @@ export function useInboxQuery(initial: InboxData, initialParams: Record<string, 
     },
     [setFilter],
   );
+  /** Sets several case-field filters at once (undefined or "" removes one). */
+  const setCaseFields = useCallback(
+    (values: Record<CaseFieldKey, string | undefined>) => {
+      setFilters((f) => {
+        const next: InboxFilters = { ...f };
+        for (const [k, v] of Object.entries(values) as [CaseFieldKey, string | undefined][]) {
+          if (v) next[k] = v;
+          else delete next[k];
+        }
+        return next;
+      });
+      setCursors([]);
+      resetSelection();
+    },
+    [resetSelection],
+  );
+  /** Opens a saved view: its queue, sort and filters replace the current ones. */
+  const applyView = useCallback(
+    (v: Pick<SavedView, 'queue' | 'sort' | 'filters'>) => {
+      const next = viewFilters(v);
+      setSearch(next.q ?? '');
+      setFilters(withQueueDefaults(next));
+      setCursors([]);
+      resetSelection();
+    },
+    [resetSelection],
+  );
   /** Removes the search and every filter; the queue and the sort order stay. */
   const clearFilters = useCallback(() => {
     setSearch('');
@@ -118,6 +148,8 @@ export function useInboxQuery(initial: InboxData, initialParams: Record<string, 
     setFilter,
     clearFilter,
     clearFilters,
+    setCaseFields,
+    applyView,
     search,
     setSearch,
     data,

@@ -7,6 +7,7 @@ import { CaseFacts } from '../../../_components/case-facts';
 import { loadOr404 } from '../../../_components/load-or-404';
 import { Timeline } from '../../../_components/timeline';
 import { AsOfControl } from '../../cases/[id]/_components/as-of-control';
+import { DocumentsPanel } from '../../cases/[id]/_components/documents/documents-panel';
 import { ApprovalRequestPanel } from './_components/approval-request';
 import { Comments } from './_components/comments';
 import { TaskContext } from './_components/task-context';
@@ -52,6 +53,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <CaseFacts data={data} fields={d.definition.fields} />
           </section>
           <TaskContext context={t.context} />
+          <DocumentsPanel caseId={d.case.id} taskId={t.id} />
           {controls.request ? <ApprovalRequestPanel request={controls.request} /> : null}
           <div className="order-first xl:order-none">
             <TaskWorkspace task={toWorkspaceTask(t, ops, data, controls)} />

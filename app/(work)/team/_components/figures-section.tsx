@@ -1,5 +1,6 @@
 'use client';
 
+import { ExtendedDeadlines } from './extended-deadlines';
 import { SlaCharts } from './sla-charts';
 import type { Figures, Period } from './types';
 import { useSlaFigures } from './use-sla-figures';
@@ -34,7 +35,10 @@ export function FiguresSection({ initial }: { initial: Figures }) {
         </div>
       </div>
       {figures ? (
-        <SlaCharts figures={figures} />
+        <>
+          <SlaCharts figures={figures} />
+          <ExtendedDeadlines figures={figures} />
+        </>
       ) : (
         <p className="py-10 text-sm text-zinc-600 dark:text-zinc-400">Loading figures…</p>
       )}

@@ -1,13 +1,16 @@
 'use client';
 
+import { useState } from 'react';
 import { delegateCandidates } from '@/lib/domain/delegates';
 import { Select } from '../../../_components/ui';
+import { AbsencesPanel } from '../../profile/_components/absences-panel';
 import type { TeamMember } from './types';
 import type { OutOfOfficeActions } from './use-out-of-office';
 
 /**
  * The out-of-office checkbox of one person and, while they are away, their delegate: one of
- * the colleagues in the same groups. A refusal appears here, beside the person.
+ * the colleagues in the same groups. A refusal appears here, beside the person. "Absences" opens
+ * their planned absences (with dates, started and ended by the scheduler) to plan or cancel one.
  */
 export function OutOfOfficeCell({
   person: p,
@@ -60,6 +63,7 @@ export function OutOfOfficeCell({
           </label>
         ) : null}
       </div>
+      <AbsencesDisclosure person={p} />
       {error ? (
         <p
           id={errorId}
@@ -70,5 +74,22 @@ export function OutOfOfficeCell({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A member's absences, loaded only when the supervisor opens them (not one request per row). */
+function AbsencesDisclosure({ person }: { person: TeamMember }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="mt-1 text-xs" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="cursor-pointer text-accent-700 dark:text-accent-100">
+        Absences<span className="sr-only"> of {person.name}</span>
+      </summary>
+      {open ? (
+        <div className="mt-2 w-80">
+          <AbsencesPanel userId={person.id} idPrefix={`absence-${person.id}`} />
+        </div>
+      ) : null}
+    </details>
   );
 }

@@ -4,6 +4,7 @@ import { DueChip } from '../../../../_components/due-chip';
 import { DateTime } from '../../../../_components/ui';
 import { HandoverNotice } from './handover-notice';
 import { SupervisorActions } from './supervisor-actions';
+import { TaskClockControls } from './task-clock-controls';
 import type { TaskDetail } from './task-views';
 import { TASK_TITLE_ID } from './task-title';
 
@@ -64,6 +65,22 @@ export function TaskHeader({
         {d.task.groupName ? ` · ${d.task.groupName}` : ''}
       </p>
       <HandoverNotice taskId={t.id} viewerId={viewerId} />
+      {open ? (
+        <TaskClockControls
+          canPause={t.assigneeId === viewerId || canReassign}
+          canExtend={canReassign}
+          task={{
+            id: t.id,
+            version: t.version,
+            dueAt: t.dueAt ? new Date(t.dueAt).toISOString() : null,
+            slaDueAt: t.slaDueAt ? new Date(t.slaDueAt).toISOString() : null,
+            pausedAt: t.pausedAt ? new Date(t.pausedAt).toISOString() : null,
+            pauseReason: t.pauseReason,
+            pausedForEvent: t.pausedForEvent,
+            pausedMinutes: t.pausedMinutes,
+          }}
+        />
+      ) : null}
       {canReassign ? (
         <SupervisorActions
           viewerId={viewerId}

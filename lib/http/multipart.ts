@@ -1,0 +1,85 @@
+import { DomainError } from '../errors';
+import { validationError } from '../validation';
+import { mediaType } from './json-body';
+
+export type UploadedFile = { name: string; bytes: Buffer };
+export type DocumentUpload = { files: UploadedFile[]; fields: Map<string, string> };
+
+/** Files one upload request may carry (the page sends one per request, for its progress bars). */
+export const MAX_FILES_PER_REQUEST = 10;
+/** Room for the multipart boundaries, part headers and small fields beside the files. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+const tooLarge = (limit: number) =>
+  new DomainError('payload_too_large', `The upload is larger than the limit of ${limit} bytes.`, {
+    file: `must be at most ${limit} bytes in all`,
+  });
+
+/**
+ * Reads a multipart/form-data upload: files under `file` (one or several), other fields as text.
+ * Not multipart: 415. Bigger than `maxBytes` of files in all: 413, refused from Content-Length
+ * before reading, or as soon as the counted bytes pass the limit (a missing or lying length), so
+ * no request holds more than `maxBytes` + a little in memory. A body that is not valid multipart,
+ * no file, too many files, or a field that is not text: 400 naming the field.
+ */
+export async function readDocumentUpload(req: Request, maxBytes: number): Promise<DocumentUpload> {
+  const contentType = req.headers.get('content-type');
+  if (mediaType(contentType) !== 'multipart/form-data' || !/;\s*boundary=/i.test(contentType ?? ''))
+    throw new DomainError(
+      'unsupported_media_type',
+      'Send the files as multipart/form-data (a form with a file field).',
+      { 'content-type': 'must be multipart/form-data with a boundary' },
+    );
+  const limit = maxBytes + MULTIPART_OVERHEAD;
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(maxBytes);
+  const body = await readAtMost(req, limit, maxBytes);
+
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), {
+      headers: { 'content-type': contentType! },
+    }).formData();
+  } catch {
+    throw new DomainError('validation', 'The upload is not valid multipart/form-data.', {
+      '(body)': 'is not valid multipart/form-data',
+    });
+  }
+
+  const files: UploadedFile[] = [];
+  const fields = new Map<string, string>();
+  for (const [name, value] of form.entries()) {
+    if (name === 'file') {
+      if (typeof value === 'string') throw validationError({ file: 'must be a file, not text' });
+      files.push({ name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
+    } else if (typeof value === 'string') fields.set(name, value);
+    else throw validationError({ [safeName(name)]: 'must be text, not a file' });
+  }
+  if (!files.length) throw validationError({ file: 'choose at least one file' });
+  if (files.length > MAX_FILES_PER_REQUEST)
+    throw validationError({ file: `at most ${MAX_FILES_PER_REQUEST} files at once` });
+  if (files.reduce((n, f) => n + f.bytes.length, 0) > maxBytes) throw tooLarge(maxBytes);
+  return { files, fields };
+}
+
+async function readAtMost(req: Request, limit: number, maxBytes: number): Promise<Buffer> {
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A form field's name as a key of `fields` (bounded, printable). */
+const safeName = (name: string) =>
+  name.replace(/[\u0000-\u001f\u007f]|[\uD800-\uDFFF]/g, '').slice(0, 60) || '(field)';

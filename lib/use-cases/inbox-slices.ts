@@ -1,0 +1,22 @@
+import type { SQL } from 'drizzle-orm';
+import type { GroupRef } from '../data/groups';
+import { everyGroupSlices, visibilitySlices } from '../data/inbox';
+import type { UserActor } from '../domain/permissions';
+
+/**
+ * The slices (lib/data/inbox.ts visibilitySlices) a queue's tasks are read from; null: one
+ * query, when the queue's own condition already keeps to what the actor may see (their tasks,
+ * a group queue they were checked for) or nothing restricts it (admins).
+ */
+export async function slicesFor(
+  queueGroups: () => Promise<GroupRef[]>,
+  actor: UserActor,
+  queue: string,
+): Promise<SQL[] | null> {
+  if (queue === 'mine' || queue.startsWith('group:')) return null;
+  const slices = visibilitySlices(actor);
+  // The escalated index leads with the group: an admin's Escalated is read group by group too.
+  if (slices === null && queue === 'escalated')
+    return everyGroupSlices((await queueGroups()).map((g) => g.id));
+  return slices;
+}
