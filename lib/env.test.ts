@@ -35,3 +35,33 @@ describe('DATABASE_POOL_MAX', () => {
     );
   });
 });
+
+describe('HANDOFF_MAX_DOCUMENT_BYTES', () => {
+  const savedMax = process.env.HANDOFF_MAX_DOCUMENT_BYTES;
+  afterEach(() => {
+    if (savedMax === undefined) delete process.env.HANDOFF_MAX_DOCUMENT_BYTES;
+    else process.env.HANDOFF_MAX_DOCUMENT_BYTES = savedMax;
+    resetEnvCache();
+  });
+  function maxDocument(value: string | undefined): number {
+    resetEnvCache();
+    if (value === undefined) delete process.env.HANDOFF_MAX_DOCUMENT_BYTES;
+    else process.env.HANDOFF_MAX_DOCUMENT_BYTES = value;
+    return getEnv().HANDOFF_MAX_DOCUMENT_BYTES;
+  }
+
+  it('defaults to 10 MiB and takes up to 100 MiB', () => {
+    expect(maxDocument(undefined)).toBe(10 * 1024 * 1024);
+    expect(maxDocument('1024')).toBe(1024);
+    expect(maxDocument(String(100 * 1024 * 1024))).toBe(100 * 1024 * 1024);
+  });
+
+  it.each([String(100 * 1024 * 1024 + 1), String(1024 * 1024 * 1024), '1023', '2.5', 'lots'])(
+    'refuses %j at start, naming the variable and the 100 MiB cap',
+    (v) => {
+      expect(() => maxDocument(v)).toThrow(
+        /HANDOFF_MAX_DOCUMENT_BYTES: must be a whole number of bytes from 1024 to 104857600 \(100 MiB\)/,
+      );
+    },
+  );
+});

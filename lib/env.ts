@@ -2,6 +2,9 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const DEFAULT_POOL_MAX = 10;
+/** An upload is held in memory while it is read (lib/http/multipart.ts), so its size is capped. */
+export const MAX_DOCUMENT_BYTES_CAP = 100 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES_RULE = `must be a whole number of bytes from 1024 to ${MAX_DOCUMENT_BYTES_CAP} (100 MiB)`;
 const POOL_MAX_RULE = 'must be a whole number from 1 to 1000 (connections per process)';
 
 /**
@@ -55,12 +58,12 @@ const schema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
-  /** Largest document (photo, PDF, estimate) one upload may carry, in bytes (default 10 MiB). */
+  /** Largest document (photo, PDF, estimate) one upload may carry, in bytes (default 10 MiB, at most 100 MiB). */
   HANDOFF_MAX_DOCUMENT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(1024 * 1024 * 1024)
+    .number({ error: MAX_DOCUMENT_BYTES_RULE })
+    .int(MAX_DOCUMENT_BYTES_RULE)
+    .min(1024, MAX_DOCUMENT_BYTES_RULE)
+    .max(MAX_DOCUMENT_BYTES_CAP, MAX_DOCUMENT_BYTES_RULE)
     .default(10 * 1024 * 1024),
   /**
    * Where document bytes are kept: `database` (chunks in PostgreSQL, nothing shared to set up

@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, desc, eq, inArray, lte, ne, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { absences, groupMemberships, tasks, users } from '../../db/schema';
+import { absences, groupMemberships, groups, tasks, users } from '../../db/schema';
 
 export type AbsenceRow = typeof absences.$inferSelect;
 
@@ -130,17 +130,64 @@ export async function activeMemberOfAny(db: DbOrTx, userId: string, groupIds: st
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /**
- * The person's claimed tasks, locked in id order (two hand-overs lock rows the same way). Bounded:
- * a hand-over larger than `limit` is refused rather than half done.
+ * The person's claimed tasks, locked in id order (two hand-overs lock rows the same way) —
+ * only those of `groupIds` when given (a supervisor's hand-over). Bounded: a hand-over larger
+ * than `limit` is skipped rather than half done.
  */
-export async function claimedTasksOfForUpdate(tx: DbOrTx, userId: string, limit: number) {
+export async function claimedTasksOfForUpdate(
+  tx: DbOrTx,
+  userId: string,
+  limit: number,
+  groupIds: string[] | null = null,
+) {
+  if (groupIds && !groupIds.length) return [];
   return tx
     .select()
     .from(tasks)
-    .where(and(eq(tasks.assigneeId, userId), eq(tasks.status, 'claimed')))
+    .where(
+      and(
+        eq(tasks.assigneeId, userId),
+        eq(tasks.status, 'claimed'),
+        groupIds ? inArray(tasks.candidateGroupId, groupIds) : undefined,
+      ),
+    )
     .orderBy(asc(tasks.id))
     .limit(limit)
     .for('update');
+}
+
+/** How many tasks the person holds (claimed), for the hand-over's "left with them" figure. */
+export async function countClaimedTasksOf(db: DbOrTx, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tasks)
+    .where(and(eq(tasks.assigneeId, userId), eq(tasks.status, 'claimed')));
+  return Number(row?.n ?? 0);
+}
+
+/** The planner as they are now: role, active, and the groups they supervise. */
+export async function plannerNow(db: DbOrTx, userId: string) {
+  const [u] = await db
+    .select({ id: users.id, name: users.name, role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!u) return null;
+  const supervised =
+    u.role === 'supervisor'
+      ? await db.select({ id: groups.id }).from(groups).where(eq(groups.supervisorId, userId))
+      : [];
+  return { ...u, supervisedGroupIds: supervised.map((g) => g.id) };
+}
+
+/** Whether the user is a member (active or not) of any of `groupIds`. */
+export async function memberOfAny(db: DbOrTx, userId: string, groupIds: string[]) {
+  if (!groupIds.length) return false;
+  const [row] = await db
+    .select({ g: groupMemberships.groupId })
+    .from(groupMemberships)
+    .where(and(eq(groupMemberships.userId, userId), inArray(groupMemberships.groupId, groupIds)))
+    .limit(1);
+  return Boolean(row);
 }
 
 /** Active people in any of `groupIds` but `exceptId`, by name: who may stand in (bounded). */

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { documentChunks, documents, tasks } from '../../db/schema';
+import { auditEvents, documentChunks, documents, tasks } from '../../db/schema';
+import { actorFields, type AuditActor } from './audit';
 import { isUuid } from '../validation';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -59,4 +60,40 @@ export async function nextDocumentChunk(db: DbOrTx, documentId: string, afterSeq
     .orderBy(asc(documentChunks.seq))
     .limit(1);
   return c ?? null;
+}
+
+/**
+ * Whether `actor` has an inline view of the document audited since `since`. Served by
+ * audit_events_entity_idx (entity_type, entity_id, id) — one document's events only — and the
+ * occurred_at bound keeps the scan to the partitions of that range.
+ */
+export async function hasInlineViewSince(
+  db: DbOrTx,
+  p: { documentId: string; actor: AuditActor; since: Date },
+): Promise<boolean> {
+  const { actorType, actorId } = actorFields(p.actor);
+  if (actorId === null) return false;
+  const [row] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.entityType, 'document'),
+        eq(auditEvents.entityId, p.documentId),
+        gte(auditEvents.occurredAt, p.since),
+        eq(auditEvents.action, 'document.downloaded'),
+        eq(auditEvents.actorType, actorType),
+        eq(auditEvents.actorId, actorId),
+        sql`${auditEvents.metadata} @> '{"inline": true}'::jsonb`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Serialises one person's inline views of one document (released at commit or rollback). */
+export async function lockInlineViewsOf(db: DbOrTx, documentId: string, actor: AuditActor) {
+  const { actorType, actorId } = actorFields(actor);
+  const key = `document-view:${documentId}:${actorType}:${actorId ?? ''}`;
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }

@@ -64,7 +64,7 @@ export async function listComplianceCounts(db: DbOrTx, scope: FigureScope) {
     db,
     sql`with done as (
           select t.candidate_group_id, t.name, t.due_at, ${sla} as sla_at,
-            coalesce(t.paused_at, t.completed_at) as clock_at, t.sla_due_at is not null as extended
+            t.completed_at as clock_at, t.sla_due_at is not null as extended
           from tasks t
           where t.status = 'completed' and t.due_at is not null
             and t.completed_at >= ${since}::timestamptz and t.completed_at < ${until}::timestamptz
@@ -165,8 +165,10 @@ export async function listCycleTimes(db: DbOrTx, scope: FigureScope) {
     db,
     sql`with s as (
           select t.candidate_group_id, p.calendar_id, t.created_at as from_at,
-            -- completed while paused: the clock stopped at the pause
-            coalesce(t.paused_at, t.completed_at) as to_at, t.paused_minutes
+            -- A task completed while paused is timed to its completion: a pause only stops the
+            -- clock once a resume (by hand or by the event) has closed it, so pausing just
+            -- before a breach and completing later cannot hide the breach.
+            t.completed_at as to_at, t.paused_minutes
           from tasks t left join sla_policies p on p.id = t.sla_policy_id
           where t.status = 'completed'
             and t.completed_at >= ${scope.since.toISOString()}::timestamptz

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   contentDisposition,
   detectDocumentType,
+  inlineViewAuditedSince,
   MAX_FILE_NAME_LENGTH,
   sanitizeFileName,
 } from './document-types';
@@ -81,6 +82,36 @@ describe('sanitizeFileName', () => {
         expect(decodeURIComponent(header.split("UTF-8''")[1]!)).toBe(s);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('inlineViewAuditedSince', () => {
+  it('is the start of the UTC day, whatever the time of day or the local zone', () => {
+    expect(inlineViewAuditedSince(new Date('2026-11-29T08:40:12.345Z')).toISOString()).toBe(
+      '2026-11-29T00:00:00.000Z',
+    );
+    expect(inlineViewAuditedSince(new Date('2026-11-29T23:59:59.999Z')).toISOString()).toBe(
+      '2026-11-29T00:00:00.000Z',
+    );
+    expect(inlineViewAuditedSince(new Date('2026-11-30T00:00:00.000Z')).toISOString()).toBe(
+      '2026-11-30T00:00:00.000Z',
+    );
+    expect(inlineViewAuditedSince(new Date('2024-03-01T00:30:00+02:00')).toISOString()).toBe(
+      '2024-02-29T00:00:00.000Z',
+    );
+  });
+
+  it('never lies after the moment it is asked for, nor a day or more before it', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1970-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }),
+        (now) => {
+          const since = inlineViewAuditedSince(now).getTime();
+          expect(since).toBeLessThanOrEqual(now.getTime());
+          expect(now.getTime() - since).toBeLessThan(24 * 60 * 60 * 1000);
+        },
+      ),
     );
   });
 });

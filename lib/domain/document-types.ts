@@ -97,3 +97,12 @@ export function contentDisposition(kind: 'inline' | 'attachment', fileName: stri
   );
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * Since when an inline view (a thumbnail, a preview) of a document by the same person counts as
+ * already audited: the start of the UTC day of `now`. Downloads are audited every time; inline
+ * views at most once per person, document and UTC day, so thumbnails do not flood the timeline.
+ */
+export function inlineViewAuditedSince(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}

@@ -52,8 +52,12 @@ describe('deadlineVerdict', () => {
     expect(deadlineVerdict(t, extended, now)).toBe('met');
   });
 
-  it('reads the clock at the pause for work completed or waiting while paused', () => {
+  it('reads the clock at the pause for work waiting paused, at completion for work completed while paused', () => {
+    // Paused before the SLA deadline, completed after it without resuming: still a breach.
     expect(deadlineVerdict(done('2026-12-01T10:00:00Z', '2026-11-30T12:00:00Z'), sla, now)).toBe(
+      'breached',
+    );
+    expect(deadlineVerdict(done('2026-11-30T16:00:00Z', '2026-11-30T12:00:00Z'), sla, now)).toBe(
       'met',
     );
     const waiting = {

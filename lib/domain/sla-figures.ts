@@ -55,15 +55,18 @@ export function hoursOf(seconds: number | string | null | undefined): number | n
 export type DeadlineVerdict = 'met' | 'breached' | 'open' | 'overdue';
 
 /**
- * A task's verdict against one deadline at `now`: completed (or paused: its clock reads at the
- * pause) by the deadline is met, after it breached; open work is overdue once the deadline passed.
+ * A task's verdict against one deadline at `now`: completed by the deadline is met, after it
+ * breached; open work is overdue once the deadline passed, its clock read at the pause while it
+ * waits paused. Completed work is judged at its completion even if it was completed while
+ * paused: a pause only stops the clock once a resume has closed it (and moved the deadline), so
+ * pausing just before a breach and completing later cannot hide the breach.
  */
 export function deadlineVerdict(
   t: { status: string; completedAt: Date | null; pausedAt: Date | null },
   deadline: Date,
   now: Date,
 ): DeadlineVerdict {
-  const clock = t.pausedAt ?? (t.status === 'completed' ? t.completedAt : null);
+  const clock = t.status === 'completed' ? t.completedAt : t.pausedAt;
   if (t.status === 'completed' && clock)
     return clock.getTime() <= deadline.getTime() ? 'met' : 'breached';
   return (clock ?? now).getTime() >= deadline.getTime() ? 'overdue' : 'open';

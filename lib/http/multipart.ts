@@ -10,6 +10,19 @@ export const MAX_FILES_PER_REQUEST = 10;
 /** Room for the multipart boundaries, part headers and small fields beside the files. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
+/**
+ * Uploads one process reads at the same time. Each holds up to its size in memory about three
+ * times over while it is parsed (the body, the parsed parts, the files' bytes), so many parallel
+ * uploads could otherwise multiply that by however many clients send at once.
+ */
+export const MAX_CONCURRENT_UPLOADS = 4;
+/** Seconds a refused upload is told to wait before it tries again (the Retry-After header). */
+export const UPLOAD_RETRY_AFTER_SECONDS = 1;
+
+// On globalThis so that every route bundle of the process counts against the same limit.
+const SLOTS = Symbol.for('handoff.uploadSlots');
+const slots = ((globalThis as { [SLOTS]?: { busy: number } })[SLOTS] ??= { busy: 0 });
+
 const tooLarge = (limit: number) =>
   new DomainError('payload_too_large', `The upload is larger than the limit of ${limit} bytes.`, {
     file: `must be at most ${limit} bytes in all`,
@@ -19,8 +32,9 @@ const tooLarge = (limit: number) =>
  * Reads a multipart/form-data upload: files under `file` (one or several), other fields as text.
  * Not multipart: 415. Bigger than `maxBytes` of files in all: 413, refused from Content-Length
  * before reading, or as soon as the counted bytes pass the limit (a missing or lying length), so
- * no request holds more than `maxBytes` + a little in memory. A body that is not valid multipart,
- * no file, too many files, or a field that is not text: 400 naming the field.
+ * no request reads more than `maxBytes` + a little. A body that is not valid multipart, no file,
+ * too many files, or a field that is not text: 400 naming the field. While MAX_CONCURRENT_UPLOADS
+ * uploads are being read in this process, another is refused at once: 503 with Retry-After.
  */
 export async function readDocumentUpload(req: Request, maxBytes: number): Promise<DocumentUpload> {
   const contentType = req.headers.get('content-type');
@@ -33,13 +47,40 @@ export async function readDocumentUpload(req: Request, maxBytes: number): Promis
   const limit = maxBytes + MULTIPART_OVERHEAD;
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(maxBytes);
+  if (slots.busy >= MAX_CONCURRENT_UPLOADS) {
+    await req.body?.cancel().catch(() => {});
+    throw new DomainError(
+      'unavailable',
+      `The server is busy with other uploads; try again in ${UPLOAD_RETRY_AFTER_SECONDS} second.`,
+      undefined,
+      { retryAfter: UPLOAD_RETRY_AFTER_SECONDS },
+    );
+  }
+  slots.busy++;
+  try {
+    return await parseUpload(req, contentType!, limit, maxBytes);
+  } finally {
+    slots.busy--;
+  }
+}
+
+async function parseUpload(
+  req: Request,
+  contentType: string,
+  limit: number,
+  maxBytes: number,
+): Promise<DocumentUpload> {
   const body = await readAtMost(req, limit, maxBytes);
 
   let form: FormData;
   try {
-    form = await new Response(new Uint8Array(body), {
-      headers: { 'content-type': contentType! },
-    }).formData();
+    // A view over the body's bytes, not a copy of them.
+    form = await new Response(
+      new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength),
+      {
+        headers: { 'content-type': contentType },
+      },
+    ).formData();
   } catch {
     throw new DomainError('validation', 'The upload is not valid multipart/form-data.', {
       '(body)': 'is not valid multipart/form-data',
@@ -51,6 +92,7 @@ export async function readDocumentUpload(req: Request, maxBytes: number): Promis
   for (const [name, value] of form.entries()) {
     if (name === 'file') {
       if (typeof value === 'string') throw validationError({ file: 'must be a file, not text' });
+      // Buffer.from(ArrayBuffer) is a view over the part's bytes, not another copy.
       files.push({ name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
     } else if (typeof value === 'string') fields.set(name, value);
     else throw validationError({ [safeName(name)]: 'must be text, not a file' });

@@ -13,7 +13,10 @@ export function json(data: unknown, status = 200, headers?: Record<string, strin
 export function errorResponse(e: unknown): NextResponse {
   if (e instanceof DomainError) {
     const { tokenId: _hidden, ...rest } = e.details ?? {};
-    return json(new DomainError(e.code, e.message, e.fields, rest).toJSON(), e.status);
+    // A 503 that knows when to come back says so the standard way too (e.g. a busy upload slot).
+    const retry =
+      typeof rest.retryAfter === 'number' ? { 'retry-after': String(rest.retryAfter) } : undefined;
+    return json(new DomainError(e.code, e.message, e.fields, rest).toJSON(), e.status, retry);
   }
   if (e instanceof ZodError) {
     const v = validationError(fieldErrorsOf(e.issues));

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { users } from '../../db/schema';
-import { activeMemberOfAny, groupIdsOf } from '../data/absences';
+import { activeMemberOfAny, groupIdsOf, memberOfAny } from '../data/absences';
 import { getUserName } from '../data/tasks';
 import { mayManageAbsencesOf, type UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
@@ -60,7 +60,9 @@ export async function assertDelegate(
       : person.groupIds.filter((g) => actor.supervisedGroupIds.includes(g));
   const ok = isUuid(delegateId) && (await activeMemberOfAny(db, delegateId, groups));
   if (!ok) {
-    const name = isUuid(delegateId) ? await getUserName(db, delegateId) : null;
+    // The name only of someone who shares one of the person's groups: any other id stays anonymous.
+    const shares = isUuid(delegateId) && (await memberOfAny(db, delegateId, person.groupIds));
+    const name = shares ? await getUserName(db, delegateId) : null;
     throw new DomainError(
       'validation',
       `${name ?? 'That person'} cannot stand in for ${person.name}: a delegate must be an active member of one of their groups${actor.id === person.id ? '' : ' that you supervise'}.`,

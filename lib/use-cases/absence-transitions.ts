@@ -1,42 +1,48 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { absences, tasks, users } from '../../db/schema';
-import { claimedTasksOfForUpdate, otherActiveAbsence, type AbsenceRow } from '../data/absences';
+import { absences, users } from '../../db/schema';
+import {
+  claimedTasksOfForUpdate,
+  countClaimedTasksOf,
+  otherActiveAbsence,
+  type AbsenceRow,
+} from '../data/absences';
 import { recordAudit, type AuditActor } from '../data/audit';
-import { fourEyesBar } from '../data/authority';
-import type { TaskRow } from '../data/tasks';
-import { isMember } from '../data/users';
-import type { UserActor } from '../domain/permissions';
-import { decideTaskTransition, type LifecycleActor } from '../domain/task-lifecycle';
-import { taskMovePayload } from './apply-task-operation';
-import { applyEffects, notifyHolders, type Handover } from './task-operation-effects';
+import { day, handOverScope, handOverTask, mayTake, type Person } from './absence-hand-over';
 
-/** The largest hand-over done in one transaction; a larger one is refused, never half done. */
+/** The largest hand-over done in one transaction; a larger one is skipped (bulk reassignment). */
 export const MAX_HAND_OVER = 5_000;
 
 export type StartHooks = {
   /** Test hook: runs after each task is handed over, inside the transaction. */
   afterHandOver?: (moved: number) => Promise<void>;
+  /** Test hook: the hand-over limit (default MAX_HAND_OVER). */
+  maxHandOver?: number;
 };
-
-type Person = { id: string; name: string; email: string; role: UserActor['role'] };
 
 async function lockPerson(tx: DbOrTx, id: string): Promise<Person | null> {
   const [p] = await tx
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      outOfOffice: users.outOfOffice,
+      delegateId: users.delegateId,
+    })
     .from(users)
     .where(eq(users.id, id))
     .for('update');
   return p ?? null;
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-
 /**
- * The absence starts: the person is out of office with the delegate, and with `hand_over` every
- * task they hold moves to the delegate — or back to its group queue where the delegate is not an
- * active member of the task's group or four eyes bar them — all in the caller's transaction, so
- * either everything moved and the absence is active, or nothing changed.
+ * The absence starts: the person is out of office with the delegate (keeping a delegate they
+ * set by hand when the absence names none), and with `hand_over` the tasks they hold that the
+ * planner may reassign move to the delegate — or back to its group queue where the delegate is
+ * not an active member of the task's group or four eyes bar them — all in the caller's
+ * transaction, so either everything moved and the absence is active, or nothing changed. A
+ * hand-over over the limit is skipped (the absence still starts), for bulk reassignment.
  */
 export async function startAbsence(
   tx: DbOrTx,
@@ -55,25 +61,36 @@ export async function startAbsence(
         .for('share')
     : [];
   const delegate = delegateRow?.active ? delegateRow : null;
+  // Out of office by hand with a delegate, and the absence names none: their delegate stays.
+  const keptDelegate = !absence.delegateId && person.outOfOffice && person.delegateId;
+  const delegateId = keptDelegate ? person.delegateId : absence.delegateId;
   await tx
     .update(users)
-    .set({ outOfOffice: true, delegateId: absence.delegateId, updatedAt: now })
+    .set({ outOfOffice: true, delegateId, updatedAt: now })
     .where(eq(users.id, person.id));
 
   let handedOver: number | null = null;
+  let left = 0;
+  let leftWhy = '';
+  let skipped = false;
   if (absence.handOver) {
-    const held = await claimedTasksOfForUpdate(tx, person.id, MAX_HAND_OVER + 1);
-    if (held.length > MAX_HAND_OVER)
-      throw new Error(
-        `Absence ${absence.id}: more than ${MAX_HAND_OVER} open tasks to hand over; hand them over in bulk from the team view`,
-      );
+    const limit = hooks.maxHandOver ?? MAX_HAND_OVER;
+    const scope = await handOverScope(tx, absence);
+    const held = await claimedTasksOfForUpdate(tx, person.id, limit + 1, scope.groupIds);
     handedOver = 0;
-    for (const task of held) {
-      const to = delegate && (await mayTake(tx, task, delegate.id)) ? delegate : null;
-      await handOverTask(tx, actor, person, absence, task, to, now);
-      handedOver++;
-      await hooks.afterHandOver?.(handedOver);
+    if (held.length > limit) {
+      skipped = true;
+      leftWhy = `more than ${limit} open tasks to hand over; hand them over with bulk reassignment from the team view`;
+    } else {
+      for (const task of held) {
+        const to = delegate && (await mayTake(tx, task, delegate.id)) ? delegate : null;
+        await handOverTask(tx, actor, person, absence, task, to, now);
+        handedOver++;
+        await hooks.afterHandOver?.(handedOver);
+      }
+      leftWhy = scope.why;
     }
+    left = await countClaimedTasksOf(tx, person.id);
   }
 
   await tx
@@ -86,119 +103,42 @@ export async function startAbsence(
     entityId: absence.id,
     summary:
       `${person.name} is out of office until ${day(absence.endsAt)}` +
-      (delegate ? `; new work goes to ${delegate.name}` : '; new work waits in the queues') +
-      (handedOver !== null ? `; ${handedOver} open task(s) handed over` : ''),
-    before: { status: absence.status },
+      (delegate
+        ? `; new work goes to ${delegate.name}`
+        : keptDelegate
+          ? '; new work goes to the delegate they set by hand'
+          : '; new work waits in the queues') +
+      (handedOver === null
+        ? ''
+        : skipped
+          ? `; hand-over skipped: ${leftWhy}`
+          : `; ${handedOver} open task(s) handed over` +
+            (left ? `, ${left} left with them (${leftWhy || 'not handed over'})` : '')),
+    before: {
+      status: absence.status,
+      outOfOffice: person.outOfOffice,
+      delegateId: person.delegateId,
+    },
     after: {
       status: 'active',
       userId: person.id,
-      delegateId: absence.delegateId,
+      delegateId,
       handedOver,
+      ...(handedOver === null ? {} : { left, handOverSkipped: skipped }),
     },
+    ...(handedOver !== null && (left || skipped)
+      ? { metadata: { leftReason: leftWhy || 'not handed over' } }
+      : {}),
     occurredAt: now,
   });
   return { handedOver };
 }
 
-/** The delegate takes the task only as an active member of its group whom four eyes allow. */
-async function mayTake(tx: DbOrTx, task: TaskRow, delegateId: string) {
-  if (!task.candidateGroupId || !(await isMember(tx, delegateId, task.candidateGroupId)))
-    return false;
-  return !(await fourEyesBar(tx, task, delegateId));
-}
-
-/**
- * One task moves: the lifecycle's reassign transition and its effects (new holder notified, the
- * reminder restarted), one `task.reassigned` event naming the absence.
- */
-async function handOverTask(
-  tx: DbOrTx,
-  actor: AuditActor,
-  person: Person,
-  absence: AbsenceRow,
-  task: TaskRow,
-  to: { id: string; name: string } | null,
-  now: Date,
-) {
-  // Authorized when the absence was scheduled (by the person, a supervisor of their groups or an
-  // admin): the hand-over asks the lifecycle as the group's supervisor would.
-  const lifecycle: LifecycleActor = {
-    kind: 'user',
-    userId: person.id,
-    role: 'supervisor',
-    isCandidate: false,
-    supervisesGroup: true,
-  };
-  const decision = decideTaskTransition(
-    {
-      status: task.status,
-      assigneeId: task.assigneeId,
-      version: task.version,
-      escalationLevel: task.escalationLevel,
-    },
-    { op: 'reassign', toUserId: to?.id ?? null },
-    lifecycle,
-  );
-  if (!decision.ok) throw new Error(`Hand-over of task ${task.id}: ${decision.message}`);
-  // The absent person is the one "acting": they are not told of their own hand-over.
-  const effectActor: UserActor = {
-    kind: 'user',
-    id: person.id,
-    email: person.email,
-    name: person.name,
-    role: person.role,
-    groupIds: [],
-    supervisedGroupIds: [],
-  };
-  const effects = await applyEffects(
-    tx,
-    effectActor,
-    'reassign',
-    false,
-    task,
-    decision.effects,
-    now,
-  );
-  const [next] = await tx
-    .update(tasks)
-    .set({
-      status: decision.next.status,
-      assigneeId: decision.next.assigneeId,
-      version: decision.next.version,
-      updatedAt: now,
-      ...(to ? { claimedAt: now } : {}),
-      ...effects.taskChanges,
-    })
-    .where(and(eq(tasks.id, task.id), eq(tasks.version, task.version)))
-    .returning();
-  if (!next) throw new Error(`Hand-over of task ${task.id}: the task changed meanwhile`);
-  const reason = `${person.name} is out of office until ${day(absence.endsAt)}`;
-  const handover: Handover = {
-    fromUserId: person.id,
-    fromName: person.name,
-    toUserId: to?.id ?? null,
-    toName: to?.name ?? null,
-  };
-  for (const action of effects.audit)
-    await recordAudit(tx, actor, {
-      action,
-      entityType: 'task',
-      entityId: task.id,
-      caseId: task.caseId,
-      taskId: task.id,
-      summary: to
-        ? `Handed over from ${person.name} to ${to.name}: ${reason}`
-        : `Returned from ${person.name} to the queue: ${reason}`,
-      ...taskMovePayload('reassign', task, next, 'nextEscalationAt' in effects.taskChanges),
-      metadata: { reason, absenceId: absence.id, ...handover, byName: 'Absence hand-over' },
-      occurredAt: now,
-    });
-  await notifyHolders(tx, effectActor, effects, task, next, handover, reason, now);
-}
-
 /**
  * The absence is over (at its end, or ended early): the person is back — unless another absence
- * of theirs runs on, whose delegate then takes over.
+ * of theirs runs on, whose delegate then takes over. The flags are changed only while they are
+ * still what this absence set (out of office, its delegate): a flag or delegate changed by hand
+ * meanwhile is left as it is.
  */
 export async function endAbsence(
   tx: DbOrTx,
@@ -209,7 +149,10 @@ export async function endAbsence(
 ) {
   const person = await lockPerson(tx, absence.userId);
   const other = await otherActiveAbsence(tx, absence.userId, absence.id);
-  if (person)
+  const ours = Boolean(
+    person && person.outOfOffice && (person.delegateId ?? null) === (absence.delegateId ?? null),
+  );
+  if (person && ours)
     await tx
       .update(users)
       .set({
@@ -218,6 +161,7 @@ export async function endAbsence(
         updatedAt: now,
       })
       .where(eq(users.id, person.id));
+  const outOfOffice = ours ? Boolean(other) : (person?.outOfOffice ?? false);
   await tx
     .update(absences)
     .set({ status: 'ended', endedAt: now, updatedAt: now })
@@ -226,9 +170,16 @@ export async function endAbsence(
     action: 'absence.ended',
     entityType: 'absence',
     entityId: absence.id,
-    summary: `${person?.name ?? 'The person'} is back${how === 'early' ? ' (absence ended early)' : ''}`,
+    summary:
+      `${person?.name ?? 'The person'} is back${how === 'early' ? ' (absence ended early)' : ''}` +
+      (person && !ours ? '; out of office and delegate left as set by hand' : ''),
     before: { status: absence.status },
-    after: { status: 'ended', userId: absence.userId, outOfOffice: Boolean(other) },
+    after: {
+      status: 'ended',
+      userId: absence.userId,
+      outOfOffice,
+      flagsLeft: Boolean(person && !ours),
+    },
     occurredAt: now,
   });
 }

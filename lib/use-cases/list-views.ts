@@ -45,7 +45,10 @@ async function countView(db: DbOrTx, actor: UserActor, v: SavedViewRow, now: Dat
  */
 export async function listViews(db: DbOrTx, actor: UserActor, now: Date) {
   const rows = await listVisibleViews(db, actor.id, visibleGroupIds(actor), MAX_VISIBLE_VIEWS);
-  const counted = await Promise.all(rows.map((v) => countView(db, actor, v, now)));
+  // One view at a time: each count may walk its queue (case-field filters use no index), and
+  // twenty of them at once would take twenty connections from the pool for one request.
+  const counted: Awaited<ReturnType<typeof countView>>[] = [];
+  for (const v of rows) counted.push(await countView(db, actor, v, now));
   return rows.map((v, i) => ({
     id: v.id,
     name: v.name,

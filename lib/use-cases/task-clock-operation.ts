@@ -7,7 +7,7 @@ import { loadSlaPolicyById, type LoadedSla } from '../data/definitions';
 import { getRecipient, notifyMany } from '../data/recipients';
 import { getTask, getTaskForUpdate, type TaskRow } from '../data/tasks';
 import { lockActiveUsers } from '../data/users';
-import type { Action, UserActor } from '../domain/permissions';
+import { authorize, type Action, type UserActor } from '../domain/permissions';
 import type { ClockRefusal } from '../domain/task-clock';
 import { DomainError } from '../errors';
 import { guard } from './guard';
@@ -73,6 +73,17 @@ export async function applyClockOperation(
       throw new DomainError('unauthenticated', 'Your account is deactivated.');
     const task = await getTaskForUpdate(tx, input.taskId);
     if (!task) throw new DomainError('not_found', 'Task was not found.');
+    // Decided again on the locked row: a reassignment or escalation between the read above and
+    // the lock may have taken the task out of the actor's reach.
+    const stillAllowed = authorize(actor, input.action, {
+      type: 'task',
+      candidateGroupId: task.candidateGroupId,
+      assigneeId: task.assigneeId,
+    });
+    if (!stillAllowed.allowed)
+      throw stillAllowed.code === 'not_found'
+        ? new DomainError('not_found', 'Task was not found.')
+        : new DomainError('forbidden', stillAllowed.reason);
     if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
       throw new DomainError(
         'conflict',

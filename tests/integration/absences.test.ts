@@ -399,3 +399,158 @@ describe('hostile input', () => {
     );
   });
 });
+
+describe('review fixes: hand-over scope, manual flags, size, delegate names', () => {
+  const deskId = async () => {
+    const [g] = await t.db.select().from(s.groups).where(eq(s.groups.key, 'audit-desk'));
+    return g!.id;
+  };
+  const startedEvent = async (id: string) => (await auditOf('absence.started', id))[0]!;
+
+  it('a supervisor’s hand-over moves only tasks of the groups they supervise', async () => {
+    const bea = await newAdjuster('Bea Twogroups');
+    const dan = await newAdjuster('Dan Twogroups');
+    const desk = await deskId();
+    await t.db.insert(s.groupMemberships).values({ groupId: desk, userId: bea.id });
+    group.set('audit-desk', desk);
+    const mine = await claimedTasks(bea.id, 2);
+    const theirs = await claimedTasks(bea.id, 1, 'audit-desk');
+    const planned = await scheduleAbsence(
+      t.db,
+      await actor('supervisor@example.com'),
+      {
+        userId: bea.id,
+        startsAt: iso(plus(DAY)),
+        endsAt: iso(plus(2 * DAY)),
+        delegateId: dan.id,
+        handOver: true,
+      },
+      T0,
+    );
+    expect(await startAndEndAbsences(t.db, plus(DAY))).toBeGreaterThanOrEqual(1);
+    for (const task of await tasksByIds(mine)) expect(task.assigneeId).toBe(dan.id);
+    // The audit desk's task is not Sue's to move: it stays with Bea, untouched.
+    expect((await tasksByIds(theirs))[0]).toMatchObject({
+      status: 'claimed',
+      assigneeId: bea.id,
+      version: 1,
+    });
+    expect(await absence(planned.id)).toMatchObject({ status: 'active', handedOver: 2 });
+    const event = await startedEvent(planned.id);
+    expect(event.after).toMatchObject({ handedOver: 2, left: 1 });
+    expect(event.summary).toContain('2 open task(s) handed over, 1 left with them');
+    expect(event.summary).toContain('does not supervise');
+  });
+
+  it('a planner deactivated before the start hands over nothing, and the audit says why', async () => {
+    const [lead] = await t.db
+      .insert(s.users)
+      .values({ email: `lead-${Date.now()}@example.com`, name: 'Lou Lead', role: 'supervisor' })
+      .returning();
+    const [g] = await t.db
+      .insert(s.groups)
+      .values({ key: `lou-${Date.now()}`, name: 'Lou’s desk', supervisorId: lead!.id })
+      .returning();
+    const bea = await newAdjuster('Bea Orphan');
+    await t.db.insert(s.groupMemberships).values({ groupId: g!.id, userId: bea.id });
+    group.set(g!.key, g!.id);
+    const held = await claimedTasks(bea.id, 2, g!.key);
+    const planned = await scheduleAbsence(
+      t.db,
+      (await loadUserActor(t.db, lead!.id))!,
+      { userId: bea.id, startsAt: iso(plus(DAY)), endsAt: iso(plus(2 * DAY)), handOver: true },
+      T0,
+    );
+    await t.db.update(s.groups).set({ supervisorId: null }).where(eq(s.groups.id, g!.id));
+    await t.db.update(s.users).set({ active: false }).where(eq(s.users.id, lead!.id));
+    expect(await startAndEndAbsences(t.db, plus(DAY))).toBeGreaterThanOrEqual(1);
+    for (const task of await tasksByIds(held))
+      expect(task).toMatchObject({ assigneeId: bea.id, version: 1 });
+    expect(await absence(planned.id)).toMatchObject({ status: 'active', handedOver: 0 });
+    const event = await startedEvent(planned.id);
+    expect(event.after).toMatchObject({ handedOver: 0, left: 2 });
+    expect(event.summary).toContain('Lou Lead, who planned the absence, is deactivated');
+  });
+
+  it('a hand-over over the limit is skipped, but the absence starts', async () => {
+    const bea = await newAdjuster('Bea Busy');
+    const dan = await newAdjuster('Dan Busy');
+    const held = await claimedTasks(bea.id, 3);
+    const planned = await scheduleAbsence(
+      t.db,
+      await actor(bea.email),
+      { startsAt: iso(plus(DAY)), endsAt: iso(plus(2 * DAY)), delegateId: dan.id, handOver: true },
+      T0,
+    );
+    expect(await startAndEndAbsences(t.db, plus(DAY), { maxHandOver: 2 })).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(await absence(planned.id)).toMatchObject({ status: 'active', handedOver: 0 });
+    expect(await user(bea.email)).toMatchObject({ outOfOffice: true, delegateId: dan.id });
+    for (const task of await tasksByIds(held))
+      expect(task).toMatchObject({ assigneeId: bea.id, version: 1 });
+    const event = await startedEvent(planned.id);
+    expect(event.after).toMatchObject({ handedOver: 0, left: 3, handOverSkipped: true });
+    expect(event.summary).toContain('hand-over skipped: more than 2 open tasks');
+    expect(event.summary).toContain('bulk reassignment');
+  });
+
+  it('the end leaves out of office and a delegate changed by hand meanwhile', async () => {
+    const bea = await newAdjuster('Bea Manual');
+    const dan = await newAdjuster('Dan Manual');
+    const cole = await newAdjuster('Cole Manual');
+    const planned = await scheduleAbsence(
+      t.db,
+      await actor(bea.email),
+      { startsAt: iso(plus(DAY)), endsAt: iso(plus(2 * DAY)), delegateId: dan.id },
+      T0,
+    );
+    expect(await startAndEndAbsences(t.db, plus(DAY))).toBeGreaterThanOrEqual(1);
+    // Her supervisor switches the delegate by hand while she is away.
+    await t.db.update(s.users).set({ delegateId: cole.id }).where(eq(s.users.id, bea.id));
+    expect(await startAndEndAbsences(t.db, plus(2 * DAY))).toBeGreaterThanOrEqual(1);
+    expect(await absence(planned.id)).toMatchObject({ status: 'ended' });
+    expect(await user(bea.email)).toMatchObject({ outOfOffice: true, delegateId: cole.id });
+    const [ended] = await auditOf('absence.ended', planned.id);
+    expect(ended!.after).toMatchObject({ outOfOffice: true, flagsLeft: true });
+  });
+
+  it('out of office by hand with a delegate: an absence without one keeps it, and leaves it at the end', async () => {
+    const bea = await newAdjuster('Bea Handset');
+    const dan = await newAdjuster('Dan Handset');
+    await t.db
+      .update(s.users)
+      .set({ outOfOffice: true, delegateId: dan.id })
+      .where(eq(s.users.id, bea.id));
+    const planned = await scheduleAbsence(
+      t.db,
+      await actor(bea.email),
+      { startsAt: iso(plus(DAY)), endsAt: iso(plus(2 * DAY)) },
+      T0,
+    );
+    expect(await startAndEndAbsences(t.db, plus(DAY))).toBeGreaterThanOrEqual(1);
+    expect(await user(bea.email)).toMatchObject({ outOfOffice: true, delegateId: dan.id });
+    expect(await resolveDelegate(t.db, bea.id)).toBe(dan.id);
+    expect(await startAndEndAbsences(t.db, plus(2 * DAY))).toBeGreaterThanOrEqual(1);
+    expect(await absence(planned.id)).toMatchObject({ status: 'ended' });
+    expect(await user(bea.email)).toMatchObject({ outOfOffice: true, delegateId: dan.id });
+  });
+
+  it('a refused delegate is named only when they share one of the person’s groups', async () => {
+    const bea = await newAdjuster('Bea Names');
+    const c = await cookie(bea.email);
+    const body = { startsAt: dateIn(60), endsAt: dateIn(61) };
+    // Olga shares no group with Bea: her name must not come back for a guessed id.
+    const olga = await user('otherlead@example.com');
+    const stranger = await post(c, { ...body, delegateId: olga.id });
+    expect(stranger.status).toBe(400);
+    expect(JSON.stringify(stranger.body)).not.toContain('Olga');
+    expect(stranger.body.error.message).toContain('That person cannot stand in');
+    // A deactivated colleague of her group is someone she knows: named.
+    const gone = await newAdjuster('Gwen Gone');
+    await t.db.update(s.users).set({ active: false }).where(eq(s.users.id, gone.id));
+    const colleague = await post(c, { ...body, delegateId: gone.id });
+    expect(colleague.status).toBe(400);
+    expect(colleague.body.error.message).toContain('Gwen Gone cannot stand in');
+  });
+});

@@ -13,6 +13,7 @@ import * as v1Documents from '../../app/api/v1/cases/[id]/documents/route';
 import { useDatabaseForTests } from '../../lib/data/database';
 import { loadUserActor } from '../../lib/data/users';
 import { CHUNK_BYTES, fileSystemStorage } from '../../lib/documents/storage';
+import { MAX_CONCURRENT_UPLOADS } from '../../lib/http/multipart';
 import { resetEnvCache } from '../../lib/env';
 import { createApiToken } from '../../lib/use-cases/create-api-token';
 import { downloadDocument } from '../../lib/use-cases/download-document';
@@ -418,6 +419,119 @@ describe(`documents on a case on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () 
     expect(got.doc.storageKey).toBe(row!.storageKey);
     const bytes = Buffer.from(await new Response(storage.read(t.db, row!)).arrayBuffer());
     expect(bytes.equals(PNG)).toBe(true);
+  });
+
+  it('audits every download, but an inline view once per person, document and UTC day', async () => {
+    const r = await upload('adjuster@example.com', [{ name: 'Thumb.png', bytes: PNG }]);
+    expect(r.status).toBe(201);
+    const id: string = r.body.documents[0].id;
+    const events = async (email: string, inline: boolean) =>
+      Number(
+        (
+          await queryRows<{ n: number | string }>(
+            t.db,
+            sql`select count(*) as n from audit_events
+                 where action = 'document.downloaded' and entity_id = ${id}
+                   and actor_label = ${email} and metadata->>'inline' = ${String(inline)}`,
+          )
+        )[0]!.n,
+      );
+    // The case page shows the thumbnail again and again (and several at once): one event.
+    for (const res of [
+      await get('adjuster@example.com', id, true),
+      await get('adjuster@example.com', id, true),
+      ...(await Promise.all([1, 2, 3].map(() => get('adjuster@example.com', id, true)))),
+    ]) {
+      expect(res.status).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
+    }
+    expect(await events('adjuster@example.com', true)).toBe(1);
+    // A real download is audited each time.
+    await get('adjuster@example.com', id);
+    await get('adjuster@example.com', id);
+    expect(await events('adjuster@example.com', false)).toBe(2);
+    // Another person's view is theirs to account for.
+    await get('supervisor@example.com', id, true);
+    await get('supervisor@example.com', id, true);
+    expect(await events('supervisor@example.com', true)).toBe(1);
+    expect(await events('adjuster@example.com', true)).toBe(1);
+    // Many at once (a page of thumbnails, several tabs) still write one event.
+    const views = await Promise.all(
+      Array.from({ length: 12 }, () => get('admin@example.com', id, true)),
+    );
+    expect(views.map((v) => v.status)).toEqual(Array(12).fill(200));
+    expect(await events('admin@example.com', true)).toBe(1);
+    // The next UTC day the same person's view is recorded again.
+    const [adjuster] = await t.db
+      .select()
+      .from(s.users)
+      .where(sql`email = 'adjuster@example.com'`);
+    const actor = (await loadUserActor(t.db, adjuster!.id))!;
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
+    for (let i = 0; i < 2; i++)
+      await downloadDocument(t.db, actor, { documentId: id, inline: true }, tomorrow);
+    expect(await events('adjuster@example.com', true)).toBe(2);
+  });
+
+  it('reads at most MAX_CONCURRENT_UPLOADS uploads at once; one more gets 503 with Retry-After', async () => {
+    const send = async (stream: ReadableStream<Uint8Array>, contentType: string) =>
+      caseDocuments.POST(
+        req('POST', `/api/cases/${caseId}/documents`, {
+          email: 'adjuster@example.com',
+          body: stream,
+          headers: { 'content-type': contentType },
+        }),
+        { params: Promise.resolve({ id: caseId }) },
+      );
+    const encoded = new Response(form([{ name: 'slow.png', bytes: PNG }]));
+    const contentType = encoded.headers.get('content-type')!;
+    const whole = new Uint8Array(await encoded.arrayBuffer());
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Slow clients: half the body, then nothing until released.
+    const held = Array.from({ length: MAX_CONCURRENT_UPLOADS }, () => {
+      let reading!: () => void;
+      const started = new Promise<void>((resolve) => (reading = resolve));
+      let pulls = 0;
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          async pull(c) {
+            pulls++;
+            if (pulls === 1) return c.enqueue(whole.slice(0, 100));
+            reading(); // the server has taken the first half and waits for more
+            await released;
+            c.enqueue(whole.slice(100));
+            c.close();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const res = send(stream, contentType);
+      return { started, res };
+    });
+    await Promise.all(
+      held.map(({ started, res }) =>
+        Promise.race([
+          started,
+          res.then((r) => {
+            throw new Error(`a held upload finished early with ${r.status}`);
+          }),
+        ]),
+      ),
+    );
+    const before = await documentCount();
+    const refused = await send(new Response(whole).body!, contentType);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect((await body(refused)).error.message).toMatch(/busy with other uploads; try again/);
+    expect(await documentCount()).toBe(before);
+
+    release();
+    for (const { res } of held) expect((await res).status).toBe(201);
+    expect(await documentCount()).toBe(before + MAX_CONCURRENT_UPLOADS);
+    // The slots are free again once those are read.
+    const again = await send(new Response(whole).body!, contentType);
+    expect(again.status).toBe(201);
   });
 
   describe('the intake API', () => {

@@ -533,7 +533,7 @@ describe('SLA figures report both deadlines', () => {
     });
   });
 
-  it('a task completed while paused is judged at its pause, and handling time leaves the pause out', async () => {
+  it('a task completed while paused is judged at its completion: pausing cannot hide a breach', async () => {
     const adjuster = await actor('adjuster@example.com');
     const task = await openReview(MONDAY);
     await claimTask(t.db, adjuster, { taskId: task.id }, minutes(MONDAY, 5));
@@ -547,8 +547,11 @@ describe('SLA figures report both deadlines', () => {
       .update(s.tasks)
       .set({ status: 'completed', completedAt: at('2026-12-03T16:00:00Z') })
       .where(eq(s.tasks.id, task.id));
+    const due = (await taskNow(task.id)).dueAt!;
+    // Completed on Wednesday afternoon, after the due time it had when it was paused.
+    expect(due.getTime()).toBeLessThan(at('2026-12-03T16:00:00Z').getTime());
     const c = await contribution(task.id);
-    expect(c.met).toEqual({ sla: 1, extended: 1 });
-    expect(c.late).toEqual({ sla: 0, extended: 0 });
+    expect(c.met).toEqual({ sla: 0, extended: 0 });
+    expect(c.late).toEqual({ sla: 1, extended: 1 });
   });
 });

@@ -43,11 +43,11 @@ export function NextTaskButton() {
       <Button
         onClick={() => mutate()}
         disabled={isPending}
-        aria-label={isPending ? 'Next task: finding…' : 'Next task'}
         aria-keyshortcuts="n"
         title="Claim and open the most urgent task waiting for you (n)"
       >
-        {isPending ? 'Finding…' : 'Next'}
+        {/* The visible words are the accessible name (the shortcut key is hidden from it). */}
+        {isPending ? 'Finding next task…' : 'Next task'}
         <kbd className="ml-1 font-mono text-xs opacity-80" aria-hidden="true">
           n
         </kbd>

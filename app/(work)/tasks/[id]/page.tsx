@@ -53,11 +53,12 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <CaseFacts data={data} fields={d.definition.fields} />
           </section>
           <TaskContext context={t.context} />
-          <DocumentsPanel caseId={d.case.id} taskId={t.id} />
           {controls.request ? <ApprovalRequestPanel request={controls.request} /> : null}
           <div className="order-first xl:order-none">
             <TaskWorkspace task={toWorkspaceTask(t, ops, data, controls)} />
           </div>
+          {/* After the decision: the documents support it, they do not push it off screen. */}
+          <DocumentsPanel caseId={d.case.id} taskId={t.id} />
         </div>
         <div>
           <section aria-labelledby="timeline-heading">

@@ -10,6 +10,9 @@ import { UploadProgress, type UploadState } from './upload-progress';
 import { uploadFile } from './upload-file';
 import { UploadZone } from './upload-zone';
 
+/** Files one page sends at once; fewer than the server reads at once (MAX_CONCURRENT_UPLOADS). */
+const PARALLEL_UPLOADS = 3;
+
 export const documentKeys = {
   all: ['documents'] as const,
   ofCase: (caseId: string) => [...documentKeys.all, caseId] as const,
@@ -41,7 +44,8 @@ export function DocumentsPanel({ caseId, taskId }: { caseId: string; taskId?: st
       status: 'uploading' as const,
     }));
     setUploads((all) => [...all.filter((u) => u.status === 'uploading'), ...batch]);
-    files.forEach((file, i) => {
+    // A few at a time: the server reads only a handful of uploads at once (503 beyond).
+    const jobs = files.map((file, i) => async () => {
       const key = batch[i]!.key;
       const maxBytes = list.data?.maxBytes;
       if (maxBytes && file.size > maxBytes)
@@ -50,7 +54,7 @@ export function DocumentsPanel({ caseId, taskId }: { caseId: string; taskId?: st
           message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(maxBytes)}.`,
         });
       if (!file.size) return patch(key, { status: 'error', message: `${file.name} is empty.` });
-      uploadFile(caseId, file, taskId, (progress) => patch(key, { progress }))
+      await uploadFile(caseId, file, taskId, (progress) => patch(key, { progress }))
         .then(() => {
           patch(key, { status: 'done', progress: 1 });
           void queryClient.invalidateQueries({ queryKey: documentKeys.ofCase(caseId) });
@@ -62,6 +66,11 @@ export function DocumentsPanel({ caseId, taskId }: { caseId: string; taskId?: st
           }),
         );
     });
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length) await jobs[next++]!();
+    };
+    void Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, jobs.length) }, worker));
   };
 
   return (

@@ -5,8 +5,35 @@ export class UploadError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    /** Seconds the server asked to wait before trying again (a 503 when it is busy). */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
+  }
+}
+
+/** Tries of one file while the server answers 503 (busy with other uploads) before giving up. */
+export const UPLOAD_ATTEMPTS = 8;
+
+/**
+ * Uploads one file (see sendFile), trying again after the Retry-After the server gives while it
+ * answers 503 because it is reading as many uploads as it takes at once.
+ */
+export async function uploadFile(
+  caseId: string,
+  file: File,
+  taskId: string | undefined,
+  onProgress: (fraction: number) => void,
+): Promise<DocumentView> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sendFile(caseId, file, taskId, onProgress);
+    } catch (e) {
+      if (!(e instanceof UploadError) || e.status !== 503 || attempt >= UPLOAD_ATTEMPTS) throw e;
+      onProgress(0);
+      const seconds = Math.min(Math.max(e.retryAfter ?? 1, 1), 10);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000 * attempt));
+    }
   }
 }
 
@@ -14,7 +41,7 @@ export class UploadError extends Error {
  * POSTs one file to the case's documents with XMLHttpRequest (fetch reports no upload
  * progress). Resolves with the stored document; rejects with the server's message.
  */
-export function uploadFile(
+function sendFile(
   caseId: string,
   file: File,
   taskId: string | undefined,
@@ -46,7 +73,8 @@ export function uploadFile(
         (xhr.status === 413
           ? 'The file is larger than the server accepts.'
           : `The server answered ${xhr.status}.`);
-      reject(new UploadError(message, xhr.status));
+      const retryAfter = Number(xhr.getResponseHeader('retry-after'));
+      reject(new UploadError(message, xhr.status, Number.isFinite(retryAfter) ? retryAfter : null));
     };
     xhr.send(body);
   });
