@@ -130,5 +130,7 @@ describe('npm run admin:create (the real command, on a database of the kind unde
       const [demo] = await db.select({ n: sql<number>`count(*)::int` }).from(s.cases);
       expect(demo!.n).toBe(0);
     });
-  });
+    // Four runs of the real command, each starting Node and opening the database: over a minute
+    // on a busy 2-core machine.
+  }, 240_000);
 });
