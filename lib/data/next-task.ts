@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tasks } from '../../db/schema';
 import type { TaskRow } from './tasks';
@@ -49,25 +49,29 @@ export async function listNextCandidates(
   db: DbOrTx,
   params: { groupId: string; cursor: NextCursor | null; limit: number },
 ): Promise<NextCandidate[]> {
-  return db
-    .select({
-      id: tasks.id,
-      caseId: tasks.caseId,
-      candidateGroupId: tasks.candidateGroupId,
-      priority: tasks.priority,
-      dueAt: tasks.dueAt,
-      context: tasks.context,
-    })
-    .from(tasks)
-    .where(
-      and(
-        eq(tasks.candidateGroupId, params.groupId),
-        waiting,
-        params.cursor ? after(params.cursor) : undefined,
-      ),
-    )
-    .orderBy(desc(tasks.priority), dueKey, asc(tasks.id))
-    .limit(params.limit);
+  return (
+    db
+      .select({
+        id: tasks.id,
+        caseId: tasks.caseId,
+        candidateGroupId: tasks.candidateGroupId,
+        priority: tasks.priority,
+        dueAt: tasks.dueAt,
+        context: tasks.context,
+      })
+      .from(tasks)
+      .where(
+        and(
+          eq(tasks.candidateGroupId, params.groupId),
+          waiting,
+          params.cursor ? after(params.cursor) : undefined,
+        ),
+      )
+      // `nulls last` as in tasks_group_next_idx: with the default (nulls first for desc) the
+      // planner cannot walk the index and sorts the whole queue (1.8 s at 300k ready tasks).
+      .orderBy(sql`${tasks.priority} desc nulls last`, dueKey, asc(tasks.id))
+      .limit(params.limit)
+  );
 }
 
 /**
