@@ -36,7 +36,19 @@ const tooLarge = (limit: number) =>
 export async function readBodyText(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!req.body) return '';
+  return new TextDecoder().decode(await readBodyBytes(req, limit, () => tooLarge(limit)));
+}
+
+/**
+ * The body's bytes, reading at most `limit`: the read stops and `refuse()` is thrown as soon as
+ * more arrive (a missing or lying Content-Length is caught by counting).
+ */
+export async function readBodyBytes(
+  req: Request,
+  limit: number,
+  refuse: () => Error,
+): Promise<Buffer> {
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -46,11 +58,11 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
+      throw refuse();
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import { validationError } from '../validation';
-import { mediaType } from './json-body';
+import { mediaType, readBodyBytes } from './json-body';
 
 export type UploadedFile = { name: string; bytes: Buffer };
 export type DocumentUpload = { files: UploadedFile[]; fields: Map<string, string> };
@@ -70,7 +70,7 @@ async function parseUpload(
   limit: number,
   maxBytes: number,
 ): Promise<DocumentUpload> {
-  const body = await readAtMost(req, limit, maxBytes);
+  const body = await readBodyBytes(req, limit, () => tooLarge(maxBytes));
 
   let form: FormData;
   try {
@@ -102,24 +102,6 @@ async function parseUpload(
     throw validationError({ file: `at most ${MAX_FILES_PER_REQUEST} files at once` });
   if (files.reduce((n, f) => n + f.bytes.length, 0) > maxBytes) throw tooLarge(maxBytes);
   return { files, fields };
-}
-
-async function readAtMost(req: Request, limit: number, maxBytes: number): Promise<Buffer> {
-  if (!req.body) return Buffer.alloc(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** A form field's name as a key of `fields` (bounded, printable). */
