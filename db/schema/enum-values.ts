@@ -44,6 +44,7 @@ export const NOTIFICATION_KINDS = [
   'assignment',
   'mention',
   'info',
+  'digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -61,3 +62,14 @@ export type AbsenceStatus = (typeof ABSENCE_STATUSES)[number];
 /** Where a document's bytes are kept: chunks in the database (default), or a shared directory. */
 export const DOCUMENT_STORAGES = ['database', 'filesystem'] as const;
 export type DocumentStorage = (typeof DOCUMENT_STORAGES)[number];
+
+/** Per group: one notification per escalation (today's behaviour), or a digest per period. */
+export const ESCALATION_DELIVERIES = ['immediate', 'digest'] as const;
+export type EscalationDelivery = (typeof ESCALATION_DELIVERIES)[number];
+
+/**
+ * pending: waiting for its next attempt (next_attempt_at), or taken by a sender until locked_until;
+ * delivered: the receiver answered 2xx; dead: the last attempt failed (dead-letter list, replayable).
+ */
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];

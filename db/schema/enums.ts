@@ -5,6 +5,7 @@ import {
   ASSIGNMENT_STRATEGIES,
   CASE_STATUSES,
   DOCUMENT_STORAGES,
+  ESCALATION_DELIVERIES,
   NOTIFICATION_KINDS,
   OUTBOX_STATUSES,
   PRIORITIES,
@@ -12,6 +13,7 @@ import {
   STEP_RUN_STATUSES,
   TASK_STATUSES,
   USER_ROLES,
+  WEBHOOK_DELIVERY_STATUSES,
 } from './enum-values';
 
 export const userRole = pgEnum('user_role', USER_ROLES);
@@ -26,3 +28,5 @@ export const notificationKind = pgEnum('notification_kind', NOTIFICATION_KINDS);
 export const outboxStatus = pgEnum('outbox_status', OUTBOX_STATUSES);
 export const absenceStatus = pgEnum('absence_status', ABSENCE_STATUSES);
 export const documentStorage = pgEnum('document_storage', DOCUMENT_STORAGES);
+export const escalationDelivery = pgEnum('escalation_delivery', ESCALATION_DELIVERIES);
+export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', WEBHOOK_DELIVERY_STATUSES);

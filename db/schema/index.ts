@@ -10,3 +10,4 @@ export * from './messaging';
 export * from './api';
 export * from './controls';
 export * from './work';
+export * from './operations';

@@ -52,6 +52,13 @@ export const tasks = pgTable(
     nextEscalationAt: timestamp('next_escalation_at', { withTimezone: true }),
     escalationLevel: integer('escalation_level').notNull().default(0),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /** A supervisor took note of the escalation: further levels stop notifying (the ladder still records them). */
+    escalationAcknowledgedAt: timestamp('escalation_acknowledged_at', { withTimezone: true }),
+    escalationAcknowledgedById: uuid('escalation_acknowledged_by_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    /** No escalation notification (single or digest line) for this task until then. */
+    escalationSnoozedUntil: timestamp('escalation_snoozed_until', { withTimezone: true }),
     /**
      * The deadline the SLA promised: the first due time, moved only by pauses (time the company
      * did not control), never by a supervisor's extension. Null while no extension was granted

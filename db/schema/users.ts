@@ -11,7 +11,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { userRole } from './enums';
+import { escalationDelivery, userRole } from './enums';
 
 export const users = pgTable(
   'users',
@@ -35,10 +35,22 @@ export const users = pgTable(
     }),
     /** Round-robin assignment picks the active member assigned longest ago. */
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
+    /**
+     * The OpenID Connect identity bound to this account at its first single sign-on (matched by
+     * e-mail then); later sign-ins match issuer + subject, so a changed e-mail at the provider
+     * cannot take over another account.
+     */
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_lower_uq').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_lower_uq').on(sql`lower(${t.email})`),
+    uniqueIndex('users_oidc_identity_uq')
+      .on(t.oidcIssuer, t.oidcSubject)
+      .where(sql`${t.oidcSubject} is not null`),
+  ],
 );
 
 export const groups = pgTable('groups', {
@@ -46,6 +58,11 @@ export const groups = pgTable('groups', {
   key: text('key').notNull().unique(),
   name: text('name').notNull(),
   supervisorId: uuid('supervisor_id').references(() => users.id, { onDelete: 'set null' }),
+  /** How the supervisor hears of escalations: one notification each, or a digest per period. */
+  escalationDelivery: escalationDelivery('escalation_delivery').notNull().default('immediate'),
+  /** Digest period in minutes (e.g. 60 = hourly); sent only in working hours when asked. */
+  digestIntervalMinutes: integer('digest_interval_minutes').notNull().default(60),
+  digestWorkingHoursOnly: boolean('digest_working_hours_only').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -59,6 +76,11 @@ export const groupMemberships = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /**
+     * 'manual' (an admin's choice) or 'oidc' (mapped from the identity provider's groups claim
+     * at sign-in): single sign-on adds and removes only the memberships it made.
+     */
+    source: text('source').notNull().default('manual'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

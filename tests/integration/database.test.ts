@@ -55,6 +55,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
         'document_chunks',
         'documents',
         'email_outbox',
+        'escalation_digests',
         'group_memberships',
         'groups',
         'idempotency_keys',
@@ -66,10 +67,14 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
         'sign_in_attempts',
         'sign_in_throttle_windows',
         'sla_policies',
+        'step_duration_stats',
         'step_runs',
+        'task_predictions',
         'tasks',
         'threshold_settings',
         'users',
+        'webhook_deliveries',
+        'webhook_subscriptions',
       ].sort(),
     );
   });
