@@ -24,14 +24,29 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
   },
-  webServer: {
-    // Handoff's own server (scripts/serve.ts, one process): it establishes each client's address
-    // from the socket, which sign-in needs; a bare `next start` would refuse every sign-in.
-    command: `node --import tsx scripts/serve.ts --port ${port}`,
-    url: `http://localhost:${port}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: [
+    // The tests' OpenID Connect provider (tests/e2e/sso.spec.ts), when scripts/e2e.ts set it up.
+    ...(process.env.E2E_OIDC_PORT
+      ? [
+          {
+            command: 'node --import tsx tests/helpers/oidc-provider.ts',
+            url: `${process.env.HANDOFF_OIDC_ISSUER}/.well-known/openid-configuration`,
+            timeout: 60_000,
+            reuseExistingServer: false,
+            stdout: 'pipe' as const,
+            stderr: 'pipe' as const,
+          },
+        ]
+      : []),
+    {
+      // Handoff's own server (scripts/serve.ts, one process): it establishes each client's address
+      // from the socket, which sign-in needs; a bare `next start` would refuse every sign-in.
+      command: `node --import tsx scripts/serve.ts --port ${port}`,
+      url: `http://localhost:${port}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });

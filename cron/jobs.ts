@@ -1,11 +1,14 @@
 import type { Db } from '../db/client';
 import { getEnv } from '../lib/env';
 import { deliverEmails } from '../lib/use-cases/deliver-emails';
+import { deliverWebhooks } from '../lib/use-cases/deliver-webhooks';
 import { escalateDueTasks } from '../lib/use-cases/escalate-due-tasks';
 import { expireWaits } from '../lib/use-cases/expire-waits';
 import { maintainAuditPartitions } from '../lib/use-cases/maintain-audit-partitions';
 import { maintainReferenceSequences } from '../lib/use-cases/maintain-reference-sequences';
+import { refreshPredictions } from '../lib/use-cases/refresh-predictions';
 import { retryDueSteps } from '../lib/use-cases/retry-due-steps';
+import { sendEscalationDigests } from '../lib/use-cases/send-escalation-digests';
 import { sendDueReminders } from '../lib/use-cases/send-due-reminders';
 import { startAndEndAbsences } from '../lib/use-cases/start-and-end-absences';
 import { writeAuditCheckpoint } from '../lib/use-cases/write-audit-checkpoint';
@@ -52,7 +55,13 @@ export const jobs: Job[] = [
   defineJob('escalations', async (db, now) => ({ processed: await escalateDueTasks(db, now) })),
   defineJob('step-retries', async (db, now) => ({ processed: await retryDueSteps(db, now) })),
   defineJob('wait-deadlines', async (db, now) => ({ processed: await expireWaits(db, now) })),
+  // One digest per supervisor per period for groups in digest mode; HANDOFF_JOB_ESCALATION_DIGESTS=off.
+  defineJob('escalation-digests', async (db, now) => ({
+    processed: await sendEscalationDigests(db, now),
+  })),
   defineJob('email-delivery', async (db, now) => ({ processed: await deliverEmails(db, now) })),
+  // Outbound events (webhooks): signed POSTs from the outbox; HANDOFF_JOB_WEBHOOKS=off.
+  defineJob('webhooks', async (db, now) => ({ processed: await deliverWebhooks(db, now) })),
   // Absences with dates start and end on time (and hand over open work); HANDOFF_JOB_ABSENCES=off.
   defineJob('absences', async (db, now) => ({ processed: await startAndEndAbsences(db, now) })),
   // Partitions exist months ahead, so a daily run (and one at start) leaves ample slack.
@@ -71,4 +80,8 @@ export const jobs: Job[] = [
     async (db, now) => ({ processed: (await maintainReferenceSequences(db, now)).length }),
     { minIntervalMs: DAY_MS },
   ),
+  // Predicted breach: step figures, then each group's predictions (HANDOFF_JOB_PREDICTIONS=off).
+  defineJob('predictions', async (db, now) => ({ processed: await refreshPredictions(db, now) }), {
+    minIntervalMs: 5 * 60_000,
+  }),
 ];

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseOidcGroupMap } from './domain/oidc-claims';
 
 const DEFAULT_POOL_MAX = 10;
 /** An upload is held in memory while it is read (lib/http/multipart.ts), so its size is capped. */
@@ -70,6 +71,15 @@ const schema = z.object({
    * between web instances) or `filesystem` (HANDOFF_DOCUMENT_DIR, which every instance must share).
    */
   HANDOFF_DOCUMENT_STORAGE: z.enum(['database', 'filesystem']).default('database'),
+  /** Outbound events: attempts before a delivery is dead (the dead-letter list). */
+  HANDOFF_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Outbound events: seconds a receiver has to answer. */
+  HANDOFF_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  /** Outbound events: first backoff (seconds) and its cap, doubled per attempt with full jitter. */
+  HANDOFF_WEBHOOK_BACKOFF_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  HANDOFF_WEBHOOK_BACKOFF_MAX_SECONDS: z.coerce.number().min(0).max(86_400).default(21_600),
+  /** Outbound events: allow loopback/private/link-local receiver addresses (SSRF guard off). */
+  HANDOFF_WEBHOOK_ALLOW_PRIVATE: z.enum(['yes', 'no']).default('no'),
   /** The directory of `filesystem` document storage (default HANDOFF_DATA_DIR/documents). */
   HANDOFF_DOCUMENT_DIR: z.string().min(1).optional(),
   /** Open event streams per person (tabs, devices); opening one more ends their oldest. */
@@ -80,6 +90,52 @@ const schema = z.object({
   HANDOFF_AUDIT_KEY_FILE: z.string().min(1).optional(),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  /**
+   * Single sign-on through an OpenID Connect provider (lib/auth/oidc-provider.ts): on when
+   * HANDOFF_OIDC_ISSUER is set, which then needs the client id and secret too.
+   */
+  HANDOFF_OIDC_ISSUER: z
+    .string()
+    .regex(/^https?:\/\/[^?#\s]+$/, "must be the provider's issuer URL (http:// or https://)")
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  HANDOFF_OIDC_CLIENT_ID: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  HANDOFF_OIDC_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The provider's name on the sign-in button: "Sign in with <name>". */
+  HANDOFF_OIDC_NAME: z.string().trim().min(1).max(60).default('single sign-on'),
+  HANDOFF_OIDC_SCOPES: z
+    .string()
+    .trim()
+    .regex(/(^|\s)openid(\s|$)/, 'must include openid (e.g. "openid email profile")')
+    .default('openid email profile'),
+  /** `on`: a person the provider vouches for but Handoff does not know gets an account. */
+  HANDOFF_OIDC_CREATE_USERS: z.enum(['on', 'off']).default('off'),
+  /** The role of accounts created at sign-in; never admin (an admin grants that by hand). */
+  HANDOFF_OIDC_DEFAULT_ROLE: z
+    .enum(['adjuster', 'supervisor'], { error: 'must be adjuster or supervisor' })
+    .default('adjuster'),
+  /** The ID-token claim listing the person's groups (a dotted path for nested claims). */
+  HANDOFF_OIDC_GROUPS_CLAIM: z.string().trim().min(1).default('groups'),
+  /** Provider group → Handoff group key, "claims-team=claims-adjusters,…"; others are ignored. */
+  HANDOFF_OIDC_GROUP_MAP: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parseOidcGroupMap(text);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+      return parsed.ok ? parsed.map : [];
+    }),
+  /** `off`: single sign-on only (needs HANDOFF_OIDC_ISSUER); the demo keeps passwords on. */
+  HANDOFF_PASSWORD_SIGN_IN: z.enum(['on', 'off']).default('on'),
   HANDOFF_PUBLIC_URL: z
     .string()
     .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'must be an http:// or https:// URL')
@@ -127,8 +183,28 @@ export function getEnv(): Env {
       .join('\n');
     throw new Error(`Invalid environment configuration:\n${problems}`);
   }
+  const sso = signInSettingProblems(parsed.data);
+  if (sso.length)
+    throw new Error(`Invalid environment configuration:\n${sso.map((p) => `  ${p}`).join('\n')}`);
   cached = parsed.data;
   return cached;
+}
+
+/** Settings that are only wrong together: single sign-on half configured, or no way to sign in. */
+function signInSettingProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.HANDOFF_OIDC_ISSUER) {
+    if (!env.HANDOFF_OIDC_CLIENT_ID)
+      problems.push('HANDOFF_OIDC_CLIENT_ID: is required when HANDOFF_OIDC_ISSUER is set');
+    if (!env.HANDOFF_OIDC_CLIENT_SECRET)
+      problems.push('HANDOFF_OIDC_CLIENT_SECRET: is required when HANDOFF_OIDC_ISSUER is set');
+  } else if (env.HANDOFF_OIDC_CLIENT_ID || env.HANDOFF_OIDC_CLIENT_SECRET)
+    problems.push('HANDOFF_OIDC_ISSUER: is required when an OIDC client id or secret is set');
+  if (env.HANDOFF_PASSWORD_SIGN_IN === 'off' && !env.HANDOFF_OIDC_ISSUER)
+    problems.push(
+      'HANDOFF_PASSWORD_SIGN_IN: can be off only with single sign-on configured (HANDOFF_OIDC_ISSUER), or nobody could sign in',
+    );
+  return problems;
 }
 
 /** For tests that change process.env between cases. */

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { e2eOidcEnv } from '../tests/helpers/oidc-e2e';
 import { ensureBuild } from './build-state';
 import { findChromium, INSTALL_HINT } from './chromium';
 
@@ -38,8 +39,16 @@ export async function runE2e(extraArgs: string[] = []): Promise<number> {
     // Signed audit checkpoints, so the evidence bundle carries the ones covering its case.
     HANDOFF_AUDIT_KEYS: `e2e:${randomBytes(32).toString('base64url')}`,
     NEXT_TELEMETRY_DISABLED: '1',
+    // Outbound events to the specs' receivers on 127.0.0.1, dead after 3 quick attempts.
+    HANDOFF_WEBHOOK_ALLOW_PRIVATE: 'yes',
+    HANDOFF_WEBHOOK_MAX_ATTEMPTS: '3',
+    HANDOFF_WEBHOOK_BACKOFF_BASE_SECONDS: '1',
+    HANDOFF_WEBHOOK_BACKOFF_MAX_SECONDS: '2',
   };
   env.NEXTAUTH_URL = `http://localhost:${env.E2E_PORT}`;
+  // Single sign-on against a real OpenID Connect provider that playwright.config.ts starts
+  // (tests/e2e/sso.spec.ts); password sign-in stays on for every other spec.
+  Object.assign(env, await e2eOidcEnv(env.NEXTAUTH_URL));
   let cleanup: () => Promise<void> | void = () => {};
   const baseUrl = process.env.DATABASE_URL;
   if (baseUrl) {

@@ -59,3 +59,56 @@ export function DueChip(props: {
     </span>
   );
 }
+
+/** A task's latest prediction (task_predictions): when it will likely be done, how late, the risk. */
+export type PredictionView = {
+  predictedDoneAt: Date | string;
+  /** Working minutes past the due time; positive = late. */
+  latenessMinutes: number;
+  risk: number;
+  atRisk: boolean;
+} | null;
+
+/**
+ * "At risk" beside the due chip when the prediction says the task will likely breach: text and a
+ * shape, never colour alone; the predicted time and the risk on hover and for screen readers.
+ * `detail` also shows the prediction when not at risk (the task page).
+ */
+export function AtRiskChip(props: {
+  prediction: PredictionView | undefined;
+  detail?: boolean;
+  /** Classes of a wrapper (its place in a row); no wrapper without. */
+  className?: string;
+}) {
+  const timeZone = useViewerTimeZone();
+  const p = props.prediction;
+  if (!p || (!p.atRisk && !props.detail)) return null;
+  const done = formatInstant(new Date(p.predictedDoneAt), timeZone, 'short');
+  const late = p.latenessMinutes > 0 ? `${formatSpan(p.latenessMinutes * 60_000)} late` : null;
+  const title = `Predicted done ${formatInstant(new Date(p.predictedDoneAt), timeZone, 'full')}${
+    late ? `, about ${late} (working time)` : ''
+  }; breach risk ${Math.round(p.risk * 100)}%`;
+  if (!p.atRisk)
+    return (
+      <span
+        className="text-xs text-zinc-500 dark:text-zinc-400"
+        title={title}
+        data-testid="prediction"
+      >
+        likely done {done}
+      </span>
+    );
+  const chip = (
+    <span
+      className="tabular inline-flex items-center gap-1 rounded bg-orange-50 px-1.5 py-0.5 text-xs font-medium whitespace-nowrap text-orange-900 ring-1 ring-orange-300 ring-inset dark:bg-orange-950 dark:text-orange-200 dark:ring-orange-900"
+      title={title}
+      aria-label={`At risk: ${title}`}
+      data-testid="at-risk-chip"
+    >
+      <span aria-hidden>▲</span>
+      at risk{late ? ` · ${late}` : ''}
+      {props.detail ? ` · likely ${done}` : ''}
+    </span>
+  );
+  return props.className ? <span className={props.className}>{chip}</span> : chip;
+}

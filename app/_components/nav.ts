@@ -12,6 +12,7 @@ export function navFor(role: Role): NavItem[] {
       { href: '/admin/sla', label: 'SLA & calendar' },
       { href: '/admin/users', label: 'Users & groups' },
       { href: '/admin', label: 'API tokens' },
+      { href: '/admin/webhooks', label: 'Outbound events' },
       { href: '/admin/audit', label: 'Audit log' },
     );
   }

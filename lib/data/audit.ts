@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/client';
 import { auditEvents } from '../../db/schema';
 import type { Actor } from '../domain/permissions';
+import { outboxWanted, writeOutbox } from '../webhooks/outbox';
 
 export type AuditInput = {
   action: string;
@@ -26,7 +27,12 @@ export type AuditActor =
 export function actorFields(actor: AuditActor) {
   switch (actor.kind) {
     case 'user':
-      return { actorType: 'user' as const, actorId: actor.id, actorLabel: actor.email };
+      return {
+        actorType: 'user' as const,
+        actorId: actor.id,
+        // A token acting for the person: both named, e.g. "token:CRM for adjuster@example.com".
+        actorLabel: actor.via ? `token:${actor.via.name} for ${actor.email}` : actor.email,
+      };
     case 'token':
       return { actorType: 'token' as const, actorId: actor.id, actorLabel: `token:${actor.name}` };
     case 'system':
@@ -73,7 +79,24 @@ export async function recordAuditEntries(
   entries: readonly { actor: AuditActor; event: AuditInput }[],
 ): Promise<void> {
   if (!entries.length) return;
-  await db.insert(auditEvents).values(inChainOrder(entries).map(auditEventRow));
+  const ordered = inChainOrder(entries);
+  // Outbound events (webhooks): the outbox rows go in with the audit rows, in one transaction.
+  // No statement unless an entry is of an event type and the cached subscriptions want it.
+  if (!(await outboxWanted(db, ordered))) {
+    await db.insert(auditEvents).values(ordered.map(auditEventRow));
+    return;
+  }
+  const write = async (tx: DbOrTx) => {
+    await tx.insert(auditEvents).values(ordered.map(auditEventRow));
+    await writeOutbox(tx, ordered);
+  };
+  if (isTransaction(db)) await write(db);
+  else await db.transaction(write);
+}
+
+/** Whether `db` is a transaction (drizzle transactions can roll back; the database cannot). */
+function isTransaction(db: DbOrTx): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === 'function';
 }
 
 /**

@@ -219,3 +219,74 @@ export async function databaseKnowsTimeZone(db: DbOrTx, zone: string): Promise<b
     throw e;
   }
 }
+
+/** What single sign-on needs of an account to decide (lib/domain/oidc-claims.ts). */
+const oidcAccountColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  active: users.active,
+  oidcIssuer: users.oidcIssuer,
+  oidcSubject: users.oidcSubject,
+};
+
+/** The account bound to this OIDC identity, row-locked; null when none (users_oidc_identity_uq). */
+export async function getUserByOidcIdentityForUpdate(tx: DbOrTx, issuer: string, subject: string) {
+  const [u] = await tx
+    .select(oidcAccountColumns)
+    .from(users)
+    .where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, subject)))
+    .for('update');
+  return u ?? null;
+}
+
+/** The account with this e-mail (any case), row-locked; null when none (users_email_lower_uq). */
+export async function getUserByEmailForUpdate(tx: DbOrTx, email: string) {
+  const [u] = await tx
+    .select(oidcAccountColumns)
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .for('update');
+  return u ?? null;
+}
+
+/** Binds the account to the OIDC identity it first signed in with. */
+export async function bindOidcIdentity(
+  tx: DbOrTx,
+  userId: string,
+  identity: { issuer: string; subject: string },
+  now: Date,
+) {
+  await tx
+    .update(users)
+    .set({ oidcIssuer: identity.issuer, oidcSubject: identity.subject, updatedAt: now })
+    .where(eq(users.id, userId));
+}
+
+/** An account created at its first single sign-on: bound to the identity, without a password. */
+export async function insertOidcUser(
+  tx: DbOrTx,
+  values: {
+    email: string;
+    name: string;
+    role: 'adjuster' | 'supervisor';
+    issuer: string;
+    subject: string;
+    now: Date;
+  },
+) {
+  const [u] = await tx
+    .insert(users)
+    .values({
+      email: values.email,
+      name: values.name,
+      role: values.role,
+      oidcIssuer: values.issuer,
+      oidcSubject: values.subject,
+      createdAt: values.now,
+      updatedAt: values.now,
+    })
+    .returning(oidcAccountColumns);
+  return u!;
+}

@@ -17,6 +17,11 @@ export type UserActor = {
   supervisedGroupIds: readonly string[];
   /** IANA zone for showing times to this person. */
   timeZone?: string;
+  /**
+   * The channel, when not the person's own session: an API token acting on their behalf
+   * (`onBehalfOf`). Permissions are the person's alone; the audit names both.
+   */
+  via?: { kind: 'token'; id: string; name: string };
 };
 export type TokenActor = { kind: 'token'; id: string; name: string; scopes: readonly string[] };
 export type SystemActor = { kind: 'system'; name: 'scheduler' | 'engine' };
@@ -32,17 +37,27 @@ export type Action =
   | 'task.complete'
   | 'task.comment'
   | 'task.reassign'
+  /** An API token working a task for a named person (scope tasks:write; people never need it). */
+  | 'task.act_on_behalf'
   | 'task.bulk_reassign'
   /** Stop or restart a task's SLA clock while waiting for the claimant (assignee or supervisor). */
   | 'task.pause'
   /** Give a task a later deadline (supervisors of its group and admins; the SLA deadline stays). */
   | 'task.extend_deadline'
+  /** Acknowledge or snooze a task's escalation (supervisors of its group and admins). */
+  | 'task.acknowledge_escalation'
+  /** Choose how a group's supervisor hears of escalations: one each, or a digest per period. */
+  | 'group.edit_escalation_delivery'
   | 'team.view'
   | 'team.set_out_of_office'
+  /** A group's predicted breaches and rebalancing (supervisors of the group and admins). */
+  | 'team.at_risk'
   | 'rules.edit'
   | 'sla.edit'
   | 'users.edit'
   | 'tokens.edit'
+  /** Outbound event (webhook) subscriptions and their deliveries (admins only). */
+  | 'webhooks.edit'
   | 'case_types.edit'
   | 'audit.read'
   /** Download or print a case's evidence bundle (supervisors and admins who can see the case). */
@@ -80,6 +95,9 @@ const TOKEN_SCOPES: Partial<Record<Action, string>> = {
   'case.event': 'cases:write',
   'case.read': 'cases:read',
   'task.read': 'tasks:read',
+  // Claim, complete, release on behalf of a named person (app/api/v1/tasks/[id]/*): the token
+  // opens the door, the use-case then decides as that person. A token itself never claims.
+  'task.act_on_behalf': 'tasks:write',
   'audit.read': 'audit:read',
   // The bundle discloses the case's whole audit trail; the use-case also asks for case.read.
   'case.export_evidence': 'audit:read',
@@ -91,6 +109,7 @@ const ADMIN_ONLY: readonly Action[] = [
   'sla.edit',
   'users.edit',
   'tokens.edit',
+  'webhooks.edit',
   'case_types.edit',
   'audit.read',
 ];
@@ -172,6 +191,12 @@ export function authorize(actor: Actor, action: Action, resource?: Resource): De
     return actor.role === 'admin' ? allow : deny('Only admins may do this.');
 
   switch (action) {
+    case 'team.at_risk': {
+      if (actor.role !== 'supervisor' && actor.role !== 'admin')
+        return deny('Only supervisors see predicted breaches.');
+      const groupId = resource?.type === 'group' ? resource.groupId : null;
+      return supervises(actor, groupId) ? allow : hidden('You do not supervise this group.');
+    }
     case 'case.create':
     case 'case.event':
       return actor.role === 'admin' ? allow : deny('Only admins and API clients open cases.');
@@ -183,6 +208,10 @@ export function authorize(actor: Actor, action: Action, resource?: Resource): De
       return actor.role === 'supervisor' || actor.role === 'admin'
         ? allow
         : deny('Only supervisors reassign tasks.');
+    case 'group.edit_escalation_delivery': {
+      if (resource?.type !== 'group') return deny('A group is required.');
+      return supervises(actor, resource.groupId) ? allow : deny('You do not supervise this group.');
+    }
     case 'team.set_out_of_office': {
       if (resource?.type !== 'group') return deny('A group is required.');
       return supervises(actor, resource.groupId) ? allow : deny('You do not supervise this group.');
@@ -234,6 +263,10 @@ export function authorize(actor: Actor, action: Action, resource?: Resource): De
         : deny('Only the assignee or a supervisor may pause or resume this task’s clock.');
     case 'task.extend_deadline':
       return sup ? allow : deny('Only a supervisor of the task’s group may extend its deadline.');
+    case 'task.acknowledge_escalation':
+      return sup
+        ? allow
+        : deny('Only a supervisor of the task’s group may acknowledge or snooze its escalation.');
     default:
       return deny('Not allowed.');
   }

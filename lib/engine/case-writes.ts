@@ -9,8 +9,10 @@ import {
   notifications,
   stepRuns,
   tasks,
+  webhookDeliveries,
 } from '../../db/schema';
 import { auditEventRow, recordAudit, type AuditActor, type AuditInput } from '../data/audit';
+import { outboxRowsForNewCase } from '../webhooks/outbox';
 import type { CaseRow, EngineCtx } from './case-state';
 
 export type StepRunRow = typeof stepRuns.$inferSelect;
@@ -33,6 +35,17 @@ export class CaseWrites {
   /** Whether a step that calls another system was queued (run it after the commit). */
   queuedExternal = false;
   private patch: Partial<typeof cases.$inferInsert> = {};
+  /** Outbound events (webhooks) of the collected audits, when a subscription wants them. */
+  private outbox: Awaited<ReturnType<typeof outboxRowsForNewCase>> = [];
+
+  private async prepareOutbox(db: DbOrTx, reference: string): Promise<void> {
+    this.outbox = await outboxRowsForNewCase(
+      db,
+      { ...this.current, reference },
+      this.tasks,
+      this.audits,
+    );
+  }
 
   /** `inserted`: the new case as it would be stored now; it is stored by flush, with every update. */
   constructor(readonly inserted: CaseRow) {}
@@ -87,6 +100,7 @@ export class CaseWrites {
    */
   async flush(tx: DbOrTx): Promise<void> {
     const { searchText: _generated, ...caseRow } = this.current;
+    await this.prepareOutbox(tx, caseRow.reference);
     await tx.execute(
       withWrites(
         insertJson(cases, [caseRow]),
@@ -113,6 +127,7 @@ export class CaseWrites {
   ): Promise<string | null> {
     const { searchText: _generated, reference: _drawn, ...caseRow } = this.current;
     const c = this.inserted;
+    await this.prepareOutbox(db, o.placeholder);
     const claim = o.claim
       ? sql`insert into ${idempotencyKeys} (${columnList(idempotencyKeys, ['tokenId', 'key', 'requestHash', 'caseId', 'responseStatus', 'createdAt'])})
           values (${o.claim.tokenId}, ${o.claim.key}, ${o.claim.requestHash}, ${c.id}, 201, ${c.createdAt.toISOString()}::timestamptz)
@@ -153,6 +168,7 @@ export class CaseWrites {
           { fill, from },
         ),
       );
+    if (this.outbox.length) parts.push(insertJson(webhookDeliveries, this.outbox, { fill, from }));
     if (this.notifications.length)
       parts.push(
         sql`${insertJson(notifications, this.notifications, { fill, from })} on conflict (${sql.identifier(notifications.dedupeKey.name)}) do nothing`,

@@ -80,6 +80,10 @@ const evidenceBundle = {
 export const caseHistoryPaths = {
   '/cases/{id}/evidence': {
     get: {
+      operationId: 'exportEvidenceBundle',
+      tags: ['Audit'],
+      description:
+        'The case’s evidence bundle: its data, tasks, routing, SLA versions and audit chain with the checkpoints that sign it, as one verifiable file.',
       summary:
         "Export the case's evidence bundle as a file (scopes cases:read and audit:read; in the browser, a supervisor's or admin's session). Recorded as case.evidence_exported",
       parameters: [
@@ -99,6 +103,10 @@ export const caseHistoryPaths = {
   },
   '/cases/{id}/history': {
     get: {
+      operationId: 'listCaseHistory',
+      tags: ['Cases'],
+      description:
+        'The case’s history before an entry, newest page first: pass historyNextBefore, then each page’s nextBefore.',
       summary: 'Earlier history of a case, a page at a time (scope cases:read)',
       parameters: [
         { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
@@ -140,6 +148,10 @@ export const caseHistoryPaths = {
   },
   '/cases/{id}/evidence/verify': {
     get: {
+      operationId: 'verifyCaseEvidence',
+      tags: ['Audit'],
+      description:
+        'Re-checks the case’s audit hash chain in the database and answers whether every link holds, with each problem found.',
       summary:
         "Verify the case's audit hash chain: every event recomputed in the database (scope cases:read)",
       parameters: [

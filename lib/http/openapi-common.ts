@@ -36,23 +36,46 @@ export const error = {
   },
 } as const;
 
-export const responses = (ok: Record<string, unknown>, extra: Record<string, string> = {}) => ({
+const errorContent = {
+  'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+} as const;
+
+/**
+ * An operation's responses: `ok`, then the errors every token route can answer (400 for a query
+ * or path parameter the database cannot store, 401, 403 for a missing scope) and `extra`.
+ */
+export const responses = (
+  ok: Record<string, unknown>,
+  extra: Record<string, string> = {},
+  forbidden = 'The token lacks the scope',
+) => ({
   ...ok,
-  '401': {
-    description: 'Missing, unknown, expired or revoked token',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  '400': {
+    description:
+      'A query or path parameter the database cannot store (NUL, lone surrogate); fields names it',
+    content: errorContent,
   },
-  '403': {
-    description: 'The token lacks the scope',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-  },
+  '401': { description: 'Missing, unknown, expired or revoked token', content: errorContent },
+  '403': { description: forbidden, content: errorContent },
   ...Object.fromEntries(
     Object.entries(extra).map(([code, description]) => [
       code,
-      {
-        description,
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
+      { description, content: errorContent },
     ]),
   ),
 });
+
+/** The groups the operations are listed under (each operation's `tags`). */
+export const apiTags = [
+  { name: 'Cases', description: 'Opening cases, reading them, their history and documents' },
+  {
+    name: 'Tasks',
+    description:
+      'The work list: search, read, and claim, complete or release on behalf of a person',
+  },
+  { name: 'Audit', description: 'The audit trail, its hash chains and evidence bundles' },
+  {
+    name: 'Outbound events',
+    description: 'What Handoff POSTs to subscribed webhook URLs (the webhooks section)',
+  },
+];

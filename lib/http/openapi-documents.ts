@@ -33,6 +33,8 @@ export const documentSchemas = {
 export const documentPaths = {
   '/cases/{id}/documents': {
     post: {
+      operationId: 'uploadDocuments',
+      tags: ['Cases'],
       summary: 'Add photos, PDFs or estimates to a case (scope cases:write)',
       description: `Allowed types: ${ALLOWED_DOCUMENT_TYPES_TEXT}, decided from the file's bytes (a file whose content is not one of them is a 400 whatever its name). Each request carries at most ${MAX_FILES_PER_REQUEST} files totalling at most HANDOFF_MAX_DOCUMENT_BYTES (default 10 MiB). Each document is recorded as document.uploaded.`,
       parameters: [

@@ -31,4 +31,20 @@ describe('OpenAPI document', () => {
         );
     }
   });
+
+  it('gives every operation a unique operationId, tags, a description and its 4xx responses', () => {
+    const ids = new Set<string>();
+    for (const [p, ops] of Object.entries(openApiDocument.paths))
+      for (const [method, op] of Object.entries(ops as Record<string, Record<string, unknown>>)) {
+        const where = `${method.toUpperCase()} ${p}`;
+        expect(op.operationId, where).toEqual(expect.any(String));
+        expect(ids.has(op.operationId as string), where).toBe(false);
+        ids.add(op.operationId as string);
+        expect((op.tags as string[]).length, where).toBeGreaterThan(0);
+        expect(op.description, where).toEqual(expect.any(String));
+        expect(Object.keys(op.responses as object), where).toEqual(
+          expect.arrayContaining(['400', '401', '403']),
+        );
+      }
+  });
 });

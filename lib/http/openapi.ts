@@ -3,7 +3,11 @@ import { MAX_EMAIL_LENGTH, MAX_MONEY, MAX_STRING_LENGTH } from '../domain/input-
 import { CASE_STATUSES, PRIORITIES, TASK_STATUSES } from '../schemas/enums';
 import { caseHistoryPaths, caseHistorySchemas } from './openapi-case-history';
 import { documentPaths, documentSchemas } from './openapi-documents';
-import { error, responses } from './openapi-common';
+import { apiTags, error, responses } from './openapi-common';
+import { auditEventPaths } from './openapi-audit-events';
+import { taskSchemas } from './openapi-task-schemas';
+import { taskPaths } from './openapi-tasks';
+import { openApiWebhooks } from './openapi-webhooks';
 
 /** Money (whole cents) and JSON bodies within the documented limits (lib/domain/input-limits.ts). */
 const money = { type: 'number', minimum: 0, maximum: MAX_MONEY } as const;
@@ -14,11 +18,14 @@ export const openApiDocument = {
   info: {
     title: 'Handoff API',
     version: '1.0.0',
+    license: { name: 'Proprietary', url: 'https://example.com/handoff/license' },
     description:
       'Open cases, read them with their tasks and history, and report events they wait for. Authenticate with `Authorization: Bearer <token>`; tokens are created by admins with scopes.',
   },
   servers: [{ url: '/api/v1' }],
   security: [{ bearer: [] }],
+  tags: apiTags,
+  webhooks: openApiWebhooks.webhooks,
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
@@ -88,6 +95,8 @@ export const openApiDocument = {
           status: { type: 'string', enum: [...CASE_STATUSES] },
         },
       },
+      ...taskSchemas,
+      ...openApiWebhooks.schemas,
       ...caseHistorySchemas,
       ...documentSchemas,
       Case: {
@@ -111,6 +120,10 @@ export const openApiDocument = {
   paths: {
     '/cases': {
       post: {
+        operationId: 'openCase',
+        tags: ['Cases'],
+        description:
+          'Opens a case of a case type with its data, validated against the type’s fields, and routes its first task. Idempotent per Idempotency-Key.',
         summary: 'Open a case (scope cases:write)',
         parameters: [
           {
@@ -149,7 +162,8 @@ export const openApiDocument = {
                     type: 'object',
                     properties: {
                       case: {
-                        oneOf: [
+                        // Either, by the token's scopes: not exclusive by shape (a Case has the receipt's fields).
+                        anyOf: [
                           { $ref: '#/components/schemas/Case' },
                           { $ref: '#/components/schemas/CaseReceipt' },
                         ],
@@ -169,6 +183,10 @@ export const openApiDocument = {
         ),
       },
       get: {
+        operationId: 'listCases',
+        tags: ['Cases'],
+        description:
+          'Cases newest first, filtered by status, type or a reference or claimant name, keyset-paged with nextCursor.',
         summary: 'List cases, newest first (scope cases:read)',
         parameters: [
           {
@@ -203,6 +221,9 @@ export const openApiDocument = {
     },
     '/cases/{id}': {
       get: {
+        operationId: 'getCase',
+        tags: ['Cases'],
+        description: 'One case with its data, every task and the latest page of its history.',
         summary: 'A case with all its tasks and its history (scope cases:read)',
         parameters: [
           { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
@@ -218,10 +239,16 @@ export const openApiDocument = {
         ),
       },
     },
+    ...taskPaths,
+    ...auditEventPaths,
     ...caseHistoryPaths,
     ...documentPaths,
     '/cases/{id}/events': {
       post: {
+        operationId: 'reportCaseEvent',
+        tags: ['Cases'],
+        description:
+          'Tells a waiting case that what it waits for arrived (e.g. the claimant answered): the case moves on and paused task clocks resume.',
         summary:
           'Report an event the case waits for, e.g. information_received (scope cases:write)',
         parameters: [

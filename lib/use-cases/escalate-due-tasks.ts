@@ -8,6 +8,7 @@ import {
   applyLevel,
   batchFourEyes,
   claimDueEscalations,
+  quietReason,
   sweepLookups,
   type DueTask,
   type Lookups,
@@ -75,6 +76,16 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
   });
 }
 
+/** Why an escalation's notification was held back, as the audit summary says it. */
+const QUIET_TEXT = {
+  acknowledged: 'not sent: the escalation was acknowledged',
+  snoozed: 'not sent: the escalation is snoozed',
+  digest: 'the group’s next escalation digest lists it instead',
+} as const;
+
+/** Who the level names, said as who would have been told when the notification is held back. */
+const wouldBe = (text: string) => text.replace(/\b(?:is |are )?notified\b/g, 'would be notified');
+
 /** Decides one task's next level and adds its rows to the batch's writes. */
 async function escalateOne(
   tx: DbOrTx,
@@ -109,7 +120,9 @@ async function escalateOne(
     nextEscalationAt: next,
   };
   const { text, notify } = await applyLevel(tx, l, t, spec, sla.id, set, now);
-  const summary = `Escalated to level ${level}: overdue${text}`;
+  const quiet = await quietReason(tx, l, t, now);
+  const summary = `Escalated to level ${level}: overdue${quiet ? wouldBe(text) : text}`;
+  const quietText = quiet ? `; ${QUIET_TEXT[quiet]}` : '';
   out.updates.push({ t, set });
   const what = `${t.reference ?? ''} “${t.name}”`;
   // Whoever loses the task to this level is told, so nobody works on what is no longer theirs.
@@ -126,7 +139,7 @@ async function escalateOne(
       link: `/tasks/${t.id}`,
       dedupeKey: `escalation-taken:${t.id}:${level}`,
     });
-  for (const recipient of notify) {
+  for (const recipient of quiet ? [] : notify) {
     out.notes.push({
       recipient,
       kind: 'escalation',
@@ -144,7 +157,7 @@ async function escalateOne(
     entityId: t.id,
     caseId: t.caseId,
     taskId: t.id,
-    summary,
+    summary: summary + quietText,
     before: {
       escalationLevel: t.escalationLevel,
       assigneeId: t.assigneeId,
@@ -161,7 +174,9 @@ async function escalateOne(
     metadata: {
       level,
       action: spec.action,
-      notifiedUserIds: notify.map((r) => r.id),
+      notifiedUserIds: quiet ? [] : notify.map((r) => r.id),
+      // Only when held back: an immediate escalation's event keeps its established shape.
+      ...(quiet ? { delivery: quiet } : {}),
     },
     occurredAt: now,
   });

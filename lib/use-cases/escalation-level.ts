@@ -4,7 +4,8 @@ import { tasks } from '../../db/schema';
 import { earlierDecidersByCase, isApprovalTask } from '../data/authority';
 import { getGroupByKey, loadSlaPolicyById, type LoadedSla } from '../data/definitions';
 import { delegation, escalationReach, notified } from '../data/groups';
-import type { Recipient } from '../data/recipients';
+import { groupEscalationDelivery, type Recipient } from '../data/recipients';
+import { acknowledgementHolds } from '../domain/escalation-digest';
 import { fourEyesRefusal } from '../domain/payout-authority';
 import type { EscalationLevelSpec } from '../domain/sla';
 import { perSweep } from './sweep';
@@ -34,6 +35,8 @@ export async function claimDueEscalations(tx: DbOrTx, now: Date, limit: number) 
       claimedAt: tasks.claimedAt,
       remindAt: tasks.remindAt,
       version: tasks.version,
+      acknowledgedAt: tasks.escalationAcknowledgedAt,
+      snoozedUntil: tasks.escalationSnoozedUntil,
       // All four eyes needs of the context (isApprovalTask): not the whole document.
       approval: sql<unknown>`${tasks.context}->'approval'`,
     },
@@ -66,6 +69,7 @@ export function sweepLookups() {
     reaches: escalationReach(),
     sla: perSweep((tx, id: string): Promise<LoadedSla | null> => loadSlaPolicyById(tx, id)),
     groupByKey: perSweep((tx, key: string) => getGroupByKey(tx, key)),
+    delivery: perSweep((tx, groupId: string) => groupEscalationDelivery(tx, groupId)),
   };
 }
 export type Lookups = ReturnType<typeof sweepLookups> & {
@@ -180,4 +184,23 @@ export async function applyLevel(
     text: `; ${notified(reach)}; no one can take it, so it stays where it is`,
     notify: reach.notify,
   };
+}
+
+/**
+ * Why the supervisors are not told of this level one by one, else null: the escalation was
+ * acknowledged (the ladder still climbs, silently), is snoozed until later, or the task's group
+ * hears of escalations in a digest (escalation-digests job). The task's holder losing it to a
+ * level is still told: that is their work changing hands, not a supervisor's alert.
+ */
+export async function quietReason(
+  tx: DbOrTx,
+  l: Lookups,
+  t: DueTask,
+  now: Date,
+): Promise<'acknowledged' | 'snoozed' | 'digest' | null> {
+  if (acknowledgementHolds(t.acknowledgedAt, t.ladderStartedAt)) return 'acknowledged';
+  if (t.snoozedUntil && t.snoozedUntil > now) return 'snoozed';
+  if (t.candidateGroupId && (await l.delivery(tx, t.candidateGroupId)) === 'digest')
+    return 'digest';
+  return null;
 }

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/client';
 import { queueGroupsOf, type GroupRef } from '../data/groups';
+import { predictionsByTaskIds, type TaskPredictionRow } from '../data/predictions-read';
 import { isTransaction, lastReadGroups, readGroupsAndSnapshot } from '../data/inbox-count-cache';
 import type { UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
@@ -52,9 +53,27 @@ export async function loadInbox(db: DbOrTx, actor: UserActor, f: InboxFilters, n
   const counts = await inboxCounts(db, actor, now, { groups: groupRefs, snapshot });
   const total = fromRail ? queueTotal(f, counts) : null;
   const { snapshot: _snapshot, ...rest } = list;
+  // The page's predicted breach (issue 18): primary-key lookups of its rows, never a join that
+  // would change the page query's plan.
+  const predictions = await predictionsByTaskIds(
+    db,
+    rest.tasks.map((t) => t.id),
+  );
   return {
     ...rest,
+    tasks: rest.tasks.map((t) => ({ ...t, prediction: predictionView(predictions.get(t.id)) })),
     ...(total ? { total: total.n, totalCapped: total.capped } : {}),
     counts,
+  };
+}
+
+/** What a row shows of its prediction: when it will likely be done and how late (null: none). */
+function predictionView(p: TaskPredictionRow | undefined) {
+  if (!p) return null;
+  return {
+    predictedDoneAt: p.predictedDoneAt,
+    latenessMinutes: p.latenessMinutes,
+    risk: p.risk,
+    atRisk: p.atRisk,
   };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { actorFields, type AuditInput } from '../data/audit';
+import { writeOutbox } from '../webhooks/outbox';
 
 /** The scheduler acts as this system actor in audit events. */
 export const SCHEDULER = { kind: 'system', name: 'scheduler' } as const;
@@ -64,6 +65,12 @@ export async function appendSweepAudit(tx: DbOrTx, events: AuditInput[]): Promis
     select ${who.actorType}::actor_type, ${who.actorId}, ${who.actorLabel}, action, entity_type, entity_id, case_id, task_id, summary, before, after, metadata, coalesce(occurred_at, now())
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as e(n int, action text, entity_type text, entity_id text, case_id uuid, task_id uuid, summary text, before jsonb, after jsonb, metadata jsonb, occurred_at timestamptz)
     order by n`);
+  // Outbound events (webhooks) of these events, in the same transaction; no statement unless a
+  // cached subscription wants one of them.
+  await writeOutbox(
+    tx,
+    events.map((event) => ({ event })),
+  );
 }
 
 /** A broken item is put off (and logged) instead of blocking the sweep for every item behind it. */

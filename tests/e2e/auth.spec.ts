@@ -67,7 +67,16 @@ const worlds: { email: string; nav: string[]; queues: string[]; absentQueues: st
   },
   {
     email: 'admin@example.com',
-    nav: ['Inbox', 'Team', 'Rules', 'SLA & calendar', 'Users & groups', 'API tokens', 'Audit log'],
+    nav: [
+      'Inbox',
+      'Team',
+      'Rules',
+      'SLA & calendar',
+      'Users & groups',
+      'API tokens',
+      'Outbound events',
+      'Audit log',
+    ],
     queues: [
       'My tasks',
       'Claims adjusters',

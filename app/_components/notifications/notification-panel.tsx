@@ -5,6 +5,7 @@ import type { NotificationItem } from './use-notifications';
 const icon: Record<string, string> = {
   reminder: '⏰',
   escalation: '▲',
+  digest: '☰',
   assignment: '→',
   mention: '@',
   info: 'ℹ',

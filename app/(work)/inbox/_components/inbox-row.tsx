@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { MouseEvent } from 'react';
-import { DueChip } from '../../../_components/due-chip';
+import { AtRiskChip, DueChip } from '../../../_components/due-chip';
 import { formatMoney } from '../../../_components/format';
 import { Button, cn } from '../../../_components/ui';
 import type { InboxRow as Row } from './inbox-data';
@@ -43,6 +43,7 @@ export function InboxRow({
       {/* Phone and tablet: due and amount, then the case and the Claim button; one line from 1024 px. */}
       <div className="col-start-1 row-start-1">
         <DueChip now={now} task={r} />
+        <AtRiskChip prediction={r.prediction} className="ml-2 lg:mt-1 lg:ml-0 lg:block" />
         {r.escalationLevel > 0 ? (
           <span className="ml-2 inline-block text-xs font-medium text-red-700 lg:mt-1 lg:ml-0 lg:block dark:text-red-300">
             ▲ escalated L{r.escalationLevel}

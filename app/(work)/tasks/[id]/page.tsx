@@ -3,6 +3,7 @@ import { getPageContext } from '@/lib/use-cases/page-context';
 import { lifecycleActor } from '@/lib/domain/permissions';
 import { availableOperations } from '@/lib/domain/task-lifecycle';
 import { getTaskDetail } from '@/lib/use-cases/get-task-detail';
+import { getTaskPrediction } from '@/lib/use-cases/get-task-prediction';
 import { CaseFacts } from '../../../_components/case-facts';
 import { loadOr404 } from '../../../_components/load-or-404';
 import { Timeline } from '../../../_components/timeline';
@@ -40,9 +41,16 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     .filter((op) => op !== 'release' || t.assigneeId === actor.id);
   const now = new Date();
   const data = d.case.data;
+  const prediction = await getTaskPrediction(db, actor, t);
   return (
     <div>
-      <TaskHeader detail={d} viewerId={actor.id} now={now} canReassign={ops.includes('reassign')} />
+      <TaskHeader
+        detail={d}
+        viewerId={actor.id}
+        now={now}
+        canReassign={ops.includes('reassign')}
+        prediction={prediction}
+      />
       <div className="grid gap-6 px-6 py-5 xl:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
         {/* Below 1280 px one column, the decision first: a phone opens on the work. */}
         <div className="flex flex-col gap-5">

@@ -2,7 +2,9 @@
 
 import { useState } from 'react';
 import { LiveNotice, PageHeader, type NoticeState } from '../../../_components/ui';
+import { AtRiskSection } from './at-risk-section';
 import { AttentionSection } from './attention-section';
+import { DigestSettingsSection } from './digest-settings';
 import { FiguresSection } from './figures-section';
 import { OpenWorkSection } from './open-work-section';
 import { ReassignForm } from './reassign-form';
@@ -35,8 +37,10 @@ export function TeamConsole(props: {
         <LiveNotice notice={message} testId="team-message" />
       </div>
       <AttentionSection tasks={props.tasks} now={now} reassign={reassign} />
+      <AtRiskSection groups={groups} />
       <OpenWorkSection now={now} groups={groups} people={people} reassign={reassign} />
       <WorkloadSection people={people} />
+      <DigestSettingsSection groups={groups} />
       <FiguresSection initial={props.figures} />
     </div>
   );

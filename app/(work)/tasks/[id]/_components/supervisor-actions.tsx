@@ -1,13 +1,34 @@
 'use client';
 
 import { Button, Callout, Field, Input, LiveRegion, Select } from '../../../../_components/ui';
+import { EscalationControls, type EscalationState } from './escalation-controls';
 import { useSupervisorActions, type SupervisedTask } from './use-supervisor-actions';
 
 /**
  * For a supervisor of the task's group (or an admin): "Reassign…" to a member of that group,
  * and "Release…" of a task someone else holds, with the reason they are sent.
  */
-export function SupervisorActions({ task, viewerId }: { task: SupervisedTask; viewerId: string }) {
+export function SupervisorActions({
+  task,
+  viewerId,
+  escalation,
+}: {
+  task: SupervisedTask;
+  viewerId: string;
+  /** The task's escalation, acknowledged or snoozed here (absent: no escalation controls). */
+  escalation?: EscalationState;
+}) {
+  const open = task.status === 'ready' || task.status === 'claimed';
+  return (
+    <>
+      {open && escalation ? <EscalationControls task={escalation} /> : null}
+      <MoveActions task={task} viewerId={viewerId} />
+    </>
+  );
+}
+
+/** Reassign… and Release… */
+function MoveActions({ task, viewerId }: { task: SupervisedTask; viewerId: string }) {
   const s = useSupervisorActions(task);
   const othersTask =
     task.status === 'claimed' && task.assigneeId !== null && task.assigneeId !== viewerId;

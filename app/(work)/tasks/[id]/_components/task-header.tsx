@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { BackToInbox } from '../../../../_components/back-to-inbox';
-import { DueChip } from '../../../../_components/due-chip';
+import { AtRiskChip, DueChip, type PredictionView } from '../../../../_components/due-chip';
 import { DateTime } from '../../../../_components/ui';
 import { HandoverNotice } from './handover-notice';
 import { SupervisorActions } from './supervisor-actions';
@@ -17,12 +17,15 @@ export function TaskHeader({
   viewerId,
   now,
   canReassign = false,
+  prediction = null,
 }: {
   detail: TaskDetail;
   viewerId: string;
   now: Date;
   /** The viewer supervises the task's group (or is an admin): offer Reassign… and Release…. */
   canReassign?: boolean;
+  /** The latest predicted completion (issue 18), shown small beside the due chip. */
+  prediction?: PredictionView;
 }) {
   const t = d.task.task;
   const open = t.status === 'ready' || t.status === 'claimed';
@@ -37,6 +40,7 @@ export function TaskHeader({
           · {t.name}
         </h1>
         {open ? <DueChip now={now} task={t} /> : null}
+        {open ? <AtRiskChip prediction={prediction} detail /> : null}
         {t.escalationLevel > 0 && open ? (
           <span className="text-xs font-medium text-red-700 dark:text-red-300">
             ▲ escalated L{t.escalationLevel}
@@ -84,6 +88,16 @@ export function TaskHeader({
       {canReassign ? (
         <SupervisorActions
           viewerId={viewerId}
+          escalation={{
+            id: t.id,
+            escalationLevel: t.escalationLevel,
+            escalationAcknowledgedAt: t.escalationAcknowledgedAt
+              ? new Date(t.escalationAcknowledgedAt).toISOString()
+              : null,
+            escalationSnoozedUntil: t.escalationSnoozedUntil
+              ? new Date(t.escalationSnoozedUntil).toISOString()
+              : null,
+          }}
           task={{
             id: t.id,
             version: t.version,

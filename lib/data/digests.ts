@@ -1,0 +1,219 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client';
+import {
+  businessCalendars,
+  calendarHolidays,
+  escalationDigests,
+  groups,
+  tasks,
+  users,
+} from '../../db/schema';
+import type { EscalationDelivery } from '../../db/schema/enum-values';
+import { makeCalendar, type BusinessCalendar } from '../domain/business-calendar';
+import type { DigestContent } from '../domain/escalation-digest';
+
+/**
+ * Escalation digests (issue 18): the groups that want them, what a period's digest lists, and
+ * the digest rows. Every list is capped (DIGEST_SECTION_CAP) with its total counted; the index
+ * each statement reads is named beside it.
+ */
+
+export type DigestGroup = {
+  id: string;
+  name: string;
+  supervisorId: string | null;
+  intervalMinutes: number;
+  workingHoursOnly: boolean;
+};
+
+/** Groups in digest mode (the groups table is small: a sequential read). */
+export async function listDigestGroups(db: DbOrTx): Promise<DigestGroup[]> {
+  return db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      supervisorId: groups.supervisorId,
+      intervalMinutes: groups.digestIntervalMinutes,
+      workingHoursOnly: groups.digestWorkingHoursOnly,
+    })
+    .from(groups)
+    .where(eq(groups.escalationDelivery, 'digest'))
+    .orderBy(asc(groups.name), asc(groups.id));
+}
+
+export async function getGroupDeliverySettings(db: DbOrTx, groupId: string, forUpdate = false) {
+  const q = db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      supervisorId: groups.supervisorId,
+      delivery: groups.escalationDelivery,
+      intervalMinutes: groups.digestIntervalMinutes,
+      workingHoursOnly: groups.digestWorkingHoursOnly,
+    })
+    .from(groups)
+    .where(eq(groups.id, groupId));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+export async function updateGroupDeliverySettings(
+  tx: DbOrTx,
+  groupId: string,
+  s: { delivery: EscalationDelivery; intervalMinutes: number; workingHoursOnly: boolean },
+  now: Date,
+) {
+  await tx
+    .update(groups)
+    .set({
+      escalationDelivery: s.delivery,
+      digestIntervalMinutes: s.intervalMinutes,
+      digestWorkingHoursOnly: s.workingHoursOnly,
+      updatedAt: now,
+    })
+    .where(eq(groups.id, groupId));
+}
+
+/**
+ * The working-hours calendar of digests: the one named "default", else the first made (the
+ * deployment's business calendar; a group has no calendar of its own).
+ */
+export async function digestCalendar(db: DbOrTx): Promise<BusinessCalendar | null> {
+  const [cal] = await db
+    .select()
+    .from(businessCalendars)
+    .orderBy(sql`${businessCalendars.key} = 'default' desc`, asc(businessCalendars.createdAt))
+    .limit(1);
+  if (!cal) return null;
+  const days = await db
+    .select({ day: calendarHolidays.day })
+    .from(calendarHolidays)
+    .where(eq(calendarHolidays.calendarId, cal.id));
+  return makeCalendar({
+    timeZone: cal.timeZone,
+    workingHours: cal.workingHours,
+    holidays: days.map((d) => d.day),
+  });
+}
+
+/** The end of the last digest sent to this supervisor for this group (escalation_digests_period_uq). */
+export async function lastDigestEnd(
+  db: DbOrTx,
+  groupId: string,
+  supervisorId: string,
+): Promise<Date | null> {
+  const [row] = await db
+    .select({ periodEnd: escalationDigests.periodEnd })
+    .from(escalationDigests)
+    .where(
+      and(eq(escalationDigests.groupId, groupId), eq(escalationDigests.supervisorId, supervisorId)),
+    )
+    .orderBy(desc(escalationDigests.periodEnd))
+    .limit(1);
+  return row?.periodEnd ?? null;
+}
+
+export async function digestExists(
+  db: DbOrTx,
+  groupId: string,
+  supervisorId: string,
+  periodEnd: Date,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: escalationDigests.id })
+    .from(escalationDigests)
+    .where(
+      and(
+        eq(escalationDigests.groupId, groupId),
+        eq(escalationDigests.supervisorId, supervisorId),
+        eq(escalationDigests.periodEnd, periodEnd),
+      ),
+    );
+  return Boolean(row);
+}
+
+/**
+ * Inserts the digest unless this (group, supervisor, period end) already has one: the unique key
+ * makes a second scheduler copy wait for the first and then insert nothing. Returns the new id.
+ */
+export async function insertDigest(
+  tx: DbOrTx,
+  d: {
+    groupId: string;
+    supervisorId: string;
+    periodStart: Date;
+    periodEnd: Date;
+    content: DigestContent;
+  },
+  now: Date,
+): Promise<string | null> {
+  const [row] = await tx
+    .insert(escalationDigests)
+    .values({
+      groupId: d.groupId,
+      supervisorId: d.supervisorId,
+      periodStart: d.periodStart,
+      periodEnd: d.periodEnd,
+      escalationCount: d.content.escalations.total,
+      content: d.content,
+      createdAt: now,
+    })
+    .onConflictDoNothing({
+      target: [
+        escalationDigests.groupId,
+        escalationDigests.supervisorId,
+        escalationDigests.periodEnd,
+      ],
+    })
+    .returning({ id: escalationDigests.id });
+  return row?.id ?? null;
+}
+
+export async function getDigest(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({
+      id: escalationDigests.id,
+      groupId: escalationDigests.groupId,
+      groupName: groups.name,
+      supervisorId: escalationDigests.supervisorId,
+      supervisorName: users.name,
+      periodStart: escalationDigests.periodStart,
+      periodEnd: escalationDigests.periodEnd,
+      escalationCount: escalationDigests.escalationCount,
+      content: escalationDigests.content,
+      createdAt: escalationDigests.createdAt,
+    })
+    .from(escalationDigests)
+    .innerJoin(groups, eq(groups.id, escalationDigests.groupId))
+    .innerJoin(users, eq(users.id, escalationDigests.supervisorId))
+    .where(eq(escalationDigests.id, id));
+  return row ? { ...row, content: row.content as unknown as DigestContent } : null;
+}
+
+/** The escalation state of these tasks now (primary key reads), for the digest page's buttons. */
+export async function escalationStates(db: DbOrTx, taskIds: readonly string[]) {
+  if (!taskIds.length) return [];
+  return queryRows<{
+    id: string;
+    status: string;
+    candidate_group_id: string | null;
+    escalation_acknowledged_at: string | Date | null;
+    ladder_started_at: string | Date | null;
+    escalation_snoozed_until: string | Date | null;
+  }>(
+    db,
+    sql`select id, status, candidate_group_id, escalation_acknowledged_at, ladder_started_at, escalation_snoozed_until
+      from tasks where id = any(${`{${taskIds.join(',')}}`}::uuid[])`,
+  );
+}
+
+/** Locks these tasks in id order (primary key), so overlapping lockers cannot deadlock. */
+export async function lockTasksByIds(tx: DbOrTx, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return tx
+    .select()
+    .from(tasks)
+    .where(inArray(tasks.id, [...ids]))
+    .orderBy(asc(tasks.id))
+    .for('update');
+}

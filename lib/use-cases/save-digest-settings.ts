@@ -1,0 +1,87 @@
+import type { DbOrTx } from '../../db/client';
+import type { EscalationDelivery } from '../../db/schema/enum-values';
+import { recordAudit } from '../data/audit';
+import { getGroupDeliverySettings, updateGroupDeliverySettings } from '../data/digests';
+import { lockActiveUsers } from '../data/users';
+import { authorize, type UserActor } from '../domain/permissions';
+import { DomainError } from '../errors';
+import { isUuid } from '../validation';
+import { guard } from './guard';
+
+export type DigestSettings = {
+  delivery: EscalationDelivery;
+  intervalMinutes: number;
+  workingHoursOnly: boolean;
+};
+
+/**
+ * The group's supervisor or an admin chooses how escalations reach the supervisor: one
+ * notification each ('immediate') or a digest every `intervalMinutes` (15 min … 24 h), only in
+ * working hours when asked. The group row is locked; the change and its audit event are one
+ * transaction; saving the same settings again changes and records nothing.
+ */
+export async function saveDigestSettings(
+  db: DbOrTx,
+  actor: UserActor,
+  groupId: string,
+  input: DigestSettings,
+  now: Date,
+) {
+  const seen = isUuid(groupId) ? await getGroupDeliverySettings(db, groupId) : null;
+  if (!seen) throw new DomainError('not_found', 'Group was not found.');
+  await guard(
+    db,
+    actor,
+    'group.edit_escalation_delivery',
+    { type: 'group', groupId },
+    { type: 'group', id: groupId },
+  );
+  return db.transaction(async (tx) => {
+    if (!(await lockActiveUsers(tx, [actor.id])))
+      throw new DomainError('unauthenticated', 'Your account is deactivated.');
+    const g = await getGroupDeliverySettings(tx, groupId, true);
+    if (!g) throw new DomainError('not_found', 'Group was not found.');
+    if (!authorize(actor, 'group.edit_escalation_delivery', { type: 'group', groupId }).allowed)
+      throw new DomainError('forbidden', 'You do not supervise this group.');
+    const before = {
+      delivery: g.delivery,
+      intervalMinutes: g.intervalMinutes,
+      workingHoursOnly: g.workingHoursOnly,
+    };
+    const same =
+      before.delivery === input.delivery &&
+      before.intervalMinutes === input.intervalMinutes &&
+      before.workingHoursOnly === input.workingHoursOnly;
+    if (!same) {
+      await updateGroupDeliverySettings(tx, groupId, input, now);
+      const how =
+        input.delivery === 'digest'
+          ? `a digest every ${input.intervalMinutes} minutes${input.workingHoursOnly ? ' in working hours' : ''}`
+          : 'one notification per escalation';
+      await recordAudit(tx, actor, {
+        action: 'group.escalation_delivery_changed',
+        entityType: 'group',
+        entityId: groupId,
+        summary: `Escalations of ${g.name} now reach the supervisor as ${how} (set by ${actor.name})`,
+        before,
+        after: { ...input },
+        occurredAt: now,
+      });
+    }
+    return { groupId, groupName: g.name, ...input, changed: !same };
+  });
+}
+
+/** The group's settings, for its supervisors and admins (others: 404). */
+export async function getDigestSettings(db: DbOrTx, actor: UserActor, groupId: string) {
+  const g = isUuid(groupId) ? await getGroupDeliverySettings(db, groupId) : null;
+  if (!g || !authorize(actor, 'group.edit_escalation_delivery', { type: 'group', groupId }).allowed)
+    throw new DomainError('not_found', 'Group was not found.');
+  return {
+    groupId: g.id,
+    groupName: g.name,
+    delivery: g.delivery,
+    intervalMinutes: g.intervalMinutes,
+    workingHoursOnly: g.workingHoursOnly,
+  };
+}

@@ -1,0 +1,540 @@
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as s from '../../db/schema';
+import { useDatabaseForTests } from '../../lib/data/database';
+import { loadUserActor } from '../../lib/data/users';
+import { acknowledgeEscalation } from '../../lib/use-cases/acknowledge-escalation';
+import { escalateDueTasks } from '../../lib/use-cases/escalate-due-tasks';
+import { sendEscalationDigests } from '../../lib/use-cases/send-escalation-digests';
+import { snoozeEscalation } from '../../lib/use-cases/snooze-escalation';
+import { seedDemo } from '../../scripts/seed/seed-demo';
+import * as ackRoute from '../../app/api/tasks/[id]/escalation/acknowledge/route';
+import * as snoozeRoute from '../../app/api/tasks/[id]/escalation/snooze/route';
+import * as deliveryRoute from '../../app/api/team/groups/[id]/escalation-delivery/route';
+import * as digestRoute from '../../app/api/team/digests/[id]/route';
+import * as digestAckRoute from '../../app/api/team/digests/[id]/acknowledge/route';
+import { call, request, sessionCookie } from '../helpers/http';
+import { createTestDb, type TestDb } from '../helpers/test-db';
+
+/**
+ * Issue 18 part 2: escalation digests without storms. A burst of escalations in a digest group
+ * sends no per-task notification and one digest per supervisor; acknowledged and snoozed
+ * escalations stay quiet; the routes keep to the group's supervisors and admins.
+ */
+let t: TestDb;
+const user = new Map<string, typeof s.users.$inferSelect>();
+const cookie = new Map<string, string>();
+const group = new Map<string, string>();
+let caseId: string;
+let policyId: string;
+const z = (iso: string) => new Date(iso);
+
+beforeAll(async () => {
+  t = await createTestDb({ max: 10 });
+  await seedDemo(t.db, { now: z('2026-09-01T15:00:00Z') });
+  await escalateDueTasks(t.db, z('2026-09-30T00:00:00Z'), { maxBatches: 100 });
+  useDatabaseForTests(t);
+  const extra = await t.db
+    .insert(s.users)
+    .values([
+      { email: 'burst-sup@example.com', name: 'Bea Burst', role: 'supervisor' },
+      { email: 'other-sup@example.com', name: 'Otto Other', role: 'supervisor' },
+      { email: 'quiet-sup@example.com', name: 'Quinn Quiet', role: 'supervisor' },
+    ])
+    .returning();
+  const [burst, other, quiet] = extra;
+  const made = await t.db
+    .insert(s.groups)
+    .values([
+      { key: 'burst-desk', name: 'Burst desk', supervisorId: burst!.id },
+      { key: 'race-desk', name: 'Race desk', supervisorId: burst!.id },
+      { key: 'other-desk', name: 'Other desk', supervisorId: other!.id },
+      { key: 'quiet-desk', name: 'Quiet desk', supervisorId: quiet!.id },
+    ])
+    .returning();
+  for (const g of made) group.set(g.key, g.id);
+  const [adj] = await t.db.select().from(s.users).where(eq(s.users.email, 'adjuster@example.com'));
+  // The adjuster works in the burst desk; Otto (other desk) is a member but not its supervisor.
+  await t.db.insert(s.groupMemberships).values([
+    { groupId: group.get('burst-desk')!, userId: adj!.id },
+    { groupId: group.get('quiet-desk')!, userId: adj!.id },
+    { groupId: group.get('quiet-desk')!, userId: other!.id },
+  ]);
+  for (const u of await t.db.select().from(s.users)) {
+    user.set(u.email, u);
+    cookie.set(u.email, await sessionCookie(u));
+  }
+  const [c] = await t.db.select().from(s.cases).limit(1);
+  const { id: _id, reference: _ref, ...rest } = c!;
+  const [own] = await t.db
+    .insert(s.cases)
+    .values({ ...rest, reference: 'CLM-DGST-000001' })
+    .returning();
+  caseId = own!.id;
+  const [p] = await t.db
+    .select({ id: s.slaPolicies.id })
+    .from(s.slaPolicies)
+    .where(eq(s.slaPolicies.key, 'adjuster-review'));
+  policyId = p!.id;
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+const id = (email: string) => user.get(email)!.id;
+const actor = async (email: string) => (await loadUserActor(t.db, id(email)))!;
+
+/** `n` open tasks of a group whose first escalation falls due at `due`. */
+async function dueTasks(
+  groupKey: string,
+  n: number,
+  due: Date,
+  extra: Partial<typeof s.tasks.$inferInsert> = {},
+) {
+  const rows = Array.from({ length: n }, (_, i) => ({
+    caseId,
+    stepKey: 'adjuster-review',
+    name: `Adjuster review ${i}`,
+    status: 'ready' as const,
+    candidateGroupId: group.get(groupKey)!,
+    slaPolicyId: policyId,
+    dueAt: due,
+    ladderStartedAt: due,
+    nextEscalationAt: due,
+    outcomes: [],
+    ...extra,
+  }));
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; i += 250)
+    out.push(
+      ...(
+        await t.db
+          .insert(s.tasks)
+          .values(rows.slice(i, i + 250))
+          .returning({ id: s.tasks.id })
+      ).map((r) => r.id),
+    );
+  return out;
+}
+
+async function setDelivery(groupKey: string, delivery: 'immediate' | 'digest', interval = 60) {
+  await t.db
+    .update(s.groups)
+    .set({
+      escalationDelivery: delivery,
+      digestIntervalMinutes: interval,
+      digestWorkingHoursOnly: false,
+    })
+    .where(eq(s.groups.id, group.get(groupKey)!));
+}
+
+const escalationNotes = async (taskIds: string[]) =>
+  (
+    await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.notifications)
+      .where(and(eq(s.notifications.kind, 'escalation'), inArray(s.notifications.taskId, taskIds)))
+  )[0]!.n;
+
+const digestsOf = (groupKey: string) =>
+  t.db
+    .select()
+    .from(s.escalationDigests)
+    .where(eq(s.escalationDigests.groupId, group.get(groupKey)!));
+
+const digestNotes = async (groupKey: string) =>
+  t.db
+    .select()
+    .from(s.notifications)
+    .where(
+      and(
+        eq(s.notifications.kind, 'digest'),
+        like(s.notifications.dedupeKey, `digest:${group.get(groupKey)!}:%`),
+      ),
+    );
+const digestEmails = async (groupKey: string) =>
+  t.db
+    .select()
+    .from(s.emailOutbox)
+    .where(like(s.emailOutbox.dedupeKey, `email:digest:${group.get(groupKey)!}:%`));
+
+describe('a burst of escalations in a digest group', () => {
+  it('500 escalations: none notified one by one, one digest (notification + e-mail) per supervisor', async () => {
+    await setDelivery('burst-desk', 'digest', 60);
+    const ids = await dueTasks('burst-desk', 500, z('2026-10-06T10:05:00Z'));
+    const escalated = await escalateDueTasks(t.db, z('2026-10-06T10:10:00Z'), { maxBatches: 100 });
+    expect(escalated).toBeGreaterThanOrEqual(500);
+    expect(await escalationNotes(ids)).toBe(0);
+    const levels = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.tasks)
+      .where(and(inArray(s.tasks.id, ids), eq(s.tasks.escalationLevel, 1)));
+    expect(levels[0]!.n).toBe(500);
+    const audits = await t.db
+      .select({ metadata: s.auditEvents.metadata, summary: s.auditEvents.summary })
+      .from(s.auditEvents)
+      .where(and(inArray(s.auditEvents.taskId, ids), eq(s.auditEvents.action, 'task.escalated')));
+    expect(audits).toHaveLength(500);
+    expect(audits.every((a) => (a.metadata as { delivery?: string }).delivery === 'digest')).toBe(
+      true,
+    );
+    expect(audits[0]!.summary).toMatch(
+      /would be notified; the group’s next escalation digest lists it instead$/,
+    );
+
+    // Not yet: the period 10:00–11:00 has not ended.
+    expect(await sendEscalationDigests(t.db, z('2026-10-06T10:30:00Z'))).toBe(0);
+    await sendEscalationDigests(t.db, z('2026-10-06T11:02:00Z'));
+    await sendEscalationDigests(t.db, z('2026-10-06T11:40:00Z')); // a rerun: nothing more
+    const digests = await digestsOf('burst-desk');
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.supervisorId).toBe(id('burst-sup@example.com'));
+    expect(digests[0]!.periodEnd.toISOString()).toBe('2026-10-06T11:00:00.000Z');
+    expect(digests[0]!.escalationCount).toBe(500);
+    const content = digests[0]!.content as { escalations: { items: unknown[]; total: number } };
+    expect(content.escalations.total).toBe(500);
+    expect(content.escalations.items).toHaveLength(100);
+    const notes = await digestNotes('burst-desk');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.userId).toBe(id('burst-sup@example.com'));
+    expect(notes[0]!.link).toBe(`/team/digests/${digests[0]!.id}`);
+    expect(notes[0]!.title).toBe('Escalation digest for Burst desk: 500 new escalations');
+    expect(await digestEmails('burst-desk')).toHaveLength(1);
+    // The next period has nothing new for this group's escalations: no digest (empty ones are skipped).
+    await sendEscalationDigests(t.db, z('2026-10-06T12:01:00Z'));
+    expect(await digestsOf('burst-desk')).toHaveLength(1);
+  });
+
+  it('an immediate group still notifies each escalation', async () => {
+    await setDelivery('other-desk', 'immediate');
+    const ids = await dueTasks('other-desk', 5, z('2026-12-02T10:00:00Z'));
+    await escalateDueTasks(t.db, z('2026-12-02T10:01:00Z'), { maxBatches: 100 });
+    expect(await escalationNotes(ids)).toBe(5);
+  });
+
+  it('two digest jobs at once send one digest', async () => {
+    await setDelivery('race-desk', 'digest', 15);
+    await dueTasks('race-desk', 20, z('2026-12-03T09:01:00Z'));
+    await escalateDueTasks(t.db, z('2026-12-03T09:02:00Z'), { maxBatches: 100 });
+    const sent = await Promise.all([
+      sendEscalationDigests(t.db, z('2026-12-03T09:16:00Z')),
+      sendEscalationDigests(t.db, z('2026-12-03T09:16:00Z')),
+      sendEscalationDigests(t.db, z('2026-12-03T09:17:00Z')),
+    ]);
+    expect(sent.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    expect(await digestsOf('race-desk')).toHaveLength(1);
+    expect(await digestNotes('race-desk')).toHaveLength(1);
+    expect(await digestEmails('race-desk')).toHaveLength(1);
+    await setDelivery('race-desk', 'immediate');
+  });
+});
+
+describe('acknowledge and snooze', () => {
+  it('an acknowledged escalation is not notified again at the next level (the ladder is still recorded)', async () => {
+    await setDelivery('quiet-desk', 'immediate');
+    const [task] = await dueTasks('quiet-desk', 1, z('2026-12-04T10:00:00Z'));
+    await escalateDueTasks(t.db, z('2026-12-04T10:01:00Z'));
+    expect(await escalationNotes([task!])).toBe(1);
+    const sup = await actor('quiet-sup@example.com');
+    const first = await acknowledgeEscalation(
+      t.db,
+      sup,
+      { taskId: task! },
+      z('2026-12-04T10:05:00Z'),
+    );
+    expect(first.changed).toBe(true);
+    const again = await acknowledgeEscalation(
+      t.db,
+      sup,
+      { taskId: task! },
+      z('2026-12-04T10:06:00Z'),
+    );
+    expect(again.changed).toBe(false);
+    await t.db
+      .update(s.tasks)
+      .set({ nextEscalationAt: z('2026-12-04T11:00:00Z') })
+      .where(eq(s.tasks.id, task!));
+    await escalateDueTasks(t.db, z('2026-12-04T11:01:00Z'));
+    const [row] = await t.db.select().from(s.tasks).where(eq(s.tasks.id, task!));
+    expect(row!.escalationLevel).toBe(2);
+    expect(await escalationNotes([task!])).toBe(1);
+    const events = await t.db
+      .select({ action: s.auditEvents.action, metadata: s.auditEvents.metadata })
+      .from(s.auditEvents)
+      .where(eq(s.auditEvents.taskId, task!));
+    expect(events.filter((e) => e.action === 'task.escalation_acknowledged')).toHaveLength(1);
+    const l2 = events.find(
+      (e) => e.action === 'task.escalated' && (e.metadata as { level: number }).level === 2,
+    );
+    expect((l2!.metadata as { delivery: string }).delivery).toBe('acknowledged');
+  });
+
+  it('a snoozed escalation is quiet until the snooze ends, then notifies again', async () => {
+    const [a, b] = await dueTasks('quiet-desk', 2, z('2026-12-05T10:00:00Z'));
+    await escalateDueTasks(t.db, z('2026-12-05T10:01:00Z'));
+    const sup = await actor('quiet-sup@example.com');
+    for (const task of [a!, b!])
+      await snoozeEscalation(t.db, sup, { taskId: task, minutes: 60 }, z('2026-12-05T10:02:00Z'));
+    // a: level 2 falls due inside the snooze; b: after it.
+    await t.db
+      .update(s.tasks)
+      .set({ nextEscalationAt: z('2026-12-05T10:30:00Z') })
+      .where(eq(s.tasks.id, a!));
+    await t.db
+      .update(s.tasks)
+      .set({ nextEscalationAt: z('2026-12-05T11:10:00Z') })
+      .where(eq(s.tasks.id, b!));
+    await escalateDueTasks(t.db, z('2026-12-05T10:31:00Z'));
+    expect(await escalationNotes([a!])).toBe(1);
+    await escalateDueTasks(t.db, z('2026-12-05T11:11:00Z'));
+    expect(await escalationNotes([b!])).toBe(2);
+    await expect(
+      snoozeEscalation(t.db, sup, { taskId: a!, minutes: 60 * 24 * 8 }, z('2026-12-05T11:12:00Z')),
+    ).rejects.toMatchObject({ code: 'validation', fields: { minutes: expect.any(String) } });
+  });
+});
+
+describe('routes: who may acknowledge, snooze and choose the delivery', () => {
+  let task: string;
+  beforeAll(async () => {
+    const made = await dueTasks('burst-desk', 1, z('2026-01-01T00:00:00Z'), {
+      escalationLevel: 1,
+      escalatedAt: z('2026-01-01T00:00:00Z'),
+      nextEscalationAt: null,
+    });
+    task = made[0]!;
+  });
+
+  const post = (
+    route: typeof ackRoute.POST,
+    who: string | null,
+    path: string,
+    body: unknown,
+    params: object,
+  ) =>
+    call(
+      route,
+      request('POST', path, {
+        cookie: who ? cookie.get(who) : undefined,
+        body,
+        headers: { origin: 'http://localhost:3000' },
+      }),
+      params as { id: string },
+    );
+
+  it('acknowledge: the supervisor and admins only; others 403/404; idempotent and audited once', async () => {
+    const path = `/api/tasks/${task}/escalation/acknowledge`;
+    expect((await post(ackRoute.POST, null, path, {}, { id: task })).status).toBe(401);
+    expect((await post(ackRoute.POST, 'adjuster@example.com', path, {}, { id: task })).status).toBe(
+      403,
+    );
+    expect(
+      (await post(ackRoute.POST, 'other-sup@example.com', path, {}, { id: task })).status,
+    ).toBe(404);
+    expect((await post(ackRoute.POST, 'intake@example.com', path, {}, { id: task })).status).toBe(
+      404,
+    );
+    const ok = await post(ackRoute.POST, 'burst-sup@example.com', path, {}, { id: task });
+    expect(ok.status).toBe(200);
+    expect(ok.body.changed).toBe(true);
+    const again = await post(ackRoute.POST, 'admin@example.com', path, {}, { id: task });
+    expect(again.status).toBe(200);
+    expect(again.body.changed).toBe(false);
+    const audits = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(
+        and(
+          eq(s.auditEvents.taskId, task),
+          eq(s.auditEvents.action, 'task.escalation_acknowledged'),
+        ),
+      );
+    expect(audits).toHaveLength(1);
+    const snooze = await post(
+      snoozeRoute.POST,
+      'burst-sup@example.com',
+      `/api/tasks/${task}/escalation/snooze`,
+      { minutes: 30 },
+      { id: task },
+    );
+    expect(snooze.status).toBe(409);
+  });
+
+  it('snooze: member supervisor of another group 403, bounded times named in the error', async () => {
+    const [fresh] = await dueTasks('quiet-desk', 1, z('2026-01-01T00:00:00Z'), {
+      escalationLevel: 1,
+      nextEscalationAt: null,
+    });
+    const path = `/api/tasks/${fresh}/escalation/snooze`;
+    // Otto is a member of the quiet desk (he sees the task) but does not supervise it.
+    expect(
+      (await post(snoozeRoute.POST, 'other-sup@example.com', path, { minutes: 30 }, { id: fresh }))
+        .status,
+    ).toBe(403);
+    const past = await post(
+      snoozeRoute.POST,
+      'quiet-sup@example.com',
+      path,
+      { until: '2020-01-01T00:00:00Z' },
+      { id: fresh },
+    );
+    expect(past.status).toBe(400);
+    expect(past.body.error.fields.until).toBeTruthy();
+    const both = await post(snoozeRoute.POST, 'quiet-sup@example.com', path, {}, { id: fresh });
+    expect(both.status).toBe(400);
+    const ok = await post(
+      snoozeRoute.POST,
+      'quiet-sup@example.com',
+      path,
+      { minutes: 45 },
+      { id: fresh },
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.task.escalationSnoozedUntil).toBeTruthy();
+    const audits = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(
+        and(eq(s.auditEvents.taskId, fresh!), eq(s.auditEvents.action, 'task.escalation_snoozed')),
+      );
+    expect(audits).toHaveLength(1);
+  });
+
+  it('delivery settings: the group’s supervisor or an admin; validated; audited', async () => {
+    const g = group.get('other-desk')!;
+    const path = `/api/team/groups/${g}/escalation-delivery`;
+    const patch = (who: string, body: unknown) =>
+      call(
+        deliveryRoute.PATCH,
+        request('PATCH', path, {
+          cookie: cookie.get(who),
+          body,
+          headers: { origin: 'http://localhost:3000' },
+        }),
+        { id: g },
+      );
+    const good = { delivery: 'digest', intervalMinutes: 120, workingHoursOnly: true };
+    expect((await patch('adjuster@example.com', good)).status).toBe(403);
+    expect((await patch('burst-sup@example.com', good)).status).toBe(403);
+    const bad = await patch('other-sup@example.com', { ...good, intervalMinutes: 7 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.intervalMinutes).toBeTruthy();
+    const ok = await patch('other-sup@example.com', good);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ delivery: 'digest', intervalMinutes: 120, changed: true });
+    expect((await patch('admin@example.com', good)).body.changed).toBe(false);
+    const [row] = await t.db.select().from(s.groups).where(eq(s.groups.id, g));
+    expect(row!.escalationDelivery).toBe('digest');
+    const audits = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(
+        and(
+          eq(s.auditEvents.entityId, g),
+          eq(s.auditEvents.action, 'group.escalation_delivery_changed'),
+        ),
+      );
+    expect(audits).toHaveLength(1);
+    await setDelivery('other-desk', 'immediate');
+  });
+
+  it('the digest page data: its recipient sees it, others 404; acknowledge all', async () => {
+    const [d] = await digestsOf('burst-desk');
+    const get = (who: string) =>
+      call(
+        digestRoute.GET,
+        request('GET', `/api/team/digests/${d!.id}`, { cookie: cookie.get(who) }),
+        { id: d!.id },
+      );
+    expect((await get('other-sup@example.com')).status).toBe(404);
+    expect((await get('adjuster@example.com')).status).toBe(404);
+    const seen = await get('burst-sup@example.com');
+    expect(seen.status).toBe(200);
+    expect(seen.body.content.escalations.total).toBe(500);
+    const ack = await post(
+      digestAckRoute.POST,
+      'burst-sup@example.com',
+      `/api/team/digests/${d!.id}/acknowledge`,
+      {},
+      { id: d!.id },
+    );
+    expect(ack.status).toBe(200);
+    expect(ack.body.acknowledged).toBe(100);
+    const after = await get('burst-sup@example.com');
+    const states = Object.values<{ acknowledged: boolean }>(after.body.escalationStates);
+    expect(states.every((x) => x.acknowledged)).toBe(true);
+    expect(
+      (
+        await post(
+          digestAckRoute.POST,
+          'other-sup@example.com',
+          `/api/team/digests/${d!.id}/acknowledge`,
+          {},
+          { id: d!.id },
+        )
+      ).status,
+    ).toBe(404);
+  });
+
+  it('hostile input never makes a 500', async () => {
+    const [fresh] = await dueTasks('quiet-desk', 1, z('2026-01-01T00:00:00Z'), {
+      escalationLevel: 1,
+      nextEscalationAt: null,
+    });
+    const g = group.get('quiet-desk')!;
+    const hostile = fc.oneof(
+      fc.anything(),
+      fc.string(),
+      fc.constantFrom('\u0000', '\ud800', '{"minutes":1e309}', 'not json', '[]', 'null'),
+      fc.record({ minutes: fc.oneof(fc.double(), fc.integer(), fc.string()) }),
+      fc.record({
+        until: fc.oneof(
+          fc.string(),
+          fc.constantFrom('2026-02-30T10:00:00Z', '9999-12-31T23:59:59Z', '\u0000'),
+        ),
+      }),
+      fc.record({
+        delivery: fc.string(),
+        intervalMinutes: fc.oneof(fc.double(), fc.bigInt().map(String)),
+        workingHoursOnly: fc.anything(),
+      }),
+    );
+    const ids = fc.oneof(fc.constant(fresh!), fc.string(), fc.constant('\u0000'), fc.uuid());
+    await fc.assert(
+      fc.asyncProperty(
+        hostile,
+        ids,
+        fc.constantFrom('application/json', 'text/plain'),
+        async (body, tid, type) => {
+          const raw = typeof body === 'string' ? body : (JSON.stringify(body) ?? 'null');
+          const opts = {
+            cookie: cookie.get('quiet-sup@example.com'),
+            body: raw,
+            headers: { origin: 'http://localhost:3000', 'content-type': type },
+          };
+          for (const r of [
+            await call(snoozeRoute.POST, request('POST', `/api/tasks/x/escalation/snooze`, opts), {
+              id: tid,
+            }),
+            await call(
+              ackRoute.POST,
+              request('POST', `/api/tasks/x/escalation/acknowledge`, opts),
+              { id: tid },
+            ),
+            await call(
+              deliveryRoute.PATCH,
+              request('PATCH', `/api/team/groups/x/escalation-delivery`, opts),
+              { id: Math.random() < 0.5 ? g : tid },
+            ),
+          ]) {
+            expect(r.status).toBeLessThan(500);
+            expect(r.status).toBeGreaterThanOrEqual(200);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+    await setDelivery('quiet-desk', 'immediate');
+  });
+});
