@@ -29,7 +29,9 @@ export function AtRiskTable({ items }: { items: AtRiskData['items'] }) {
                   <span className="tabular">{t.reference}</span> · {t.name}
                 </Link>
               </Td>
-              <Td>{t.assigneeName ?? <span className="text-zinc-500">queue</span>}</Td>
+              <Td>
+                {t.assigneeName ?? <span className="text-zinc-500 dark:text-zinc-400">queue</span>}
+              </Td>
               <Td>
                 <DateTime value={t.dueAt} />
               </Td>

@@ -70,7 +70,8 @@ function DigestSettingsRow({ groupId, groupName }: { groupId: string; groupName:
         {groupName}: <span className="text-red-700 dark:text-red-400">could not be loaded.</span>
       </p>
     );
-  if (!q.data) return <p className="text-sm text-zinc-500">{groupName}: loading…</p>;
+  if (!q.data)
+    return <p className="text-sm text-zinc-500 dark:text-zinc-400">{groupName}: loading…</p>;
   return <DigestSettingsForm initial={q.data} />;
 }
 

@@ -61,7 +61,9 @@ export function DeliveryTable({
               ) : null}
               <Td>
                 <code className="text-xs">{d.eventType}</code>
-                <div className="font-mono text-[11px] text-zinc-500">{d.eventId}</div>
+                <div className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
+                  {d.eventId}
+                </div>
               </Td>
               <Td>{dead ? d.subscriptionName : d.status}</Td>
               <Td className="text-right tabular-nums">{d.attempts}</Td>
