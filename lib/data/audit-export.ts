@@ -10,7 +10,9 @@ import { escapeLike } from './audit-log';
  * the partitioned table: a time window prunes partitions and ranges audit_events_occurred_idx; a
  * case reads audit_events_case_idx (case_id, id), bounded by that one case's events; an action
  * prefix can range audit_events_action_idx (action, occurred_at); without those, the page walks
- * audit_events_occurred_idx backwards from the cursor and stops after `limit + 1` rows.
+ * audit_events_occurred_idx backwards from the cursor and stops after `limit + 1` rows. An actor
+ * filter (a substring: no index) or an action prefix without a case comes only with a window of
+ * at most 31 days (lib/schemas/api-v1.ts), so a rare match cannot walk every partition.
  */
 export type AuditExportQuery = {
   caseId?: string;

@@ -52,6 +52,15 @@ export function actorFields(actor: AuditActor) {
   }
 }
 
+/**
+ * An event's metadata with the channel a person acted through: for an API token acting for them,
+ * `via: { tokenId, tokenName }` (the label names the token too, but a name can be reused).
+ */
+function channelMetadata(actor: AuditActor, metadata: Record<string, unknown>) {
+  if (actor.kind !== 'user' || !actor.via) return metadata;
+  return { ...metadata, via: { tokenId: actor.via.id, tokenName: actor.via.name } };
+}
+
 /** Appends one event; call it with the transaction that makes the change it describes. */
 export async function recordAudit(db: DbOrTx, actor: AuditActor, e: AuditInput): Promise<void> {
   await recordAuditMany(db, actor, [e]);
@@ -122,7 +131,7 @@ export function auditEventRow({ actor, event: e }: { actor: AuditActor; event: A
     summary: e.summary,
     before: e.before ?? null,
     after: e.after ?? null,
-    metadata: e.metadata ?? {},
+    metadata: channelMetadata(actor, e.metadata ?? {}),
     ...(e.occurredAt ? { occurredAt: e.occurredAt } : {}),
   };
 }

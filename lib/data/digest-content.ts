@@ -34,10 +34,12 @@ const cap = DIGEST_SECTION_CAP;
 
 /**
  * What the digest of one group for [from, to) lists, read at `now`.
- * - escalations: the group's open escalated tasks first escalated in the period, or whose snooze
+ * - escalations: the group's open escalated tasks escalated (at any level: tasks.escalated_at is
+ *   the last escalation) in the period, or whose snooze
  *   ended in it, neither acknowledged nor still snoozed — tasks_escalated_page_idx (the group's
  *   open escalated set, not the table).
- * - at risk: task_predictions_group_risk_idx (the group's at-risk predictions), tasks by key.
+ * - at risk: task_predictions_group_risk_idx (the group's at-risk predictions), tasks by key,
+ *   kept only when still open in this group.
  * - unassigned due soon: ready tasks due within a day — a range of tasks_group_ready_page_idx.
  * - absent people: members out of office (absences set it) holding claimed work of the group —
  *   group_memberships by group, then tasks_assignee_open_page_idx per person (capped).
@@ -67,18 +69,20 @@ export async function digestContent(
     ),
     queryRows<{ total: unknown }>(db, sql`select count(*) as total from tasks t where ${escWhere}`),
   ]);
-  const riskWhere = sql`p.group_id = ${groupId} and p.at_risk`;
+  // The prediction's group may be stale: the task must still be open and in this group.
+  const riskWhere = sql`p.group_id = ${groupId} and p.at_risk
+    and t.candidate_group_id = ${groupId} and t.status in ('ready', 'claimed')`;
   const [riskItems, riskTotal] = await Promise.all([
     queryRows<TaskRowSql & { lateness_minutes: number; risk: number }>(
       db,
       sql`select ${taskCols}, p.lateness_minutes, p.risk from task_predictions p
         join tasks t on t.id = p.task_id join cases c on c.id = t.case_id left join users a on a.id = t.assignee_id
-        where ${riskWhere} and t.status in ('ready', 'claimed')
+        where ${riskWhere}
         order by p.lateness_minutes desc nulls last limit ${cap}`,
     ),
     queryRows<{ total: unknown }>(
       db,
-      sql`select count(*) as total from task_predictions p where ${riskWhere}`,
+      sql`select count(*) as total from task_predictions p join tasks t on t.id = p.task_id where ${riskWhere}`,
     ),
   ]);
   const dueWhere = sql`t.candidate_group_id = ${groupId} and t.status = 'ready'

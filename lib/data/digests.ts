@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import {
+  auditEvents,
   businessCalendars,
   calendarHolidays,
   escalationDigests,
@@ -11,6 +12,7 @@ import {
 import type { EscalationDelivery } from '../../db/schema/enum-values';
 import { makeCalendar, type BusinessCalendar } from '../domain/business-calendar';
 import type { DigestContent } from '../domain/escalation-digest';
+import { getRecipient, listActiveAdmins, type Recipient } from './recipients';
 
 /**
  * Escalation digests (issue 18): the groups that want them, what a period's digest lists, and
@@ -94,6 +96,53 @@ export async function digestCalendar(db: DbOrTx): Promise<BusinessCalendar | nul
     workingHours: cal.workingHours,
     holidays: days.map((d) => d.day),
   });
+}
+
+/**
+ * Who receives a group's digests: its supervisor, or every active admin when the group has no
+ * active supervisor (the last resort of escalations, as in escalationReach).
+ */
+export async function digestRecipients(
+  db: DbOrTx,
+  supervisorId: string | null,
+): Promise<Recipient[]> {
+  const supervisor = supervisorId ? await getRecipient(db, supervisorId) : null;
+  return supervisor ? [supervisor] : listActiveAdmins(db);
+}
+
+/**
+ * Who hears of this group's escalations in its digest rather than one by one: its digest
+ * recipients when the group is in digest mode, else nobody (groups by primary key).
+ */
+export async function heldForDigest(db: DbOrTx, groupId: string): Promise<Recipient[]> {
+  const [g] = await db
+    .select({ delivery: groups.escalationDelivery, supervisorId: groups.supervisorId })
+    .from(groups)
+    .where(eq(groups.id, groupId));
+  return g?.delivery === 'digest' ? digestRecipients(db, g.supervisorId) : [];
+}
+
+/**
+ * When the group last switched to digests: its latest group.escalation_delivery_changed event
+ * from another delivery to 'digest' (audit_events_entity_idx, newest first; a group has few such
+ * events). Null when it never switched (a group made in digest mode, e.g. by the seed).
+ */
+export async function lastSwitchToDigest(db: DbOrTx, groupId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: auditEvents.occurredAt })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.entityType, 'group'),
+        eq(auditEvents.entityId, groupId),
+        eq(auditEvents.action, 'group.escalation_delivery_changed'),
+        sql`${auditEvents.after}->>'delivery' = 'digest'`,
+        sql`coalesce(${auditEvents.before}->>'delivery', '') <> 'digest'`,
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  return row?.at ?? null;
 }
 
 /** The end of the last digest sent to this supervisor for this group (escalation_digests_period_uq). */

@@ -177,19 +177,4 @@ export async function notifyAll(
   return new Set(made.map((m) => m.dedupe_key));
 }
 
-/**
- * How a group's supervisor hears of escalations (groups.escalation_delivery): 'immediate' for a
- * task without a group or a group that no longer exists. One primary-key read, made once per
- * sweep per group (escalate-due-tasks.ts).
- */
-export async function groupEscalationDelivery(
-  db: DbOrTx,
-  groupId: string,
-): Promise<NotificationDelivery> {
-  const [row] = await db
-    .select({ delivery: groups.escalationDelivery })
-    .from(groups)
-    .where(eq(groups.id, groupId));
-  return row?.delivery ?? 'immediate';
-}
 export type NotificationDelivery = 'immediate' | 'digest';

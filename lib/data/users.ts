@@ -241,12 +241,19 @@ export async function getUserByOidcIdentityForUpdate(tx: DbOrTx, issuer: string,
   return u ?? null;
 }
 
-/** The account with this e-mail (any case), row-locked; null when none (users_email_lower_uq). */
+/**
+ * The account with this plain-ASCII e-mail, row-locked; null when none or `email` is not ASCII.
+ * Only A-Z fold ("\u212Aevin", KELVIN SIGN, is not "kevin"): lower() finds the row
+ * (users_email_lower_uq), translate() keeps it only if equal under ASCII-only folding.
+ */
 export async function getUserByEmailForUpdate(tx: DbOrTx, email: string) {
+  if (!/^[\x21-\x7e]+$/.test(email)) return null;
+  const e = email.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const AZ = sql.raw(`'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'`);
   const [u] = await tx
     .select(oidcAccountColumns)
     .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`)
+    .where(sql`lower(${users.email}) = ${e} and translate(${users.email}, ${AZ}) = ${e}`)
     .for('update');
   return u ?? null;
 }

@@ -2,7 +2,7 @@
  * Outbound events (webhooks), the sending side: the sender's claim/finish queries, the delivery
  * lists and replay. The outbox writers and the subscriptions cache are in lib/webhooks/outbox.ts.
  */
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { webhookDeliveries, webhookSubscriptions } from '../../db/schema';
 
@@ -12,9 +12,23 @@ export type ClaimedDelivery = {
   eventType: string;
   payload: Record<string, unknown>;
   attempts: number;
+  /** The lease the claim set: this sender's until then, and the fence of its finish. */
+  lockedUntil: Date;
   url: string;
   secret: string;
 };
+
+/** What fences a sender's writes to a delivery it claimed: the attempt and the claim's lease. */
+export type DeliveryLease = Pick<ClaimedDelivery, 'id' | 'attempts' | 'lockedUntil'>;
+
+/** The row is still this claim's: same attempt, same lease (a replay clears the lease). */
+const held = (lease: DeliveryLease) =>
+  and(
+    eq(webhookDeliveries.id, lease.id),
+    eq(webhookDeliveries.attempts, lease.attempts),
+    eq(webhookDeliveries.lockedUntil, lease.lockedUntil),
+    eq(webhookDeliveries.status, 'pending'),
+  );
 
 /**
  * Claims up to `limit` due deliveries for sending: pending, due, not leased (or the lease ran
@@ -70,19 +84,35 @@ export async function claimDueDeliveries(
         ? (JSON.parse(r.payload) as Record<string, unknown>)
         : r.payload,
     attempts: Number(r.attempts),
+    lockedUntil: leaseUntil,
     url: r.url,
     secret: r.secret,
   }));
 }
 
 /**
- * Records an attempt's outcome, fenced by the attempt number: a sender whose lease ran out and
- * whose delivery another sender took over does not overwrite that sender's result.
+ * Gives a claimed delivery back unsent (its lease is too short to send it): no lease, and the
+ * attempt the claim counted uncounted. Fenced like finishDelivery.
+ */
+export async function releaseDelivery(db: DbOrTx, lease: DeliveryLease): Promise<boolean> {
+  const rows = await db
+    .update(webhookDeliveries)
+    .set({ lockedUntil: null, attempts: sql`${webhookDeliveries.attempts} - 1` })
+    .where(held(lease))
+    .returning({ id: webhookDeliveries.id });
+  return rows.length > 0;
+}
+
+/**
+ * Records an attempt's outcome, fenced by the attempt number and the exact lease the claim set:
+ * a sender whose lease ran out and whose delivery another sender took over (or an admin replayed,
+ * which resets the attempts but clears the lease) does not overwrite the newer attempt's result.
+ * A retry also puts the same case's later deliveries to the same subscription off until at
+ * least its own next attempt (they wait for it anyway; this keeps them out of the due scan).
  */
 export async function finishDelivery(
   db: DbOrTx,
-  id: string,
-  attempt: number,
+  lease: DeliveryLease,
   outcome:
     | { kind: 'delivered'; statusCode: number; at: Date }
     | { kind: 'retry'; statusCode: number | null; error: string; at: Date }
@@ -111,18 +141,29 @@ export async function finishDelivery(
             lastError: outcome.error,
             lockedUntil: null,
           };
-  const rows = await db
-    .update(webhookDeliveries)
-    .set(set)
-    .where(
-      and(
-        eq(webhookDeliveries.id, id),
-        eq(webhookDeliveries.attempts, attempt),
-        eq(webhookDeliveries.status, 'pending'),
-      ),
-    )
-    .returning({ id: webhookDeliveries.id });
-  return rows.length > 0;
+  const rows = await db.update(webhookDeliveries).set(set).where(held(lease)).returning({
+    id: webhookDeliveries.id,
+    subscriptionId: webhookDeliveries.subscriptionId,
+    caseId: webhookDeliveries.caseId,
+    seq: webhookDeliveries.seq,
+  });
+  const row = rows[0];
+  if (!row) return false;
+  if (outcome.kind === 'retry' && row.caseId)
+    // webhook_deliveries_case_order_idx
+    await db
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: outcome.at })
+      .where(
+        and(
+          eq(webhookDeliveries.status, 'pending'),
+          eq(webhookDeliveries.subscriptionId, row.subscriptionId),
+          eq(webhookDeliveries.caseId, row.caseId),
+          gt(webhookDeliveries.seq, row.seq),
+          lt(webhookDeliveries.nextAttemptAt, outcome.at),
+        ),
+      );
+  return true;
 }
 
 export const deliveryColumns = {

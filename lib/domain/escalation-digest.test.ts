@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeCalendar } from './business-calendar';
 import {
   acknowledgementHolds,
+  closedPeriodEnd,
+  DIGEST_GRACE_MS,
   DIGEST_LOOKBACK_MAX_MS,
   digestIsEmpty,
   digestMessage,
@@ -30,30 +32,56 @@ const empty: DigestContent = {
 };
 
 describe('digestPeriod', () => {
-  it('names the last whole aligned period, whoever computes it', () => {
+  it('names the last whole aligned period closed five minutes before now, whoever computes it', () => {
     expect(digestPeriod(z('2026-12-01T10:59:59Z'), 60, null)).toEqual({
       periodStart: z('2026-12-01T09:00:00Z'),
       periodEnd: z('2026-12-01T10:00:00Z'),
     });
-    expect(digestPeriod(z('2026-12-01T10:00:00Z'), 15, null).periodEnd).toEqual(
+    expect(digestPeriod(z('2026-12-01T10:05:00Z'), 15, null)?.periodEnd).toEqual(
       z('2026-12-01T10:00:00Z'),
     );
-    expect(digestPeriod(z('2026-12-01T10:07:00Z'), 15, null).periodStart).toEqual(
+    expect(digestPeriod(z('2026-12-01T10:07:00Z'), 15, null)?.periodStart).toEqual(
       z('2026-12-01T09:45:00Z'),
     );
   });
+  it('keeps a period open for the grace after its end (a sweep of its last tick may still commit)', () => {
+    expect(DIGEST_GRACE_MS).toBe(5 * 60_000);
+    // 10:04:59: the period ending 10:00 is not closed yet; the one before it is named.
+    expect(digestPeriod(z('2026-12-01T10:04:59Z'), 60, null)?.periodEnd).toEqual(
+      z('2026-12-01T09:00:00Z'),
+    );
+    expect(closedPeriodEnd(z('2026-12-01T10:04:59Z'), 15)).toEqual(z('2026-12-01T09:45:00Z'));
+    expect(closedPeriodEnd(z('2026-12-01T10:05:00Z'), 15)).toEqual(z('2026-12-01T10:00:00Z'));
+  });
   it('starts where the previous digest ended, at most a week back', () => {
     expect(
-      digestPeriod(z('2026-12-01T14:10:00Z'), 60, z('2026-11-30T22:00:00Z')).periodStart,
+      digestPeriod(z('2026-12-01T14:10:00Z'), 60, z('2026-11-30T22:00:00Z'))?.periodStart,
     ).toEqual(z('2026-11-30T22:00:00Z'));
-    const long = digestPeriod(z('2026-12-01T14:10:00Z'), 60, z('2026-01-01T00:00:00Z'));
+    const long = digestPeriod(z('2026-12-01T14:10:00Z'), 60, z('2026-01-01T00:00:00Z'))!;
     expect(long.periodEnd.getTime() - long.periodStart.getTime()).toBe(DIGEST_LOOKBACK_MAX_MS);
   });
+  it('never starts before the switch to digests; nothing when the switch came after the period', () => {
+    // Switched at 10:20: the first hourly digest covers 10:20–11:00, not 10:00–11:00.
+    expect(digestPeriod(z('2026-12-01T11:06:00Z'), 60, null, z('2026-12-01T10:20:00Z'))).toEqual({
+      periodStart: z('2026-12-01T10:20:00Z'),
+      periodEnd: z('2026-12-01T11:00:00Z'),
+    });
+    // An older digest (before switching away and back) does not reach behind the switch.
+    expect(
+      digestPeriod(
+        z('2026-12-01T11:06:00Z'),
+        60,
+        z('2026-11-28T09:00:00Z'),
+        z('2026-12-01T10:20:00Z'),
+      )?.periodStart,
+    ).toEqual(z('2026-12-01T10:20:00Z'));
+    expect(digestPeriod(z('2026-12-01T11:06:00Z'), 60, null, z('2026-12-01T11:01:00Z'))).toBeNull();
+  });
   it('clamps intervals out of range', () => {
-    expect(digestPeriod(z('2026-12-01T10:07:00Z'), 1, null).periodEnd).toEqual(
+    expect(digestPeriod(z('2026-12-01T10:07:00Z'), 1, null)?.periodEnd).toEqual(
       z('2026-12-01T10:00:00Z'),
     );
-    expect(digestPeriod(z('2026-12-01T10:07:00Z'), Number.NaN, null).periodEnd).toEqual(
+    expect(digestPeriod(z('2026-12-01T10:07:00Z'), Number.NaN, null)?.periodEnd).toEqual(
       z('2026-12-01T10:00:00Z'),
     );
   });

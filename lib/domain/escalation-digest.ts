@@ -39,25 +39,43 @@ export type DigestContent = {
 export type DigestPeriod = { periodStart: Date; periodEnd: Date };
 
 /**
- * The last whole period before `now`, aligned on multiples of the interval since the epoch (an
- * hourly digest covers 09:00–10:00 UTC, whoever computes it): every scheduler copy names the
- * same period, which the unique (group, supervisor, period_end) key then sends once. The period
- * starts where the previous digest ended (nothing falls between two digests, e.g. overnight
- * when only working hours are sent), at most DIGEST_LOOKBACK_MAX_MS back.
+ * A period is closed only this long after it ends: an escalation is stamped with its sweep's
+ * tick (tasks.escalated_at), and a sweep that started before the end may commit a little after
+ * it; the digest is built once those commits are in.
+ */
+export const DIGEST_GRACE_MS = 5 * 60_000;
+
+/**
+ * The last whole period ending at least DIGEST_GRACE_MS before `now`, aligned on multiples of
+ * the interval since the epoch (an hourly digest covers 09:00–10:00 UTC, whoever computes it):
+ * every scheduler copy names the same period, which the unique (group, supervisor, period_end)
+ * key then sends once. The period starts where the previous digest ended (nothing falls between
+ * two digests, e.g. overnight when only working hours are sent), at most DIGEST_LOOKBACK_MAX_MS
+ * back, and never before `since` (when the group switched to digests: what came before was
+ * notified one by one). Null when that switch leaves nothing of the period to send.
  */
 export function digestPeriod(
   now: Date,
   intervalMinutes: number,
   previousEnd: Date | null,
-): DigestPeriod {
+  since: Date | null = null,
+): DigestPeriod | null {
   const ms = clampInterval(intervalMinutes) * 60_000;
-  const periodEnd = new Date(Math.floor(now.getTime() / ms) * ms);
+  const periodEnd = closedPeriodEnd(now, intervalMinutes);
   const earliest = periodEnd.getTime() - DIGEST_LOOKBACK_MAX_MS;
-  const start =
+  let start =
     previousEnd && previousEnd < periodEnd
       ? Math.max(previousEnd.getTime(), earliest)
       : periodEnd.getTime() - ms;
+  if (since) start = Math.max(start, since.getTime());
+  if (start >= periodEnd.getTime()) return null;
   return { periodStart: new Date(start), periodEnd };
+}
+
+/** The end of the last period closed at `now` (aligned, DIGEST_GRACE_MS past). */
+export function closedPeriodEnd(now: Date, intervalMinutes: number): Date {
+  const ms = clampInterval(intervalMinutes) * 60_000;
+  return new Date(Math.floor((now.getTime() - DIGEST_GRACE_MS) / ms) * ms);
 }
 
 export function clampInterval(minutes: number): number {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
+  asciiLower,
   decideOidcAccount,
+  OIDC_REFUSAL_MESSAGES,
+  readProviderGroups,
   mapProviderGroups,
   parseOidcGroupMap,
   planOidcMembershipSync,
@@ -23,6 +27,7 @@ describe('readOidcIdentity', () => {
         email: 'pat@example.com',
         name: 'Pat',
         providerGroups: ['a', 'b'],
+        groupsMissing: null,
       },
     });
   });
@@ -63,6 +68,52 @@ describe('readOidcIdentity', () => {
     });
   });
 
+  it('refuses an e-mail that is not plain ASCII, before any case folding (KELVIN SIGN is not K)', () => {
+    expect('\u212Aevin@corp.com'.toLowerCase()).toBe('kevin@corp.com'); // the trap
+    expect(readOidcIdentity({ ...base, email: '\u212Aevin@corp.com' }, 'groups')).toEqual({
+      ok: false,
+      reason: 'email_not_ascii',
+      email: '\\u212Aevin@corp.com',
+    });
+    for (const email of ['p\u0130t@example.com', 'pät@example.com', 'pat@exa\ud800mple.com'])
+      expect(readOidcIdentity({ ...base, email }, 'groups')).toMatchObject({
+        ok: false,
+        reason: 'email_not_ascii',
+      });
+    expect(OIDC_REFUSAL_MESSAGES.email_not_ascii).toMatch(/plain ASCII/);
+    const ok = readOidcIdentity({ ...base, email: 'Pat.O-Brien+X@Example.COM' }, 'groups');
+    expect(ok.ok && ok.identity.email).toBe('pat.o-brien+x@example.com');
+  });
+
+  it('lower-cases ASCII letters only', () => {
+    expect(asciiLower('AbC-Z@\u212A\u0130')).toBe('abc-z@\u212A\u0130');
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const out = asciiLower(s);
+        expect(out.length).toBe(s.length);
+        for (let i = 0; i < s.length; i++) {
+          const c = s[i]!;
+          expect(out[i]).toBe(c >= 'A' && c <= 'Z' ? c.toLowerCase() : c);
+        }
+      }),
+    );
+  });
+
+  it('tells an absent groups claim and an overage from an empty one', () => {
+    const r = readOidcIdentity(base, 'groups');
+    expect(r.ok && [r.identity.providerGroups, r.identity.groupsMissing]).toEqual([null, 'absent']);
+    const o = readOidcIdentity(
+      { ...base, _claim_names: { groups: 'src1' }, _claim_sources: { src1: {} } },
+      'groups',
+    );
+    expect(o.ok && [o.identity.providerGroups, o.identity.groupsMissing]).toEqual([
+      null,
+      'overage',
+    ]);
+    const e = readOidcIdentity({ ...base, groups: [] }, 'groups');
+    expect(e.ok && [e.identity.providerGroups, e.identity.groupsMissing]).toEqual([[], null]);
+  });
+
   it('falls back to the e-mail for a missing name', () => {
     const r = readOidcIdentity({ ...base, name: '  ' }, 'groups');
     expect(r.ok && r.identity.name).toBe('pat@example.com');
@@ -77,7 +128,14 @@ describe('providerGroupsOf', () => {
       'r1',
     ]);
     expect(providerGroupsOf({ groups: { a: 1 } }, 'groups')).toEqual([]);
-    expect(providerGroupsOf({}, 'groups')).toEqual([]);
+    expect(providerGroupsOf({}, 'groups')).toBeNull();
+    expect(providerGroupsOf({ groups: null }, 'groups')).toBeNull();
+    expect(providerGroupsOf({ realm_access: {} }, 'realm_access.roles')).toBeNull();
+    expect(readProviderGroups({ _claim_names: { groups: 's' } }, 'groups')).toEqual({
+      ok: false,
+      missing: 'overage',
+    });
+    expect(readProviderGroups({}, 'groups')).toEqual({ ok: false, missing: 'absent' });
   });
 });
 
@@ -118,6 +176,21 @@ const account = (over: Partial<OidcAccount> = {}): OidcAccount => ({
 });
 
 describe('decideOidcAccount', () => {
+  it('an account found by e-mail already bound to this very identity is its own (a concurrent first sign-in bound it)', () => {
+    const bound = account({ oidcIssuer: 'i', oidcSubject: 's' });
+    const identity = { issuer: 'i', subject: 's' };
+    expect(
+      decideOidcAccount({ byIdentity: null, byEmail: bound, createUsers: false, identity }),
+    ).toEqual({ kind: 'sign_in', account: bound, bind: false });
+    for (const other of [
+      { issuer: 'i', subject: 'x' },
+      { issuer: 'j', subject: 's' },
+    ])
+      expect(
+        decideOidcAccount({ byIdentity: null, byEmail: bound, createUsers: true, identity: other }),
+      ).toMatchObject({ kind: 'refuse', reason: 'bound_elsewhere' });
+  });
+
   it('signs in the account bound to the identity, refusing it when deactivated', () => {
     const bound = account({ oidcIssuer: 'i', oidcSubject: 's' });
     expect(decideOidcAccount({ byIdentity: bound, byEmail: null, createUsers: false })).toEqual({

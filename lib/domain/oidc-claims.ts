@@ -48,11 +48,39 @@ function claimAt(claims: Record<string, unknown>, path: string): unknown {
   return at;
 }
 
-/** The provider's groups: an array of strings, or one string; anything else is no groups. */
-export function providerGroupsOf(claims: Record<string, unknown>, claim: string): string[] {
+/** Why the groups claim said nothing: not sent at all, or sent elsewhere (overage). */
+export type OidcGroupsMissing = 'absent' | 'overage';
+
+/**
+ * The provider's groups: an array of strings, or one string; a present claim of any other shape
+ * is no groups. `null` when the claim says nothing — it is absent (undefined or null), or the
+ * provider moved it elsewhere because there were too many (Entra ID's "groups overage": the
+ * token carries `_claim_names.groups` instead of `groups`). Absent is not empty: a sync on
+ * "absent" would remove every membership single sign-on made.
+ */
+export function readProviderGroups(
+  claims: Record<string, unknown>,
+  claim: string,
+): { ok: true; groups: string[] } | { ok: false; missing: OidcGroupsMissing } {
+  const names = claims._claim_names;
+  if (names && typeof names === 'object' && !Array.isArray(names)) {
+    const top = claim.split('.')[0]!;
+    if (Object.hasOwn(names, claim) || Object.hasOwn(names, top))
+      return { ok: false, missing: 'overage' };
+  }
   const value = claimAt(claims, claim);
+  if (value === undefined || value === null) return { ok: false, missing: 'absent' };
   const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-  return [...new Set(list.filter((g): g is string => typeof g === 'string' && g.length > 0))];
+  return {
+    ok: true,
+    groups: [...new Set(list.filter((g): g is string => typeof g === 'string' && g.length > 0))],
+  };
+}
+
+/** The provider's groups, or null when the claim says nothing (see readProviderGroups). */
+export function providerGroupsOf(claims: Record<string, unknown>, claim: string): string[] | null {
+  const read = readProviderGroups(claims, claim);
+  return read.ok ? read.groups : null;
 }
 
 /** Handoff group keys the provider's groups map to (sorted, unique); unmapped groups are ignored. */
@@ -66,12 +94,15 @@ export type OidcIdentity = {
   subject: string;
   email: string;
   name: string;
-  providerGroups: string[];
+  /** null: the groups claim said nothing (`groupsMissing` says why); memberships are kept. */
+  providerGroups: string[] | null;
+  groupsMissing: OidcGroupsMissing | null;
 };
 
 export type OidcRefusal =
   | 'no_subject'
   | 'no_email'
+  | 'email_not_ascii'
   | 'email_unverified'
   | 'unknown_person'
   | 'inactive'
@@ -82,6 +113,8 @@ export const OIDC_REFUSAL_MESSAGES: Record<OidcRefusal, string> = {
   no_subject: 'The sign-in provider sent no user identifier. Tell an administrator.',
   no_email:
     'The sign-in provider sent no e-mail address. Tell an administrator (the "email" scope may be missing).',
+  email_not_ascii:
+    'The sign-in provider sent an e-mail address with characters other than plain ASCII letters, digits and punctuation. Handoff accepts only plain ASCII addresses; ask an administrator.',
   email_unverified:
     'Your e-mail address is not verified at the sign-in provider. Verify it there, then sign in again.',
   unknown_person:
@@ -90,6 +123,20 @@ export const OIDC_REFUSAL_MESSAGES: Record<OidcRefusal, string> = {
   bound_elsewhere:
     'Your e-mail address belongs to a Handoff account linked to another single sign-on identity. Ask an administrator.',
 };
+
+/** Printable ASCII, no spaces: the only characters an e-mail from an ID token may hold. */
+const PLAIN_ASCII = /^[\x21-\x7e]+$/;
+
+/** Lower-cases the ASCII letters A-Z and nothing else (no Unicode case folding). */
+export const asciiLower = (s: string): string =>
+  s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+
+/** "\u212Aevin@corp.com" as printable ASCII for the audit (lone surrogates cannot go in jsonb). */
+export const escapeNonAscii = (s: string): string =>
+  s.replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 
 const textClaim = (v: unknown): string | null =>
   typeof v === 'string' && v.trim() && !/[\u0000-\u001f]/.test(v) ? v.trim() : null;
@@ -106,14 +153,21 @@ export function readOidcIdentity(
   const issuer = textClaim(claims.iss);
   const subject = textClaim(claims.sub);
   const rawEmail = textClaim(claims.email);
-  const email = rawEmail && rawEmail.length <= MAX_EMAIL ? rawEmail.toLowerCase() : null;
+  const fits = rawEmail !== null && rawEmail.length <= MAX_EMAIL;
+  // Plain ASCII only, before any matching: Unicode case folding maps other characters onto ASCII
+  // letters ("\u212A" KELVIN SIGN lowercases to "k"), which would match someone else's account.
+  const ascii = fits && PLAIN_ASCII.test(rawEmail);
+  const email = ascii ? asciiLower(rawEmail) : null;
   if (!issuer || !subject || subject.length > 255)
-    return { ok: false, reason: 'no_subject', email };
+    return { ok: false, reason: 'no_subject', email: email ?? (fits ? rawEmail : null) };
+  if (fits && !ascii)
+    return { ok: false, reason: 'email_not_ascii', email: escapeNonAscii(rawEmail) };
   if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) return { ok: false, reason: 'no_email', email };
   const verified = claims.email_verified;
   if (verified !== undefined && verified !== true && verified !== 'true')
     return { ok: false, reason: 'email_unverified', email };
   const name = (textClaim(claims.name) ?? email).slice(0, 200);
+  const groups = readProviderGroups(claims, groupsClaim);
   return {
     ok: true,
     identity: {
@@ -121,7 +175,8 @@ export function readOidcIdentity(
       subject,
       email,
       name,
-      providerGroups: providerGroupsOf(claims, groupsClaim),
+      providerGroups: groups.ok ? groups.groups : null,
+      groupsMissing: groups.ok ? null : groups.missing,
     },
   };
 }
@@ -148,8 +203,18 @@ export function decideOidcAccount(input: {
   byIdentity: OidcAccount | null;
   byEmail: OidcAccount | null;
   createUsers: boolean;
+  /** The identity signing in: an account found by e-mail already bound to it is its own. */
+  identity?: { issuer: string; subject: string };
 }): OidcAccountDecision {
-  const { byIdentity, byEmail } = input;
+  const { byEmail, identity } = input;
+  // A concurrent first sign-in of the same person may bind the account between the two lookups
+  // (each statement sees the latest commit): found by e-mail, bound to this very identity.
+  const sameIdentity =
+    byEmail !== null &&
+    identity !== undefined &&
+    byEmail.oidcIssuer === identity.issuer &&
+    byEmail.oidcSubject === identity.subject;
+  const byIdentity = input.byIdentity ?? (sameIdentity ? byEmail : null);
   if (byIdentity)
     return byIdentity.active
       ? { kind: 'sign_in', account: byIdentity, bind: false }

@@ -4,6 +4,7 @@ import {
   matchingSubscriptions,
   WEBHOOK_EVENT_TYPES,
   webhookEventData,
+  webhookEventTypeOf,
 } from './webhook-events';
 
 describe('event mapping', () => {
@@ -19,6 +20,14 @@ describe('event mapping', () => {
     for (const t of ['task.commented', 'auth.refused', 'user.created', 'toString', '__proto__'])
       expect(isWebhookEventType(t)).toBe(false);
     expect(WEBHOOK_EVENT_TYPES).toHaveLength(11);
+  });
+
+  it('announces a task returned to its queue (assignee deactivated) as task.released', () => {
+    expect(webhookEventTypeOf('task.returned_to_queue')).toBe('task.released');
+    expect(webhookEventTypeOf('task.released')).toBe('task.released');
+    expect(webhookEventTypeOf('task.completed')).toBe('task.completed');
+    for (const t of ['task.commented', 'user.deactivated', 'toString', '__proto__'])
+      expect(webhookEventTypeOf(t)).toBeNull();
   });
 
   it('keeps only cases:read-level keys in data', () => {

@@ -11,7 +11,8 @@ export const WEBHOOK_EVENTS = {
   'case.closed': 'A case was closed; data.resolution says how.',
   'task.created': 'A human task was created on a case.',
   'task.claimed': 'A task was claimed by a person (who is not disclosed).',
-  'task.released': 'A claimed task was released back to its queue.',
+  'task.released':
+    'A claimed task was released back to its queue (by its assignee, or because its assignee was deactivated).',
   'task.reassigned': 'A task was reassigned.',
   'task.escalated': 'A task was escalated by the SLA sweep.',
   'task.completed': 'A task was completed; data.outcome is the chosen outcome.',
@@ -23,6 +24,19 @@ export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as WebhookEventTy
 
 export function isWebhookEventType(action: string): action is WebhookEventType {
   return Object.prototype.hasOwnProperty.call(WEBHOOK_EVENTS, action);
+}
+
+/**
+ * Audit actions announced under another event type: a claimed task returned to its queue because
+ * its assignee was deactivated is, for a subscriber, a released task.
+ */
+const ACTION_EVENT_TYPES: ReadonlyMap<string, WebhookEventType> = new Map([
+  ['task.returned_to_queue', 'task.released'],
+]);
+
+/** The event type an audit action is announced as, or null when it is not announced. */
+export function webhookEventTypeOf(action: string): WebhookEventType | null {
+  return isWebhookEventType(action) ? action : (ACTION_EVENT_TYPES.get(action) ?? null);
 }
 
 /** Keys of an audit entry's before/after that an event's `data` may carry (cases:read level). */

@@ -12,7 +12,7 @@ import {
   webhookDeliveries,
 } from '../../db/schema';
 import { auditEventRow, recordAudit, type AuditActor, type AuditInput } from '../data/audit';
-import { outboxRowsForNewCase } from '../webhooks/outbox';
+import { activeSubscriptionCheck, outboxRowsForNewCase } from '../webhooks/outbox';
 import type { CaseRow, EngineCtx } from './case-state';
 
 export type StepRunRow = typeof stepRuns.$inferSelect;
@@ -168,7 +168,11 @@ export class CaseWrites {
           { fill, from },
         ),
       );
-    if (this.outbox.length) parts.push(insertJson(webhookDeliveries, this.outbox, { fill, from }));
+    // Only to subscriptions still active in the database (the cache that chose them may be stale).
+    if (this.outbox.length)
+      parts.push(
+        insertJson(webhookDeliveries, this.outbox, { fill, from, where: activeSubscriptionCheck }),
+      );
     if (this.notifications.length)
       parts.push(
         sql`${insertJson(notifications, this.notifications, { fill, from })} on conflict (${sql.identifier(notifications.dedupeKey.name)}) do nothing`,
@@ -229,6 +233,8 @@ function insertJson<T extends PgTable>(
     fill?: (json: SQL) => SQL;
     from?: SQL;
     extra?: { column: string; value: SQL };
+    /** A condition on the rows (their columns by name). */
+    where?: SQL;
     returning?: SQL;
   } = {},
 ): SQL {
@@ -257,7 +263,7 @@ function insertJson<T extends PgTable>(
   const doc = (o.fill ?? ((j: SQL) => j))(sql`${json}::text`);
   const extraColumn = o.extra ? sql`${sql.identifier(o.extra.column)}, ` : sql``;
   const extraValue = o.extra ? sql`${o.extra.value}, ` : sql``;
-  return sql`insert into ${table} (${extraColumn}${list}) select ${extraValue}${list} from ${o.from ?? sql``}jsonb_populate_recordset(null::${table}, (${doc})::jsonb)${o.returning ?? sql``}`;
+  return sql`insert into ${table} (${extraColumn}${list}) select ${extraValue}${list} from ${o.from ?? sql``}jsonb_populate_recordset(null::${table}, (${doc})::jsonb)${o.where ? sql` where ${o.where}` : sql``}${o.returning ?? sql``}`;
 }
 
 /** The quoted column names of `keys` of a table, comma-separated. */

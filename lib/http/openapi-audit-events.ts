@@ -9,7 +9,7 @@ export const auditEventPaths = {
       tags: ['Audit'],
       summary: 'Export the audit trail (scope audit:read)',
       description:
-        'Every audit event, newest first, keyset-paged: pass nextBefore as before for the next page. Filters: a case, an action prefix, an actor label substring, and a time window [from, to).',
+        'Every audit event, newest first, keyset-paged: pass nextBefore as before for the next page. Filters: a case, an action prefix, an actor label substring, and a time window [from, to). Actor and action filters without a case need a window of at most 31 days, so an export never walks the whole trail.',
       parameters: [
         {
           name: 'caseId',
@@ -20,25 +20,29 @@ export const auditEventPaths = {
         {
           name: 'action',
           in: 'query',
-          description: 'Only actions starting with this, e.g. "task." or "payout.approved"',
+          description:
+            'Only actions starting with this, e.g. "task." or "payout.approved". Without caseId it needs a time window: from and to at most 31 days apart (else a 400 naming `from`).',
           schema: { type: 'string', maxLength: 100 },
         },
         {
           name: 'actor',
           in: 'query',
-          description: 'Only actor labels containing this (case-insensitive)',
+          description:
+            'Only actor labels containing this (case-insensitive). No index serves it: without caseId it needs a time window, from and to at most 31 days apart (else a 400 naming `from`).',
           schema: { type: 'string', maxLength: MAX_EMAIL_LENGTH },
         },
         {
           name: 'from',
           in: 'query',
-          description: 'Events at or after this instant (ISO 8601 with a time zone)',
+          description:
+            'Events at or after this instant (ISO 8601 with a time zone). Required, with to at most 31 days later, when actor or action is given without caseId.',
           schema: { type: 'string', format: 'date-time' },
         },
         {
           name: 'to',
           in: 'query',
-          description: 'Events before this instant (ISO 8601 with a time zone)',
+          description:
+            'Events before this instant (ISO 8601 with a time zone); after from. Required with from when actor or action is given without caseId.',
           schema: { type: 'string', format: 'date-time' },
         },
         {
@@ -72,7 +76,10 @@ export const auditEventPaths = {
             },
           },
         },
-        { '400': 'Invalid filter or cursor; fields names each problem' },
+        {
+          '400':
+            'Invalid filter or cursor, or an actor or action filter without caseId and without a window of at most 31 days (fields.from); fields names each problem',
+        },
       ),
     },
   },

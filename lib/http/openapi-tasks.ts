@@ -22,7 +22,7 @@ const onBehalfOf = {
   minLength: 1,
   maxLength: MAX_EMAIL_LENGTH,
   description:
-    'The e-mail or user id of the person the token acts for. Unknown or inactive: 400 naming `onBehalfOf`.',
+    'The e-mail or user id of the case worker (adjuster or supervisor) the token acts for. Unknown or inactive: 400 naming `onBehalfOf`. An admin: 403 naming `onBehalfOf` ("API tokens act for case workers, not admins"), so an admin’s reach and payout authority are never a token’s. Every change made this way is audited as "token:<name> for <e-mail>" with `metadata.via` = { tokenId, tokenName }.',
   example: 'adjuster@example.com',
 } as const;
 const onBehalfQuery = {
@@ -30,7 +30,7 @@ const onBehalfQuery = {
   in: 'query',
   required: false,
   description:
-    'Read as this person (e-mail or user id): only what they may see, with their four-eyes bars. Without it the token reads every task.',
+    'Read as this case worker (e-mail or user id; an admin is a 403 naming `onBehalfOf`): only what they may see, with their four-eyes bars. Without it the token reads every task.',
   schema: onBehalfOf,
 } as const;
 const version = {
@@ -51,7 +51,9 @@ const writeErrors = {
   ...bodyLimits,
 };
 const writeForbidden =
-  'The token lacks tasks:write, or the person may not do this (not in the task’s group, not the assignee, four eyes); the reason is in the message and audited';
+  'The token lacks tasks:write, onBehalfOf names an admin (fields.onBehalfOf: API tokens act for case workers, not admins), or the person may not do this (not in the task’s group, not the assignee, four eyes); the reason is in the message and audited';
+const readForbidden =
+  'The token lacks tasks:read, or onBehalfOf names an admin (fields.onBehalfOf: API tokens act for case workers, not admins)';
 
 const stateResponse = {
   '200': {
@@ -135,6 +137,7 @@ export const taskPaths = {
           '400': 'Invalid filter, cursor or onBehalfOf; fields names each problem',
           '404': 'A group queue the person (or the token) cannot see',
         },
+        readForbidden,
       ),
     },
   },
@@ -152,6 +155,7 @@ export const taskPaths = {
           '400': 'Malformed id or onBehalfOf; fields names each problem',
           '404': 'No such task, or not one the person may see',
         },
+        readForbidden,
       ),
     },
   },
@@ -161,7 +165,7 @@ export const taskPaths = {
       tags: ['Tasks'],
       summary: 'Claim a task on behalf of a person (scope tasks:write)',
       description:
-        'Claims the task for onBehalfOf, under exactly that person’s permissions: a member of the task’s group (or its supervisor), not barred by four eyes. Audited as "token:<name> for <e-mail>". Of two claims at once one wins; the other is a 409.',
+        'Claims the task for onBehalfOf, under exactly that person’s permissions: a member of the task’s group (or its supervisor), not barred by four eyes. Audited as "token:<name> for <e-mail>" with the token’s id and name in `metadata.via`. Of two claims at once one wins; the other is a 409.',
       parameters: [idParam],
       requestBody: {
         required: true,

@@ -83,6 +83,9 @@ const wholeNumber = (max: number, message: string) =>
     .pipe(z.number().int().min(1, message).max(max, message));
 
 /** GET /api/v1/audit-events: filters and the keyset cursor, bounded before they reach SQL. */
+/** Longest time window an actor or action filter may search without a case. */
+export const MAX_AUDIT_WINDOW_DAYS = 31;
+
 export const v1AuditQuerySchema = z
   .object({
     caseId: z.string().refine(isUuid, 'must be a case id').optional(),
@@ -99,5 +102,25 @@ export const v1AuditQuerySchema = z
   .refine((q) => !q.from || !q.to || q.from < q.to, {
     message: 'must be after from',
     path: ['to'],
-  });
+  })
+  .refine(
+    (q) =>
+      !needsAuditWindow(q) ||
+      // A field that failed its own check reaches here unparsed: only dates are compared.
+      (q.from instanceof Date &&
+        q.to instanceof Date &&
+        q.to.getTime() - q.from.getTime() <= MAX_AUDIT_WINDOW_DAYS * 86_400_000),
+    {
+      message: `is required, with to, at most ${MAX_AUDIT_WINDOW_DAYS} days apart, when filtering by actor or action without caseId`,
+      path: ['from'],
+    },
+  );
+
+/**
+ * An actor filter (a substring of the label: no index serves it) or an action prefix without a
+ * case would otherwise walk the whole trail, every partition; a bounded [from, to) prunes them.
+ */
+function needsAuditWindow(q: { caseId?: string; action?: string; actor?: string }): boolean {
+  return !q.caseId && Boolean(q.actor || q.action);
+}
 export type V1AuditQuery = z.infer<typeof v1AuditQuerySchema>;

@@ -8,6 +8,7 @@ import {
   applyLevel,
   batchFourEyes,
   claimDueEscalations,
+  digestHolds,
   quietReason,
   sweepLookups,
   type DueTask,
@@ -116,13 +117,25 @@ async function escalateOne(
   const next = escalationTime(t.ladderStartedAt ?? t.dueAt, sla.spec, level + 1, sla.calendar);
   const set: TaskUpdate['set'] = {
     escalationLevel: level,
-    escalatedAt: t.escalatedAt ?? now,
+    // tasks.escalated_at is the LAST escalation (every level), which the digest selects by.
+    escalatedAt: now,
     nextEscalationAt: next,
   };
   const { text, notify } = await applyLevel(tx, l, t, spec, sla.id, set, now);
-  const quiet = await quietReason(tx, l, t, now);
-  const summary = `Escalated to level ${level}: overdue${quiet ? wouldBe(text) : text}`;
-  const quietText = quiet ? `; ${QUIET_TEXT[quiet]}` : '';
+  const quietAll = quietReason(t, now);
+  const held = quietAll
+    ? notify
+    : await digestHolds(tx, l, set.candidateGroupId ?? t.candidateGroupId, notify);
+  const sent = notify.filter((r) => !held.includes(r));
+  const quiet = quietAll ?? (held.length ? 'digest' : null);
+  // Everyone held back: "would be notified"; some only: they are named as hearing in the digest.
+  const all = quiet && !sent.length;
+  const summary = `Escalated to level ${level}: overdue${all ? wouldBe(text) : text}`;
+  const quietText = !quiet
+    ? ''
+    : all
+      ? `; ${QUIET_TEXT[quiet]}`
+      : `; ${held.map((r) => r.name).join(', ')}: ${QUIET_TEXT.digest}`;
   out.updates.push({ t, set });
   const what = `${t.reference ?? ''} “${t.name}”`;
   // Whoever loses the task to this level is told, so nobody works on what is no longer theirs.
@@ -139,7 +152,7 @@ async function escalateOne(
       link: `/tasks/${t.id}`,
       dedupeKey: `escalation-taken:${t.id}:${level}`,
     });
-  for (const recipient of quiet ? [] : notify) {
+  for (const recipient of sent) {
     out.notes.push({
       recipient,
       kind: 'escalation',
@@ -174,7 +187,7 @@ async function escalateOne(
     metadata: {
       level,
       action: spec.action,
-      notifiedUserIds: quiet ? [] : notify.map((r) => r.id),
+      notifiedUserIds: sent.map((r) => r.id),
       // Only when held back: an immediate escalation's event keeps its established shape.
       ...(quiet ? { delivery: quiet } : {}),
     },

@@ -4,7 +4,8 @@ import { tasks } from '../../db/schema';
 import { earlierDecidersByCase, isApprovalTask } from '../data/authority';
 import { getGroupByKey, loadSlaPolicyById, type LoadedSla } from '../data/definitions';
 import { delegation, escalationReach, notified } from '../data/groups';
-import { groupEscalationDelivery, type Recipient } from '../data/recipients';
+import { heldForDigest } from '../data/digests';
+import type { Recipient } from '../data/recipients';
 import { acknowledgementHolds } from '../domain/escalation-digest';
 import { fourEyesRefusal } from '../domain/payout-authority';
 import type { EscalationLevelSpec } from '../domain/sla';
@@ -69,7 +70,7 @@ export function sweepLookups() {
     reaches: escalationReach(),
     sla: perSweep((tx, id: string): Promise<LoadedSla | null> => loadSlaPolicyById(tx, id)),
     groupByKey: perSweep((tx, key: string) => getGroupByKey(tx, key)),
-    delivery: perSweep((tx, groupId: string) => groupEscalationDelivery(tx, groupId)),
+    digestTo: perSweep((tx, groupId: string) => heldForDigest(tx, groupId)),
   };
 }
 export type Lookups = ReturnType<typeof sweepLookups> & {
@@ -188,19 +189,30 @@ export async function applyLevel(
 
 /**
  * Why the supervisors are not told of this level one by one, else null: the escalation was
- * acknowledged (the ladder still climbs, silently), is snoozed until later, or the task's group
- * hears of escalations in a digest (escalation-digests job). The task's holder losing it to a
- * level is still told: that is their work changing hands, not a supervisor's alert.
+ * acknowledged (the ladder still climbs, silently) or is snoozed until later. The task's holder
+ * losing it to a level is still told: that is their work changing hands, not a supervisor's alert.
  */
-export async function quietReason(
-  tx: DbOrTx,
-  l: Lookups,
-  t: DueTask,
-  now: Date,
-): Promise<'acknowledged' | 'snoozed' | 'digest' | null> {
+export function quietReason(t: DueTask, now: Date): 'acknowledged' | 'snoozed' | null {
   if (acknowledgementHolds(t.acknowledgedAt, t.ladderStartedAt)) return 'acknowledged';
   if (t.snoozedUntil && t.snoozedUntil > now) return 'snoozed';
-  if (t.candidateGroupId && (await l.delivery(tx, t.candidateGroupId)) === 'digest')
-    return 'digest';
   return null;
+}
+
+/**
+ * Of those a level notifies, who hears of it in a digest instead: the digest recipients (the
+ * active supervisor, else the admins) of the group the task is in after the level — a task moved
+ * by the level follows its new group's delivery — when that group is in digest mode. Everyone
+ * else the level names (a delegate acting for an absent supervisor, a fallback group's
+ * supervisor, a group the task was moved to in immediate mode) is notified one by one, as the
+ * digest (which goes to the group's supervisor only) would not tell them.
+ */
+export async function digestHolds(
+  tx: DbOrTx,
+  l: Lookups,
+  groupId: string | null,
+  notify: Recipient[],
+): Promise<Recipient[]> {
+  if (!groupId || !notify.length) return [];
+  const digest = new Set((await l.digestTo(tx, groupId)).map((r) => r.id));
+  return notify.filter((r) => digest.has(r.id));
 }

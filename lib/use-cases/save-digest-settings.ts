@@ -1,12 +1,20 @@
 import type { DbOrTx } from '../../db/client';
 import type { EscalationDelivery } from '../../db/schema/enum-values';
 import { recordAudit } from '../data/audit';
-import { getGroupDeliverySettings, updateGroupDeliverySettings } from '../data/digests';
+import {
+  digestRecipients,
+  getGroupDeliverySettings,
+  lastDigestEnd,
+  lastSwitchToDigest,
+  updateGroupDeliverySettings,
+} from '../data/digests';
+import { DIGEST_LOOKBACK_MAX_MS } from '../domain/escalation-digest';
 import { lockActiveUsers } from '../data/users';
 import { authorize, type UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
 import { isUuid } from '../validation';
 import { guard } from './guard';
+import { sendDigest } from './send-escalation-digests';
 
 export type DigestSettings = {
   delivery: EscalationDelivery;
@@ -18,7 +26,10 @@ export type DigestSettings = {
  * The group's supervisor or an admin chooses how escalations reach the supervisor: one
  * notification each ('immediate') or a digest every `intervalMinutes` (15 min … 24 h), only in
  * working hours when asked. The group row is locked; the change and its audit event are one
- * transaction; saving the same settings again changes and records nothing.
+ * transaction; saving the same settings again changes and records nothing. Switching from digests
+ * back to immediate sends, in the same transaction, a last digest of the open period (from the
+ * previous digest, or the switch to digests, up to now): its escalations were held back for a
+ * digest the job will no longer send.
  */
 export async function saveDigestSettings(
   db: DbOrTx,
@@ -53,6 +64,19 @@ export async function saveDigestSettings(
       before.intervalMinutes === input.intervalMinutes &&
       before.workingHoursOnly === input.workingHoursOnly;
     if (!same) {
+      if (g.delivery === 'digest' && input.delivery !== 'digest') {
+        const since = await lastSwitchToDigest(tx, groupId);
+        for (const r of await digestRecipients(tx, g.supervisorId)) {
+          const previous = await lastDigestEnd(tx, groupId, r.id);
+          const start = Math.max(
+            previous?.getTime() ?? 0,
+            since?.getTime() ?? 0,
+            now.getTime() - DIGEST_LOOKBACK_MAX_MS,
+          );
+          if (start < now.getTime())
+            await sendDigest(tx, g, r, { periodStart: new Date(start), periodEnd: now }, now);
+        }
+      }
       await updateGroupDeliverySettings(tx, groupId, input, now);
       const how =
         input.delivery === 'digest'

@@ -1,21 +1,31 @@
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { appendSweepAudit } from './sweep';
 import {
   digestCalendar,
   digestExists,
+  digestRecipients,
   insertDigest,
   lastDigestEnd,
+  lastSwitchToDigest,
   listDigestGroups,
   type DigestGroup,
 } from '../data/digests';
 import { digestContent } from '../data/digest-content';
-import { getRecipient, listActiveAdmins, notifyAll, type Recipient } from '../data/recipients';
-import { digestIsEmpty, digestMessage, digestPeriod, sendsAt } from '../domain/escalation-digest';
+import { notifyAll, type Recipient } from '../data/recipients';
+import {
+  closedPeriodEnd,
+  digestIsEmpty,
+  digestMessage,
+  digestPeriod,
+  sendsAt,
+  type DigestPeriod,
+} from '../domain/escalation-digest';
 import type { BusinessCalendar } from '../domain/business-calendar';
 
 /**
  * The escalation-digests job: for each group in digest mode, one digest per recipient per period
- * (the last whole period before `now`, lib/domain/escalation-digest.ts). The recipient is the
+ * (the last whole period closed before `now`, five minutes' grace: lib/domain/escalation-digest.ts;
+ * the first digest after a switch to digests starts at the switch). The recipient is the
  * group's supervisor; a group whose supervisor is missing or deactivated sends it to every active
  * admin instead (the last resort of escalations, as in escalationReach) — admins are not sent the
  * digests of groups that have a supervisor, or an incident would reach them once per group.
@@ -34,70 +44,84 @@ export async function sendEscalationDigests(db: Db, now: Date): Promise<number> 
   for (const g of groups) {
     if (g.workingHoursOnly) {
       calendar ??= digestCalendar(db);
-      const { periodEnd } = digestPeriod(now, g.intervalMinutes, null);
+      const periodEnd = closedPeriodEnd(now, g.intervalMinutes);
       if (!sendsAt(periodEnd, g.intervalMinutes, true, await calendar)) continue;
     }
-    for (const r of await recipientsOf(db, g)) {
-      if (await sendOne(db, g, r, now)) sent++;
+    const since = await lastSwitchToDigest(db, g.id);
+    for (const r of await digestRecipients(db, g.supervisorId)) {
+      if (await sendOne(db, g, r, since, now)) sent++;
     }
   }
   return sent;
 }
 
-async function recipientsOf(db: Db, g: DigestGroup): Promise<Recipient[]> {
-  const supervisor = g.supervisorId ? await getRecipient(db, g.supervisorId) : null;
-  return supervisor ? [supervisor] : listActiveAdmins(db);
+async function sendOne(
+  db: Db,
+  g: DigestGroup,
+  r: Recipient,
+  since: Date | null,
+  now: Date,
+): Promise<boolean> {
+  const previous = await lastDigestEnd(db, g.id, r.id);
+  const period = digestPeriod(now, g.intervalMinutes, previous, since);
+  if (!period || (await digestExists(db, g.id, r.id, period.periodEnd))) return false;
+  return db.transaction((tx) => sendDigest(tx, g, r, period, now));
 }
 
-async function sendOne(db: Db, g: DigestGroup, r: Recipient, now: Date): Promise<boolean> {
-  const previous = await lastDigestEnd(db, g.id, r.id);
-  const { periodStart, periodEnd } = digestPeriod(now, g.intervalMinutes, previous);
-  if (await digestExists(db, g.id, r.id, periodEnd)) return false;
-  return db.transaction(async (tx) => {
-    const content = await digestContent(tx, g.id, periodStart, periodEnd, now);
-    if (digestIsEmpty(content)) return false;
-    const id = await insertDigest(
-      tx,
-      { groupId: g.id, supervisorId: r.id, periodStart, periodEnd, content },
-      now,
-    );
-    if (!id) return false; // another scheduler copy sent this period
-    const { title, body } = digestMessage(g.name, content);
-    await notifyAll(
-      tx,
-      [
-        {
-          recipient: r,
-          kind: 'digest',
-          caseId: null,
-          taskId: null,
-          title,
-          body,
-          link: `/team/digests/${id}`,
-          dedupeKey: `digest:${g.id}:${r.id}:${periodEnd.toISOString()}`,
-        },
-      ],
-      now,
-    );
-    await appendSweepAudit(tx, [
+/**
+ * Builds and sends one digest in the caller's transaction: the row, its notification and e-mail,
+ * its audit event. False when it is empty or this period was already sent.
+ */
+export async function sendDigest(
+  tx: DbOrTx,
+  g: Pick<DigestGroup, 'id' | 'name'>,
+  r: Recipient,
+  { periodStart, periodEnd }: DigestPeriod,
+  now: Date,
+): Promise<boolean> {
+  const content = await digestContent(tx, g.id, periodStart, periodEnd, now);
+  if (digestIsEmpty(content)) return false;
+  const id = await insertDigest(
+    tx,
+    { groupId: g.id, supervisorId: r.id, periodStart, periodEnd, content },
+    now,
+  );
+  if (!id) return false; // another scheduler copy sent this period
+  const { title, body } = digestMessage(g.name, content);
+  await notifyAll(
+    tx,
+    [
       {
-        action: 'group.escalation_digest_sent',
-        entityType: 'group',
-        entityId: g.id,
-        summary: `Escalation digest sent to ${r.name}: ${title}`,
-        metadata: {
-          digestId: id,
-          recipientId: r.id,
-          periodStart: periodStart.toISOString(),
-          periodEnd: periodEnd.toISOString(),
-          escalations: content.escalations.total,
-          atRisk: content.atRisk.total,
-          unassignedDueSoon: content.unassignedDueSoon.total,
-          absentHolders: content.absentHolders.total,
-        },
-        occurredAt: now,
+        recipient: r,
+        kind: 'digest',
+        caseId: null,
+        taskId: null,
+        title,
+        body,
+        link: `/team/digests/${id}`,
+        dedupeKey: `digest:${g.id}:${r.id}:${periodEnd.toISOString()}`,
       },
-    ]);
-    return true;
-  });
+    ],
+    now,
+  );
+  await appendSweepAudit(tx, [
+    {
+      action: 'group.escalation_digest_sent',
+      entityType: 'group',
+      entityId: g.id,
+      summary: `Escalation digest sent to ${r.name}: ${title}`,
+      metadata: {
+        digestId: id,
+        recipientId: r.id,
+        periodStart: periodStart.toISOString(),
+        periodEnd: periodEnd.toISOString(),
+        escalations: content.escalations.total,
+        atRisk: content.atRisk.total,
+        unassignedDueSoon: content.unassignedDueSoon.total,
+        absentHolders: content.absentHolders.total,
+      },
+      occurredAt: now,
+    },
+  ]);
+  return true;
 }

@@ -50,7 +50,9 @@ type Account = Awaited<ReturnType<typeof getUserByEmailForUpdate>> & {};
  * 2. the account bound to issuer + subject, else the unbound account with that e-mail (which is
  *    then bound), else — when `createUsers` — a new account with the default role (never admin:
  *    no claim ever sets a role); deactivated accounts are refused;
- * 3. the memberships single sign-on made follow the groups claim (manual ones stay).
+ * 3. the memberships single sign-on made follow the groups claim (manual ones stay); when the
+ *    claim is absent, or moved elsewhere (Entra ID "groups overage"), they are kept as they are
+ *    and the skipped sync is audited — absent is not "no groups".
  * Each outcome is audited like a password sign-in, in the transaction that made the changes.
  * `ip` is the client address when the server established it (null: recorded as unknown).
  */
@@ -90,7 +92,12 @@ async function signInOnce(
 ): Promise<OidcSignInResult> {
   const byIdentity = await getUserByOidcIdentityForUpdate(tx, identity.issuer, identity.subject);
   const byEmail = byIdentity ? null : await getUserByEmailForUpdate(tx, identity.email);
-  const decision = decideOidcAccount({ byIdentity, byEmail, createUsers: settings.createUsers });
+  const decision = decideOidcAccount({
+    byIdentity,
+    byEmail,
+    createUsers: settings.createUsers,
+    identity,
+  });
   if (decision.kind === 'refuse') {
     await recordAudit(
       tx,
@@ -167,6 +174,24 @@ async function syncGroups(
   groupMap: OidcGroupMap,
   now: Date,
 ) {
+  if (identity.providerGroups === null) {
+    const why = identity.groupsMissing ?? 'absent';
+    console.warn(
+      `[sso] groups claim ${why === 'overage' ? 'moved out of the token (overage)' : 'missing'} for ${user.email}; memberships kept`,
+    );
+    await recordAudit(tx, ssoActor(identity), {
+      action: 'user.groups_sync_skipped',
+      entityType: 'user',
+      entityId: user.id,
+      summary:
+        why === 'overage'
+          ? `Groups of ${user.email} not synced: the provider sent too many groups to fit in the token (groups overage); memberships kept`
+          : `Groups of ${user.email} not synced: the ID token had no groups claim; memberships kept`,
+      metadata: { reason: why, issuer: identity.issuer },
+      occurredAt: now,
+    });
+    return;
+  }
   const keys = mapProviderGroups(identity.providerGroups, groupMap);
   const groups = await getGroupRefsByKeys(tx, keys);
   const current = await listMembershipsOf(tx, user.id);

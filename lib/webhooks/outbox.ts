@@ -3,14 +3,14 @@
  * and the outbox rows they write in the transaction (or statement) of the change.
  */
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client';
 import { caseTypes, webhookSubscriptions } from '../../db/schema';
 import type { AuditInput } from '../data/audit';
 import {
-  isWebhookEventType,
   matchingSubscriptions,
   webhookEventData,
+  webhookEventTypeOf,
   type WebhookSubscriptionRoute,
 } from '../domain/webhook-events';
 
@@ -19,7 +19,9 @@ import {
  * under the config-version triggers (its schema is fixed), so a process that did not make an
  * edit sees it within this time; the process that made it sees it at once (the edit drops the
  * cache). Within the TTL the audit writer pays one Map lookup per event and no statement when
- * nothing is subscribed.
+ * nothing is subscribed. The cache only decides whether (and for which subscriptions) rows are
+ * built: every insert re-checks the subscription in the database (activeSubscriptionCheck), so a
+ * subscription deleted or disabled in another process meanwhile silently gets nothing.
  */
 export const SUBSCRIPTION_CACHE_TTL_MS = 5_000;
 
@@ -81,6 +83,15 @@ export async function subscriptionRoutes(
   return (await cachedRoutes(db)).byType;
 }
 
+/**
+ * The insert's guard against a stale cache: `subscription_id` (a column of the inserted rows)
+ * names an active subscription. Locked FOR KEY SHARE, like the foreign key check does anyway,
+ * so a delete committing while the insert runs makes the row drop out here (instead of failing
+ * that check). Index: the subscriptions' primary key.
+ */
+export const activeSubscriptionCheck: SQL = sql`exists (select 1 from webhook_subscriptions s
+  where s.id = subscription_id and s.active for key share of s)`;
+
 const iso = (d: Date | string | null | undefined) =>
   d == null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString();
 
@@ -123,14 +134,15 @@ export async function outboxRowsForNewCase(
   if (!routes.byType.size) return [];
   const out = [];
   for (const { event: e } of entries) {
-    if (e.caseId !== c.id || !isWebhookEventType(e.action)) continue;
-    const subs = matchingSubscriptions(routes.byType.get(e.action) ?? [], e.action, c.caseTypeId);
+    const type = webhookEventTypeOf(e.action);
+    if (e.caseId !== c.id || !type) continue;
+    const subs = matchingSubscriptions(routes.byType.get(type) ?? [], type, c.caseTypeId);
     if (!subs.length) continue;
     const task = e.taskId ? tasks.find((t) => t.id === e.taskId) : undefined;
     const eventId = randomUUID();
     const payload = {
       id: eventId,
-      type: e.action,
+      type,
       occurredAt: iso(e.occurredAt ?? new Date()),
       caseType: routes.caseTypeKeys.get(c.caseTypeId) ?? null,
       case: { id: c.id, reference: c.reference, status: c.status, priority: c.priority },
@@ -149,14 +161,14 @@ export async function outboxRowsForNewCase(
         : {}),
     };
     for (const s of subs)
-      out.push({ subscriptionId: s.id, eventId, eventType: e.action, caseId: c.id, payload });
+      out.push({ subscriptionId: s.id, eventId, eventType: type, caseId: c.id, payload });
   }
   return out;
 }
 
 /** Whether an entry is of an event type at all (pure, no cache). */
 export function mayNeedOutbox(entries: readonly { event: AuditInput }[]): boolean {
-  return entries.some((e) => e.event.caseId && isWebhookEventType(e.event.action));
+  return entries.some((e) => e.event.caseId && webhookEventTypeOf(e.event.action) !== null);
 }
 
 /**
@@ -169,14 +181,21 @@ export async function outboxWanted(
 ): Promise<boolean> {
   if (!mayNeedOutbox(entries)) return false;
   const routes = await subscriptionRoutes(db);
-  return routes.size > 0 && entries.some((e) => e.event.caseId && routes.has(e.event.action));
+  return (
+    routes.size > 0 &&
+    entries.some((e) => {
+      const type = e.event.caseId ? webhookEventTypeOf(e.event.action) : null;
+      return type !== null && routes.has(type);
+    })
+  );
 }
 
 /**
  * Writes the outbox rows of these audit entries (one statement, in the caller's transaction):
  * one per entry and subscription of its event type and case type. The envelope is built in SQL
  * from the case and task as the transaction sees them, so it is the state the change commits.
- * Returns how many rows were written.
+ * Only subscriptions still active in the database get a row (the cache may be stale). Returns how
+ * many rows were written.
  */
 export async function writeOutbox(
   db: DbOrTx,
@@ -187,8 +206,9 @@ export async function writeOutbox(
   if (!routes.size) return 0;
   const rows: Record<string, unknown>[] = [];
   for (const { event: e } of entries) {
-    if (!e.caseId || !isWebhookEventType(e.action)) continue;
-    const subs = routes.get(e.action);
+    const type = webhookEventTypeOf(e.action);
+    if (!e.caseId || !type) continue;
+    const subs = routes.get(type);
     if (!subs?.length) continue;
     const eventId = randomUUID();
     const data = webhookEventData(e.before, e.after);
@@ -198,7 +218,7 @@ export async function writeOutbox(
         sub_id: s.id,
         case_type_id: s.caseTypeId,
         event_id: eventId,
-        event_type: e.action,
+        event_type: type,
         case_id: e.caseId,
         task_id: e.taskId ?? null,
         occurred_at: e.occurredAt ? e.occurredAt.toISOString() : null,
@@ -226,8 +246,10 @@ export async function writeOutbox(
     join cases c on c.id = v.case_id
     join case_types ct on ct.id = c.case_type_id
     left join tasks t on t.id = v.task_id and t.case_id = c.id
-    where v.case_type_id is null or v.case_type_id = c.case_type_id
+    join webhook_subscriptions s on s.id = v.sub_id and s.active
+      and (s.case_type_id is null or s.case_type_id = c.case_type_id)
     order by v.ord
+    for key share of s
     on conflict (subscription_id, event_id) do nothing
     returning id`,
   );

@@ -38,7 +38,7 @@ export async function floorWithRows(db: Db, at: string, batch: number) {
     const [r] = await queryRows<{ n: number }>(
       db,
       sql`with c as (select id from tasks where ${openDue(at, 'next_escalation_at')} order by next_escalation_at limit ${batch} for update skip locked),
-        u as (update tasks t set escalation_level = t.escalation_level + 1, escalated_at = coalesce(t.escalated_at, ${at}::timestamptz), next_escalation_at = null, updated_at = ${at}::timestamptz
+        u as (update tasks t set escalation_level = t.escalation_level + 1, escalated_at = ${at}::timestamptz, next_escalation_at = null, updated_at = ${at}::timestamptz
               from c where t.id = c.id returning t.id, t.case_id, t.name, t.escalation_level, t.candidate_group_id, t.assignee_id, t.status),
         s as (select u.*, g.supervisor_id, su.email, su.name as sup_name, cs.reference from u join groups g on g.id = u.candidate_group_id join users su on su.id = g.supervisor_id join cases cs on cs.id = u.case_id),
         n as (insert into notifications (user_id, kind, case_id, task_id, title, body, link, dedupe_key, created_at)

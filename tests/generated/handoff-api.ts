@@ -98,7 +98,7 @@ export interface paths {
     put?: never;
     /**
      * Claim a task on behalf of a person (scope tasks:write)
-     * @description Claims the task for onBehalfOf, under exactly that person’s permissions: a member of the task’s group (or its supervisor), not barred by four eyes. Audited as "token:<name> for <e-mail>". Of two claims at once one wins; the other is a 409.
+     * @description Claims the task for onBehalfOf, under exactly that person’s permissions: a member of the task’s group (or its supervisor), not barred by four eyes. Audited as "token:<name> for <e-mail>" with the token’s id and name in `metadata.via`. Of two claims at once one wins; the other is a 409.
      */
     post: operations['claimTask'];
     delete?: never;
@@ -156,7 +156,7 @@ export interface paths {
     };
     /**
      * Export the audit trail (scope audit:read)
-     * @description Every audit event, newest first, keyset-paged: pass nextBefore as before for the next page. Filters: a case, an action prefix, an actor label substring, and a time window [from, to).
+     * @description Every audit event, newest first, keyset-paged: pass nextBefore as before for the next page. Filters: a case, an action prefix, an actor label substring, and a time window [from, to). Actor and action filters without a case need a window of at most 31 days, so an export never walks the whole trail.
      */
     get: operations['listAuditEvents'];
     put?: never;
@@ -400,7 +400,7 @@ export interface webhooks {
     put?: never;
     /**
      * task.released event
-     * @description A claimed task was released back to its queue. Sent to every active subscription of `task.released` (for the case's type or all types), signed with its secret. Answer 2xx within 10 seconds; anything else, a timeout or a redirect is retried with exponential backoff and full jitter, up to HANDOFF_WEBHOOK_MAX_ATTEMPTS attempts, then the delivery is dead until an admin replays it. One case's events arrive in order per subscription.
+     * @description A claimed task was released back to its queue (by its assignee, or because its assignee was deactivated). Sent to every active subscription of `task.released` (for the case's type or all types), signed with its secret. Answer 2xx within 10 seconds; anything else, a timeout or a redirect is retried with exponential backoff and full jitter, up to HANDOFF_WEBHOOK_MAX_ATTEMPTS attempts, then the delivery is dead until an admin replays it. One case's events arrive in order per subscription.
      */
     post: operations['onTaskReleased'];
     delete?: never;
@@ -825,7 +825,7 @@ export interface components {
       type: 'task.claimed';
       task: components['schemas']['WebhookTask'];
     };
-    /** @description A claimed task was released back to its queue. */
+    /** @description A claimed task was released back to its queue (by its assignee, or because its assignee was deactivated). */
     TaskReleasedEvent: components['schemas']['WebhookEvent'] & {
       /** @constant */
       type: 'task.released';
@@ -1135,7 +1135,7 @@ export interface operations {
   searchTasks: {
     parameters: {
       query?: {
-        /** @description Read as this person (e-mail or user id): only what they may see, with their four-eyes bars. Without it the token reads every task. */
+        /** @description Read as this case worker (e-mail or user id; an admin is a 403 naming `onBehalfOf`): only what they may see, with their four-eyes bars. Without it the token reads every task. */
         onBehalfOf?: string;
         /** @description mine, due_today, overdue, escalated, all or group:<group id> */
         queue?: string;
@@ -1189,7 +1189,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The token lacks the scope */
+      /** @description The token lacks tasks:read, or onBehalfOf names an admin (fields.onBehalfOf: API tokens act for case workers, not admins) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1212,7 +1212,7 @@ export interface operations {
   getTask: {
     parameters: {
       query?: {
-        /** @description Read as this person (e-mail or user id): only what they may see, with their four-eyes bars. Without it the token reads every task. */
+        /** @description Read as this case worker (e-mail or user id; an admin is a 403 naming `onBehalfOf`): only what they may see, with their four-eyes bars. Without it the token reads every task. */
         onBehalfOf?: string;
       };
       header?: never;
@@ -1251,7 +1251,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The token lacks the scope */
+      /** @description The token lacks tasks:read, or onBehalfOf names an admin (fields.onBehalfOf: API tokens act for case workers, not admins) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1285,7 +1285,7 @@ export interface operations {
       content: {
         'application/json': {
           /**
-           * @description The e-mail or user id of the person the token acts for. Unknown or inactive: 400 naming `onBehalfOf`.
+           * @description The e-mail or user id of the case worker (adjuster or supervisor) the token acts for. Unknown or inactive: 400 naming `onBehalfOf`. An admin: 403 naming `onBehalfOf` ("API tokens act for case workers, not admins"), so an admin’s reach and payout authority are never a token’s. Every change made this way is audited as "token:<name> for <e-mail>" with `metadata.via` = { tokenId, tokenName }.
            * @example adjuster@example.com
            */
           onBehalfOf: string;
@@ -1324,7 +1324,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The token lacks tasks:write, or the person may not do this (not in the task’s group, not the assignee, four eyes); the reason is in the message and audited */
+      /** @description The token lacks tasks:write, onBehalfOf names an admin (fields.onBehalfOf: API tokens act for case workers, not admins), or the person may not do this (not in the task’s group, not the assignee, four eyes); the reason is in the message and audited */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1385,7 +1385,7 @@ export interface operations {
       content: {
         'application/json': {
           /**
-           * @description The e-mail or user id of the person the token acts for. Unknown or inactive: 400 naming `onBehalfOf`.
+           * @description The e-mail or user id of the case worker (adjuster or supervisor) the token acts for. Unknown or inactive: 400 naming `onBehalfOf`. An admin: 403 naming `onBehalfOf` ("API tokens act for case workers, not admins"), so an admin’s reach and payout authority are never a token’s. Every change made this way is audited as "token:<name> for <e-mail>" with `metadata.via` = { tokenId, tokenName }.
            * @example adjuster@example.com
            */
           onBehalfOf: string;
@@ -1430,7 +1430,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The token lacks tasks:write, or the person may not do this (not in the task’s group, not the assignee, four eyes); the reason is in the message and audited */
+      /** @description The token lacks tasks:write, onBehalfOf names an admin (fields.onBehalfOf: API tokens act for case workers, not admins), or the person may not do this (not in the task’s group, not the assignee, four eyes); the reason is in the message and audited */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1491,7 +1491,7 @@ export interface operations {
       content: {
         'application/json': {
           /**
-           * @description The e-mail or user id of the person the token acts for. Unknown or inactive: 400 naming `onBehalfOf`.
+           * @description The e-mail or user id of the case worker (adjuster or supervisor) the token acts for. Unknown or inactive: 400 naming `onBehalfOf`. An admin: 403 naming `onBehalfOf` ("API tokens act for case workers, not admins"), so an admin’s reach and payout authority are never a token’s. Every change made this way is audited as "token:<name> for <e-mail>" with `metadata.via` = { tokenId, tokenName }.
            * @example adjuster@example.com
            */
           onBehalfOf: string;
@@ -1531,7 +1531,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The token lacks tasks:write, or the person may not do this (not in the task’s group, not the assignee, four eyes); the reason is in the message and audited */
+      /** @description The token lacks tasks:write, onBehalfOf names an admin (fields.onBehalfOf: API tokens act for case workers, not admins), or the person may not do this (not in the task’s group, not the assignee, four eyes); the reason is in the message and audited */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1583,13 +1583,13 @@ export interface operations {
       query?: {
         /** @description Only events of this case */
         caseId?: string;
-        /** @description Only actions starting with this, e.g. "task." or "payout.approved" */
+        /** @description Only actions starting with this, e.g. "task." or "payout.approved". Without caseId it needs a time window: from and to at most 31 days apart (else a 400 naming `from`). */
         action?: string;
-        /** @description Only actor labels containing this (case-insensitive) */
+        /** @description Only actor labels containing this (case-insensitive). No index serves it: without caseId it needs a time window, from and to at most 31 days apart (else a 400 naming `from`). */
         actor?: string;
-        /** @description Events at or after this instant (ISO 8601 with a time zone) */
+        /** @description Events at or after this instant (ISO 8601 with a time zone). Required, with to at most 31 days later, when actor or action is given without caseId. */
         from?: string;
-        /** @description Events before this instant (ISO 8601 with a time zone) */
+        /** @description Events before this instant (ISO 8601 with a time zone); after from. Required with from when actor or action is given without caseId. */
         to?: string;
         /** @description nextBefore of the previous page (an event id) */
         before?: number;
@@ -1614,7 +1614,7 @@ export interface operations {
           };
         };
       };
-      /** @description Invalid filter or cursor; fields names each problem */
+      /** @description Invalid filter or cursor, or an actor or action filter without caseId and without a window of at most 31 days (fields.from); fields names each problem */
       400: {
         headers: {
           [name: string]: unknown;

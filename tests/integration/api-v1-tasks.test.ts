@@ -296,6 +296,95 @@ describe('on behalf of a person', () => {
     expect(detail.body.task.fourEyes).toMatch(/Four eyes/);
   });
 
+  it('every on-behalf event stores the token’s id and name in metadata.via', async () => {
+    const c = await openCase();
+    const task = await openTaskOf(c.id);
+    const via = { tokenId: tok.writer!.id, tokenName: 'Claims CRM' };
+    const claimed = await act('claim', tok.writer!.plaintext, task.id, {
+      onBehalfOf: 'adjuster@example.com',
+    });
+    expect(claimed.status).toBe(200);
+    expect((await lastEvent(task.id, 'task.claimed'))!.metadata).toMatchObject({ via });
+    const released = await act('release', tok.writer!.plaintext, task.id, {
+      onBehalfOf: 'adjuster@example.com',
+    });
+    expect(released.status).toBe(200);
+    await act('claim', tok.writer!.plaintext, task.id, { onBehalfOf: 'adjuster@example.com' });
+    const done = await act('complete', tok.writer!.plaintext, task.id, {
+      onBehalfOf: 'adjuster@example.com',
+      outcome: 'approve',
+      data: { payoutAmount: 27_700 },
+    });
+    expect(done.status).toBe(200);
+    // Every event the person caused through the token (the claim, release, completion and the
+    // case's own steps they set off) carries it; the refusal of a colleague's attempt too.
+    const byToken = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(
+        and(
+          eq(s.auditEvents.caseId, c.id),
+          eq(s.auditEvents.actorLabel, 'token:Claims CRM for adjuster@example.com'),
+        ),
+      );
+    expect(byToken.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['task.claimed', 'task.released', 'task.completed']),
+    );
+    for (const e of byToken) expect(e.metadata, e.action).toMatchObject({ via });
+    const c2 = await openCase();
+    const t2 = await openTaskOf(c2.id);
+    await act('claim', tok.writer!.plaintext, t2.id, { onBehalfOf: 'siu@example.com' });
+    expect((await lastEvent(t2.id, 'auth.refused'))!.metadata).toMatchObject({ via });
+    // A person's own events (not through a token) carry no via.
+    const own = await t.db
+      .select()
+      .from(s.auditEvents)
+      .where(eq(s.auditEvents.actorLabel, 'adjuster@example.com'))
+      .limit(5);
+    for (const e of own) expect(e.metadata).not.toHaveProperty('via');
+  });
+
+  it('a token never acts for an admin: 403 naming onBehalfOf, for reads and writes, nothing changes', async () => {
+    const c = await openCase();
+    const task = await openTaskOf(c.id);
+    const admin = await userActor(t.db, 'admin@example.com');
+    const before = await t.db
+      .select({ id: s.auditEvents.id })
+      .from(s.auditEvents)
+      .where(eq(s.auditEvents.caseId, c.id));
+    for (const who of ['admin@example.com', 'ADMIN@example.com', admin.id]) {
+      for (const op of ['claim', 'complete', 'release'] as const) {
+        const body =
+          op === 'complete'
+            ? { onBehalfOf: who, outcome: 'approve', data: { payoutAmount: 27_700 } }
+            : { onBehalfOf: who };
+        const r = await act(op, tok.writer!.plaintext, task.id, body);
+        expect(r.status, `${op} ${who}`).toBe(403);
+        expect(r.body.error.fields.onBehalfOf).toBe('API tokens act for case workers, not admins');
+      }
+      const list = await search(tok.reader!.plaintext, `?onBehalfOf=${encodeURIComponent(who)}`);
+      expect(list.status).toBe(403);
+      expect(list.body.error.fields.onBehalfOf).toMatch(/not admins/);
+      const one = await getOne(
+        tok.reader!.plaintext,
+        task.id,
+        `?onBehalfOf=${encodeURIComponent(who)}`,
+      );
+      expect(one.status).toBe(403);
+      expect(one.body.error.fields.onBehalfOf).toMatch(/not admins/);
+    }
+    const after = await openTaskOf(c.id);
+    expect(after).toMatchObject({ status: 'ready', assigneeId: null, version: task.version });
+    const events = await t.db
+      .select({ id: s.auditEvents.id })
+      .from(s.auditEvents)
+      .where(eq(s.auditEvents.caseId, c.id));
+    expect(events).toHaveLength(before.length);
+    // A supervisor is a case worker: still allowed.
+    const sup = await search(tok.reader!.plaintext, '?onBehalfOf=supervisor%40example.com');
+    expect(sup.status).toBe(200);
+  });
+
   it('an unknown or inactive person is a 400 naming onBehalfOf', async () => {
     const c = await openCase();
     const task = await openTaskOf(c.id);

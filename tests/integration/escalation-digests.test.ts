@@ -6,6 +6,8 @@ import { useDatabaseForTests } from '../../lib/data/database';
 import { loadUserActor } from '../../lib/data/users';
 import { acknowledgeEscalation } from '../../lib/use-cases/acknowledge-escalation';
 import { escalateDueTasks } from '../../lib/use-cases/escalate-due-tasks';
+import { digestContent } from '../../lib/data/digest-content';
+import { saveDigestSettings } from '../../lib/use-cases/save-digest-settings';
 import { sendEscalationDigests } from '../../lib/use-cases/send-escalation-digests';
 import { snoozeEscalation } from '../../lib/use-cases/snooze-escalation';
 import { seedDemo } from '../../scripts/seed/seed-demo';
@@ -28,6 +30,8 @@ const cookie = new Map<string, string>();
 const group = new Map<string, string>();
 let caseId: string;
 let policyId: string;
+let twoLevels: string;
+let movePolicy: string;
 const z = (iso: string) => new Date(iso);
 
 beforeAll(async () => {
@@ -41,9 +45,18 @@ beforeAll(async () => {
       { email: 'burst-sup@example.com', name: 'Bea Burst', role: 'supervisor' },
       { email: 'other-sup@example.com', name: 'Otto Other', role: 'supervisor' },
       { email: 'quiet-sup@example.com', name: 'Quinn Quiet', role: 'supervisor' },
+      { email: 'away-sup@example.com', name: 'Avery Away', role: 'supervisor' },
+      { email: 'stand-in@example.com', name: 'Sam Standin', role: 'supervisor' },
+      { email: 'target-sup@example.com', name: 'Tara Target', role: 'supervisor' },
+      { email: 'ladder-sup@example.com', name: 'Lee Ladder', role: 'supervisor' },
+      { email: 'switch-sup@example.com', name: 'Sol Switch', role: 'supervisor' },
     ])
     .returning();
-  const [burst, other, quiet] = extra;
+  const [burst, other, quiet, away, standIn, target, ladder, switcher] = extra;
+  await t.db
+    .update(s.users)
+    .set({ outOfOffice: true, delegateId: standIn!.id })
+    .where(eq(s.users.id, away!.id));
   const made = await t.db
     .insert(s.groups)
     .values([
@@ -51,6 +64,12 @@ beforeAll(async () => {
       { key: 'race-desk', name: 'Race desk', supervisorId: burst!.id },
       { key: 'other-desk', name: 'Other desk', supervisorId: other!.id },
       { key: 'quiet-desk', name: 'Quiet desk', supervisorId: quiet!.id },
+      { key: 'away-desk', name: 'Away desk', supervisorId: away!.id },
+      { key: 'move-desk', name: 'Move desk', supervisorId: ladder!.id },
+      { key: 'move-target', name: 'Move target', supervisorId: target!.id },
+      { key: 'ladder-desk', name: 'Ladder desk', supervisorId: ladder!.id },
+      { key: 'switch-desk', name: 'Switch desk', supervisorId: switcher!.id },
+      { key: 'risk-desk', name: 'Risk desk', supervisorId: ladder!.id },
     ])
     .returning();
   for (const g of made) group.set(g.key, g.id);
@@ -77,6 +96,38 @@ beforeAll(async () => {
     .from(s.slaPolicies)
     .where(eq(s.slaPolicies.key, 'adjuster-review'));
   policyId = p!.id;
+  const [base] = await t.db.select().from(s.slaPolicies).where(eq(s.slaPolicies.id, policyId));
+  const made2 = await t.db
+    .insert(s.slaPolicies)
+    .values([
+      {
+        key: 'digest-two-levels',
+        name: 'Two levels',
+        calendarId: base!.calendarId,
+        due: base!.due,
+        escalations: [
+          { level: 1, after: { amount: 0, unit: 'minutes' }, action: 'notify_supervisor' },
+          { level: 2, after: { amount: 60, unit: 'minutes' }, action: 'notify_supervisor' },
+        ],
+      },
+      {
+        key: 'digest-move',
+        name: 'Move',
+        calendarId: base!.calendarId,
+        due: base!.due,
+        escalations: [
+          {
+            level: 1,
+            after: { amount: 0, unit: 'minutes' },
+            action: 'reassign_to_group',
+            groupKey: 'move-target',
+          },
+        ],
+      },
+    ])
+    .returning();
+  twoLevels = made2[0]!.id;
+  movePolicy = made2[1]!.id;
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -185,7 +236,9 @@ describe('a burst of escalations in a digest group', () => {
 
     // Not yet: the period 10:00–11:00 has not ended.
     expect(await sendEscalationDigests(t.db, z('2026-10-06T10:30:00Z'))).toBe(0);
-    await sendEscalationDigests(t.db, z('2026-10-06T11:02:00Z'));
+    // Not yet either: the period is closed five minutes after its end (a late sweep's commit).
+    expect(await sendEscalationDigests(t.db, z('2026-10-06T11:02:00Z'))).toBe(0);
+    await sendEscalationDigests(t.db, z('2026-10-06T11:06:00Z'));
     await sendEscalationDigests(t.db, z('2026-10-06T11:40:00Z')); // a rerun: nothing more
     const digests = await digestsOf('burst-desk');
     expect(digests).toHaveLength(1);
@@ -218,9 +271,9 @@ describe('a burst of escalations in a digest group', () => {
     await dueTasks('race-desk', 20, z('2026-12-03T09:01:00Z'));
     await escalateDueTasks(t.db, z('2026-12-03T09:02:00Z'), { maxBatches: 100 });
     const sent = await Promise.all([
-      sendEscalationDigests(t.db, z('2026-12-03T09:16:00Z')),
-      sendEscalationDigests(t.db, z('2026-12-03T09:16:00Z')),
-      sendEscalationDigests(t.db, z('2026-12-03T09:17:00Z')),
+      sendEscalationDigests(t.db, z('2026-12-03T09:21:00Z')),
+      sendEscalationDigests(t.db, z('2026-12-03T09:21:00Z')),
+      sendEscalationDigests(t.db, z('2026-12-03T09:22:00Z')),
     ]);
     expect(sent.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
     expect(await digestsOf('race-desk')).toHaveLength(1);
@@ -536,5 +589,177 @@ describe('routes: who may acknowledge, snooze and choose the delivery', () => {
       { numRuns: 40 },
     );
     await setDelivery('quiet-desk', 'immediate');
+  });
+});
+
+describe('review fixes', () => {
+  const notesTo = async (taskIds: string[], email: string) =>
+    (
+      await t.db
+        .select({ userId: s.notifications.userId })
+        .from(s.notifications)
+        .where(
+          and(eq(s.notifications.kind, 'escalation'), inArray(s.notifications.taskId, taskIds)),
+        )
+    ).filter((n) => n.userId === id(email)).length;
+
+  it('digest mode holds back only the digest recipient: a delegate acting for an absent supervisor is notified', async () => {
+    // The digest goes to the group's supervisor (Avery, out of office); Sam acts for them and
+    // would hear nothing from the digest, so each escalation reaches Sam one by one.
+    await setDelivery('away-desk', 'digest', 60);
+    const ids = await dueTasks('away-desk', 2, z('2026-12-08T10:00:00Z'));
+    await escalateDueTasks(t.db, z('2026-12-08T10:01:00Z'), { maxBatches: 100 });
+    expect(await notesTo(ids, 'stand-in@example.com')).toBe(2);
+    expect(await notesTo(ids, 'away-sup@example.com')).toBe(0);
+    const audits = await t.db
+      .select({ metadata: s.auditEvents.metadata })
+      .from(s.auditEvents)
+      .where(and(inArray(s.auditEvents.taskId, ids), eq(s.auditEvents.action, 'task.escalated')));
+    expect(audits.map((a) => a.metadata)).toEqual([
+      expect.objectContaining({ notifiedUserIds: [id('stand-in@example.com')] }),
+      expect.objectContaining({ notifiedUserIds: [id('stand-in@example.com')] }),
+    ]);
+    expect(audits.every((a) => !('delivery' in a.metadata))).toBe(true);
+  });
+
+  it('a task moved by a level follows the target group: into an immediate group, its supervisor is notified', async () => {
+    await setDelivery('move-desk', 'digest', 60);
+    await setDelivery('move-target', 'immediate');
+    const ids = await dueTasks('move-desk', 1, z('2026-12-08T11:00:00Z'), {
+      slaPolicyId: movePolicy,
+    });
+    await escalateDueTasks(t.db, z('2026-12-08T11:01:00Z'), { maxBatches: 100 });
+    const [row] = await t.db.select().from(s.tasks).where(eq(s.tasks.id, ids[0]!));
+    expect(row!.candidateGroupId).toBe(group.get('move-target'));
+    expect(await notesTo(ids, 'target-sup@example.com')).toBe(1);
+
+    // Into a digest group: that group's supervisor hears of it in their digest instead.
+    await setDelivery('move-target', 'digest', 60);
+    const more = await dueTasks('move-desk', 1, z('2026-12-08T12:00:00Z'), {
+      slaPolicyId: movePolicy,
+    });
+    await escalateDueTasks(t.db, z('2026-12-08T12:01:00Z'), { maxBatches: 100 });
+    expect(await notesTo(more, 'target-sup@example.com')).toBe(0);
+    await setDelivery('move-target', 'immediate');
+    await setDelivery('move-desk', 'immediate');
+  });
+
+  it('every level reaches a digest: level 1 in one period, level 2 in the next', async () => {
+    await setDelivery('ladder-desk', 'digest', 60);
+    const [task] = await dueTasks('ladder-desk', 1, z('2026-12-09T10:05:00Z'), {
+      slaPolicyId: twoLevels,
+    });
+    await escalateDueTasks(t.db, z('2026-12-09T10:10:00Z'));
+    await t.db
+      .update(s.tasks)
+      .set({ nextEscalationAt: z('2026-12-09T11:10:00Z') })
+      .where(eq(s.tasks.id, task!));
+    // A sweep's tick just before the period end, committed after it: not yet closed at 11:02.
+    await sendEscalationDigests(t.db, z('2026-12-09T11:02:00Z'));
+    expect(await digestsOf('ladder-desk')).toHaveLength(0);
+    await sendEscalationDigests(t.db, z('2026-12-09T11:06:00Z'));
+    await escalateDueTasks(t.db, z('2026-12-09T11:10:00Z'));
+    const [row] = await t.db.select().from(s.tasks).where(eq(s.tasks.id, task!));
+    expect(row!.escalationLevel).toBe(2);
+    expect(row!.escalatedAt!.toISOString()).toBe('2026-12-09T11:10:00.000Z');
+    await sendEscalationDigests(t.db, z('2026-12-09T12:06:00Z'));
+    const digests = (await digestsOf('ladder-desk')).sort(
+      (a, b) => a.periodEnd.getTime() - b.periodEnd.getTime(),
+    );
+    expect(digests).toHaveLength(2);
+    const listed = digests.map(
+      (d) =>
+        (d.content as { escalations: { items: { taskId: string; escalationLevel: number }[] } })
+          .escalations.items,
+    );
+    expect(listed[0]!.map((i) => i.taskId)).toEqual([task]);
+    expect(listed[1]).toEqual([expect.objectContaining({ taskId: task, escalationLevel: 2 })]);
+    await setDelivery('ladder-desk', 'immediate');
+  });
+
+  it('switching to digests: the first digest starts at the switch; switching back sends the open period', async () => {
+    await setDelivery('switch-desk', 'immediate');
+    const sup = await actor('switch-sup@example.com');
+    const g = group.get('switch-desk')!;
+    // One level per task here: later levels of the policy would blur which period lists what.
+    const oneLevel = () =>
+      t.db.update(s.tasks).set({ nextEscalationAt: null }).where(eq(s.tasks.candidateGroupId, g));
+    const [before] = await dueTasks('switch-desk', 1, z('2026-12-10T10:05:00Z'));
+    await escalateDueTasks(t.db, z('2026-12-10T10:10:00Z'));
+    await oneLevel();
+    expect(await escalationNotes([before!])).toBe(1); // immediate: told already
+    const settings = { intervalMinutes: 60, workingHoursOnly: false };
+    await saveDigestSettings(
+      t.db,
+      sup,
+      g,
+      { delivery: 'digest', ...settings },
+      z('2026-12-10T10:20:00Z'),
+    );
+    const [after] = await dueTasks('switch-desk', 1, z('2026-12-10T10:25:00Z'));
+    await escalateDueTasks(t.db, z('2026-12-10T10:30:00Z'));
+    await oneLevel();
+    expect(await escalationNotes([after!])).toBe(0);
+    await sendEscalationDigests(t.db, z('2026-12-10T11:06:00Z'));
+    const [first] = await digestsOf('switch-desk');
+    expect(first!.periodStart.toISOString()).toBe('2026-12-10T10:20:00.000Z');
+    const items = (first!.content as { escalations: { items: { taskId: string }[] } }).escalations
+      .items;
+    expect(items.map((i) => i.taskId)).toEqual([after]);
+
+    // Back to immediate mid-period: what was held back since 11:00 is sent with the switch.
+    const [late] = await dueTasks('switch-desk', 1, z('2026-12-10T11:05:00Z'));
+    await escalateDueTasks(t.db, z('2026-12-10T11:10:00Z'));
+    expect(await escalationNotes([late!])).toBe(0);
+    await saveDigestSettings(
+      t.db,
+      sup,
+      g,
+      { delivery: 'immediate', ...settings },
+      z('2026-12-10T11:20:00Z'),
+    );
+    const all = (await digestsOf('switch-desk')).sort(
+      (a, b) => a.periodEnd.getTime() - b.periodEnd.getTime(),
+    );
+    expect(all).toHaveLength(2);
+    expect(all[1]!.periodStart.toISOString()).toBe('2026-12-10T11:00:00.000Z');
+    expect(all[1]!.periodEnd.toISOString()).toBe('2026-12-10T11:20:00.000Z');
+    const last = (all[1]!.content as { escalations: { items: { taskId: string }[] } }).escalations
+      .items;
+    expect(last.map((i) => i.taskId)).toEqual([late]);
+    expect((await digestNotes('switch-desk')).map((n) => n.userId)).toEqual([
+      id('switch-sup@example.com'),
+      id('switch-sup@example.com'),
+    ]);
+  });
+
+  it('at risk lists and counts only tasks still open in the group', async () => {
+    const [open, closed, moved] = await dueTasks('risk-desk', 3, z('2026-12-20T10:00:00Z'), {
+      nextEscalationAt: null,
+    });
+    await t.db.update(s.tasks).set({ status: 'completed' }).where(eq(s.tasks.id, closed!));
+    await t.db
+      .update(s.tasks)
+      .set({ candidateGroupId: group.get('other-desk')! })
+      .where(eq(s.tasks.id, moved!));
+    await t.db.insert(s.taskPredictions).values(
+      [open!, closed!, moved!].map((taskId) => ({
+        taskId,
+        groupId: group.get('risk-desk')!,
+        predictedDoneAt: z('2026-12-21T10:00:00Z'),
+        latenessMinutes: 60,
+        risk: 0.9,
+        atRisk: true,
+      })),
+    );
+    const c = await digestContent(
+      t.db,
+      group.get('risk-desk')!,
+      z('2026-12-19T00:00:00Z'),
+      z('2026-12-19T01:00:00Z'),
+      z('2026-12-19T01:00:00Z'),
+    );
+    expect(c.atRisk.items.map((i) => i.taskId)).toEqual([open]);
+    expect(c.atRisk.total).toBe(1);
   });
 });

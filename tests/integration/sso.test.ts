@@ -10,7 +10,7 @@ import { authOptions, PASSWORD_SIGN_IN_OFF } from '../../lib/auth/options';
 import { signInMethods } from '../../lib/auth/oidc-provider';
 import { signInErrorMessage } from '../../lib/auth/oidc-errors';
 import { useDatabaseForTests } from '../../lib/data/database';
-import { loadSessionActor } from '../../lib/data/users';
+import { getUserByEmailForUpdate, loadSessionActor } from '../../lib/data/users';
 import { getEnv, resetEnvCache } from '../../lib/env';
 import { signInWithOidc, type OidcSettings } from '../../lib/use-cases/sign-in-with-oidc';
 import { seedDemo } from '../../scripts/seed/seed-demo';
@@ -428,13 +428,87 @@ describe('signInWithOidc: crossing the lines', () => {
     expect(await userByEmail('a@example.com')).toBeUndefined();
   });
 
+  it('refuses an e-mail that is not plain ASCII before matching: a KELVIN SIGN does not reach kevin@', async () => {
+    const [kevin] = await t.db
+      .insert(s.users)
+      .values({ email: 'kevin@corp.com', name: 'Kevin', role: 'adjuster' })
+      .returning();
+    const r = await signIn(
+      { sub: 'kelvin-1', email: '\u212Aevin@corp.com', groups: ['claims-team'] },
+      { createUsers: true },
+    );
+    expect(r).toMatchObject({ ok: false, reason: 'email_not_ascii' });
+    expect(!r.ok && r.message).toMatch(/plain ASCII/);
+    expect(signInErrorMessage('Sso_email_not_ascii')).toMatch(/plain ASCII/);
+    const after = (await userByEmail('kevin@corp.com'))!;
+    expect(after.oidcSubject).toBeNull();
+    expect(await groupKeysOf(kevin!.id)).toEqual([]);
+    const refusal = (await audited('auth.sign_in_failed')).at(-1);
+    expect(refusal?.entityId).toBeNull();
+    expect(refusal?.metadata).toMatchObject({
+      method: 'oidc',
+      reason: 'email_not_ascii',
+      email: '\\u212Aevin@corp.com',
+      subject: 'kelvin-1',
+    });
+    // The same person with the plain address binds as usual (ASCII letters fold, A-Z only).
+    const plain = await signIn({ sub: 'kelvin-1', email: 'KEVIN@corp.com', groups: [] });
+    expect(plain.ok && plain.user.id).toBe(kevin!.id);
+  });
+
+  it('matches a stored address only under ASCII-only folding', async () => {
+    // An account whose stored address holds a KELVIN SIGN is not "kate@corp.com".
+    await t.db
+      .insert(s.users)
+      .values({ email: '\u212Aate@corp.com', name: 'Kate K', role: 'adjuster' });
+    const r = await signIn({ sub: 'kate-1', email: 'kate@corp.com', groups: [] });
+    expect(r).toMatchObject({ ok: false, reason: 'unknown_person' });
+    expect(await getUserByEmailForUpdate(t.db, 'kate@corp.com')).toBeNull();
+    expect(await getUserByEmailForUpdate(t.db, '\u212Aate@corp.com')).toBeNull();
+  });
+
+  it('keeps the memberships it made when the groups claim is absent or moved out (overage)', async () => {
+    const intake = (await userByEmail('intake@example.com'))!;
+    const first = await signIn({
+      sub: 'intake-1',
+      email: 'intake@example.com',
+      groups: ['claims-team'],
+    });
+    expect(first.ok).toBe(true);
+    const held = await groupKeysOf(intake.id);
+    expect(held).toContain('claims-adjusters:oidc');
+    // No groups claim at all: nothing removed, the skipped sync audited.
+    expect((await signIn({ sub: 'intake-1', email: 'intake@example.com' })).ok).toBe(true);
+    expect(await groupKeysOf(intake.id)).toEqual(held);
+    // Entra ID "groups overage": _claim_names.groups instead of groups.
+    const overage = await signIn({
+      sub: 'intake-1',
+      email: 'intake@example.com',
+      _claim_names: { groups: 'src1' },
+      _claim_sources: { src1: { endpoint: 'https://graph.example/getMemberObjects' } },
+    });
+    expect(overage.ok).toBe(true);
+    expect(await groupKeysOf(intake.id)).toEqual(held);
+    const skipped = await audited('user.groups_sync_skipped', intake.id);
+    expect(skipped.map((e) => e.metadata)).toEqual([
+      { reason: 'absent', issuer: ISS },
+      { reason: 'overage', issuer: ISS },
+    ]);
+    expect(skipped[1]!.summary).toMatch(/overage/);
+    // Present and empty still means "no groups": the SSO-made membership goes.
+    expect((await signIn({ sub: 'intake-1', email: 'intake@example.com', groups: [] })).ok).toBe(
+      true,
+    );
+    expect(await groupKeysOf(intake.id)).not.toContain('claims-adjusters:oidc');
+  });
+
   it('two first sign-ins of one new person at once make one account', async () => {
     const claims = { sub: 'twin', email: 'twin@example.com', groups: ['claims-team'] };
     const [a, b] = await Promise.all([
       signIn(claims, { createUsers: true }),
       signIn(claims, { createUsers: true }),
     ]);
-    expect(a.ok && b.ok).toBe(true);
+    expect([a, b].map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['ok', 'ok']);
     expect(a.ok && b.ok && a.user.id === b.user.id).toBe(true);
     const rows = await t.db.select().from(s.users).where(eq(s.users.email, 'twin@example.com'));
     expect(rows).toHaveLength(1);

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
 import { recordAudit } from '../../lib/data/audit';
+import { claimDueDeliveries, finishDelivery } from '../../lib/data/webhooks';
 import { useDatabaseForTests } from '../../lib/data/database';
 import { loadUserActor } from '../../lib/data/users';
 import { invalidateWebhookSubscriptions } from '../../lib/webhooks/outbox';
@@ -289,6 +290,9 @@ describe('delivery', () => {
     await deliverAt(10_000);
     expect((await deliveries(sub.subscription.id))[0]).toMatchObject({ status: 'delivered' });
     server.closeAllConnections();
+    // Let the sender's keep-alive pool see those sockets close (PGlite's awaits never reach the
+    // event loop's I/O phase), or the next test's first POST may reuse one and fail.
+    await new Promise((r) => setTimeout(r, 50));
   });
 
   it('after the last attempt a delivery is dead; the dead-letter list shows it; replay delivers it', async () => {
@@ -474,7 +478,9 @@ describe('delivery', () => {
         ['--import', 'tsx', 'tests/fixtures/run-webhook-sender.ts', t.url!, '3000'],
         {
           stdio: ['ignore', 'pipe', 'inherit'],
-          env: { ...process.env, HANDOFF_WEBHOOK_TIMEOUT_SECONDS: '30' },
+          // A timeout shorter than the 3 s lease (a sender gives back what it cannot send within
+          // its lease); the child is killed long before it runs out.
+          env: { ...process.env, HANDOFF_WEBHOOK_TIMEOUT_SECONDS: '2' },
         },
       );
       await gotIt;
@@ -501,6 +507,139 @@ describe('delivery', () => {
     },
     60_000,
   );
+});
+
+describe('review fixes', () => {
+  it('a subscription deleted or disabled behind the cache’s back: writes still succeed, it gets nothing', async () => {
+    const sub = await subscribe(['case.opened', 'task.created', 'task.claimed', 'task.completed']);
+    const { taskId } = await openOne();
+    expect((await deliveries(sub.subscription.id)).length).toBeGreaterThan(0);
+    // Another process deletes it: this process's cache still lists it (no invalidation).
+    await t.db
+      .delete(s.webhookSubscriptions)
+      .where(eq(s.webhookSubscriptions.id, sub.subscription.id));
+    await complete(taskId);
+    await openOne();
+    expect(await t.db.select().from(s.webhookDeliveries)).toHaveLength(0);
+
+    // Disabled in another process: nothing new either (intake and a task change).
+    const other = await subscribe(['case.opened', 'task.created', 'task.claimed']);
+    const second = await openOne();
+    const before = (await deliveries(other.subscription.id)).length;
+    expect(before).toBeGreaterThan(0);
+    await t.db
+      .update(s.webhookSubscriptions)
+      .set({ active: false })
+      .where(eq(s.webhookSubscriptions.id, other.subscription.id));
+    await openOne();
+    await claimTask(t.db, actors.get('adjuster@example.com')!, { taskId: second.taskId });
+    expect(await deliveries(other.subscription.id)).toHaveLength(before);
+  });
+
+  it('a claim takes only what is sent at once, and a delivery whose lease is too short is given back unsent', async () => {
+    const sub = await subscribe(['case.opened', 'task.created']);
+    for (let i = 0; i < 3; i++) await openOne();
+    const leasedAtFirstSend: number[] = [];
+    onRequest = () => {
+      void t.db
+        .select()
+        .from(s.webhookDeliveries)
+        .where(gt(s.webhookDeliveries.lockedUntil, new Date()))
+        .then((rows) => leasedAtFirstSend.push(rows.length));
+      onRequest = null;
+    };
+    await deliverAt(0, { concurrency: 2, batchSize: 50 });
+    await new Promise((r) => setTimeout(r, 100));
+    // Only the two sent at once were leased when the first went out (not the whole batch).
+    expect(leasedAtFirstSend[0]).toBeLessThanOrEqual(2);
+    expect(received).toHaveLength(6);
+
+    // A lease shorter than the timeout (1 s): nothing is sent, the claim is undone.
+    await openOne();
+    const pending = (await deliveries(sub.subscription.id)).filter((r) => r.status === 'pending');
+    expect(pending.length).toBeGreaterThan(0);
+    const sent = received.length;
+    expect(await deliverAt(0, { leaseMs: 500 })).toBe(0);
+    expect(received).toHaveLength(sent);
+    for (const r of (await deliveries(sub.subscription.id)).filter((x) => x.status === 'pending'))
+      expect(r).toMatchObject({ attempts: 0, lockedUntil: null });
+    await deliverAt(0);
+    expect((await deliveries(sub.subscription.id)).every((r) => r.status === 'delivered')).toBe(
+      true,
+    );
+  });
+
+  it('a sender from before a replay cannot record over the replayed attempt (lease fence)', async () => {
+    const sub = await subscribe(['task.created']);
+    await openOne();
+    const now = new Date();
+    const [stale] = await claimDueDeliveries(t.db, now, 60_000, 10);
+    expect(stale).toMatchObject({ attempts: 1 });
+    // It went dead meanwhile (say, another attempt after the lease), and an admin replayed it.
+    await t.db
+      .update(s.webhookDeliveries)
+      .set({ status: 'dead', deadAt: now })
+      .where(eq(s.webhookDeliveries.id, stale!.id));
+    const replay = await send(replayRoute.POST, 'POST', '/api/admin/webhooks/dead-letters/replay', {
+      ids: [stale!.id],
+    });
+    expect(replay.status).toBe(200);
+    const [fresh] = await claimDueDeliveries(t.db, new Date(now.getTime() + 1_000), 60_000, 10);
+    expect(fresh).toMatchObject({ id: stale!.id, attempts: 1 });
+    // The stale sender's result (same attempt number) is refused; the new one's is recorded.
+    expect(
+      await finishDelivery(t.db, stale!, { kind: 'delivered', statusCode: 200, at: new Date() }),
+    ).toBe(false);
+    expect((await deliveries(sub.subscription.id))[0]).toMatchObject({ status: 'pending' });
+    expect(
+      await finishDelivery(t.db, fresh!, { kind: 'delivered', statusCode: 200, at: new Date() }),
+    ).toBe(true);
+    expect((await deliveries(sub.subscription.id))[0]).toMatchObject({ status: 'delivered' });
+  });
+
+  it('a task returned to the queue (assignee deactivated) is announced as task.released', async () => {
+    const sub = await subscribe(['task.released']);
+    const { caseId, taskId } = await openOne();
+    await recordAudit(
+      t.db,
+      { kind: 'system', name: 'engine' },
+      {
+        action: 'task.returned_to_queue',
+        entityType: 'task',
+        entityId: taskId,
+        caseId,
+        taskId,
+        summary: 'Returned to the queue',
+        before: { status: 'claimed' },
+        after: { status: 'ready' },
+      },
+    );
+    const [row] = await deliveries(sub.subscription.id);
+    expect(row).toMatchObject({ eventType: 'task.released', caseId });
+    expect(row!.payload).toMatchObject({
+      type: 'task.released',
+      task: { id: taskId },
+      data: { before: { status: 'claimed' }, after: { status: 'ready' } },
+    });
+  });
+
+  it('a retried delivery puts its case’s later deliveries off until its own next attempt', async () => {
+    const sub = await subscribe(['case.opened', 'task.created']);
+    const { caseId } = await openOne();
+    const rows = await deliveries(sub.subscription.id);
+    expect(rows.map((r) => r.caseId)).toEqual([caseId, caseId]);
+    script.set(rows[0]!.eventId, [500]);
+    await deliverAt(0);
+    const [first, later] = await deliveries(sub.subscription.id);
+    expect(first).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(later).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(later!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(first!.nextAttemptAt.getTime());
+    await deliverAt(10_000);
+    expect((await deliveries(sub.subscription.id)).map((r) => r.status)).toEqual([
+      'delivered',
+      'delivered',
+    ]);
+  });
 });
 
 describe('admin routes', () => {
