@@ -34,7 +34,7 @@ test('a supervisor bulk-reassigns two escalated tasks, and the new assignee sees
     .locator('option', { hasText: 'Bea Brooks' })
     .getAttribute('value');
   await sup.getByLabel('Reassign to').selectOption(bea_);
-  await sup.getByLabel('Reason').fill('Bea has capacity this afternoon');
+  await sup.getByLabel('Reason', { exact: true }).fill('Bea has capacity this afternoon');
   await sup.getByRole('button', { name: 'Reassign selected' }).click();
   await expect(sup.getByTestId('team-message')).toHaveText('2 tasks reassigned to Bea Brooks.');
   for (const ref of refs)

@@ -115,7 +115,7 @@ test('team page: any open task can be picked; a bulk reassignment says beside ea
   const bea = sup.page.getByLabel('Reassign to').locator('option', { hasText: 'Bea Brooks' });
   await expect(bea).toContainText('not in Senior adjusters');
   await sup.page.getByLabel('Reassign to').selectOption((await bea.getAttribute('value')) ?? '');
-  await sup.page.getByLabel('Reason').fill('Spreading the new claims');
+  await sup.page.getByLabel('Reason', { exact: true }).fill('Spreading the new claims');
   await sup.page.getByRole('button', { name: 'Reassign selected' }).click();
   await expect(sup.page.getByTestId('team-message')).toHaveText(
     '1 task reassigned to Bea Brooks; 1 task could not go (the reason is beside each).',
