@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { openPostgres } from '../../db/client';
+import { DIGEST_GRACE_MS } from '../../lib/domain/escalation-digest';
 import { sendEscalationDigests } from '../../lib/use-cases/send-escalation-digests';
 import { PASSWORD } from './helpers';
 
@@ -8,7 +9,7 @@ import { PASSWORD } from './helpers';
  * Issue 18 part 2 in the browser: a burst of 200 escalations in a digest group sends the
  * supervisor one digest, which opens on its page and acknowledges an escalation. The tasks are
  * set up in the database (the API opens one case at a time, due days ahead) and escalated by the
- * live scheduler; the digest job then runs for the next period end, so the test need not wait
+ * live scheduler; the digest job then runs once that period has closed (its end plus the grace), so the test need not wait
  * up to 15 minutes for it. Needs the PostgreSQL e2e database (DATABASE_URL), which it shares
  * with the server; on PGlite the server owns the data folder, so the spec is skipped.
  */
@@ -63,7 +64,9 @@ test('a burst of 200 escalations sends one digest; it opens and acknowledges fro
     // The digest job for the period in which they escalated, twice: one digest.
     const handle = openPostgres(url!, { max: 2 });
     try {
-      const later = new Date(Date.now() + 15 * 60_000);
+      // A period is closed 5 minutes after its end (DIGEST_GRACE_MS): 15 + 5 + 1 minutes ahead
+      // always closes the period the escalations fell in, wherever in it the clock stands now.
+      const later = new Date(Date.now() + (15 + DIGEST_GRACE_MS / 60_000 + 1) * 60_000);
       await Promise.all([
         sendEscalationDigests(handle.db, later),
         sendEscalationDigests(handle.db, later),
