@@ -2,11 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tasks } from '../../db/schema';
 import { recordAudit } from '../data/audit';
-import { getTask, getTaskForUpdate, type TaskRow } from '../data/tasks';
-import { lockActiveUsers } from '../data/users';
-import { authorize, type UserActor } from '../domain/permissions';
+import type { TaskRow } from '../data/tasks';
+import type { UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
-import { guard } from './guard';
+import { authorizeLockedTask, withLockedTask } from './locked-task';
 
 /**
  * A supervisor's note on a task's escalation (acknowledge, snooze): authorized (refusals
@@ -31,22 +30,9 @@ export async function applyEscalationNote(
   } | null,
   now: Date,
 ): Promise<{ task: TaskRow; changed: boolean }> {
-  const seen = await getTask(db, taskId);
-  if (!seen) throw new DomainError('not_found', 'Task was not found.');
-  await guard(
-    db,
-    actor,
-    'task.acknowledge_escalation',
-    { type: 'task', candidateGroupId: seen.candidateGroupId, assigneeId: seen.assigneeId },
-    { type: 'task', id: seen.id, caseId: seen.caseId, taskId: seen.id },
+  return withLockedTask(db, actor, 'task.acknowledge_escalation', taskId, (tx, task) =>
+    noteLocked(tx, actor, task, decide, now),
   );
-  return db.transaction(async (tx) => {
-    if (!(await lockActiveUsers(tx, [actor.id])))
-      throw new DomainError('unauthenticated', 'Your account is deactivated.');
-    const task = await getTaskForUpdate(tx, taskId);
-    if (!task) throw new DomainError('not_found', 'Task was not found.');
-    return noteLocked(tx, actor, task, decide, now);
-  });
 }
 
 /** The same on a task already locked by the caller (also the digest's "acknowledge all"). */
@@ -57,15 +43,7 @@ export async function noteLocked(
   decide: Parameters<typeof applyEscalationNote>[3],
   now: Date,
 ): Promise<{ task: TaskRow; changed: boolean }> {
-  const allowed = authorize(actor, 'task.acknowledge_escalation', {
-    type: 'task',
-    candidateGroupId: task.candidateGroupId,
-    assigneeId: task.assigneeId,
-  });
-  if (!allowed.allowed)
-    throw allowed.code === 'not_found'
-      ? new DomainError('not_found', 'Task was not found.')
-      : new DomainError('forbidden', allowed.reason);
+  authorizeLockedTask(actor, 'task.acknowledge_escalation', task);
   if (task.status !== 'ready' && task.status !== 'claimed')
     throw new DomainError('invalid_transition', 'The task is closed; its escalation is over.');
   if (task.escalationLevel < 1)

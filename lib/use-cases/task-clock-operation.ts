@@ -5,12 +5,11 @@ import { recordAudit, type AuditActor } from '../data/audit';
 import { getCaseReferences } from '../data/cases';
 import { loadSlaPolicyById, type LoadedSla } from '../data/definitions';
 import { getRecipient, notifyMany } from '../data/recipients';
-import { getTask, getTaskForUpdate, type TaskRow } from '../data/tasks';
-import { lockActiveUsers } from '../data/users';
-import { authorize, type Action, type UserActor } from '../domain/permissions';
+import type { TaskRow } from '../data/tasks';
+import type { Action, UserActor } from '../domain/permissions';
 import type { ClockRefusal } from '../domain/task-clock';
 import { DomainError } from '../errors';
-import { guard } from './guard';
+import { authorizeLockedTask, withLockedTask } from './locked-task';
 import type { TaskChanges } from './task-operation-effects';
 
 /** What a clock operation decided: the columns to write, its audit event and who to tell. */
@@ -59,31 +58,10 @@ export async function applyClockOperation(
   decide: (task: TaskRow, sla: LoadedSla | null) => ClockDecision,
   now: Date,
 ): Promise<TaskRow> {
-  const seen = await getTask(db, input.taskId);
-  if (!seen) throw new DomainError('not_found', 'Task was not found.');
-  await guard(
-    db,
-    actor,
-    input.action,
-    { type: 'task', candidateGroupId: seen.candidateGroupId, assigneeId: seen.assigneeId },
-    { type: 'task', id: seen.id, caseId: seen.caseId, taskId: seen.id },
-  );
-  return db.transaction(async (tx) => {
-    if (!(await lockActiveUsers(tx, [actor.id])))
-      throw new DomainError('unauthenticated', 'Your account is deactivated.');
-    const task = await getTaskForUpdate(tx, input.taskId);
-    if (!task) throw new DomainError('not_found', 'Task was not found.');
-    // Decided again on the locked row: a reassignment or escalation between the read above and
-    // the lock may have taken the task out of the actor's reach.
-    const stillAllowed = authorize(actor, input.action, {
-      type: 'task',
-      candidateGroupId: task.candidateGroupId,
-      assigneeId: task.assigneeId,
-    });
-    if (!stillAllowed.allowed)
-      throw stillAllowed.code === 'not_found'
-        ? new DomainError('not_found', 'Task was not found.')
-        : new DomainError('forbidden', stillAllowed.reason);
+  return withLockedTask(db, actor, input.action, input.taskId, async (tx, task) => {
+    // Decided again on the locked row: a reassignment or escalation between the read and the
+    // lock may have taken the task out of the actor's reach.
+    authorizeLockedTask(actor, input.action, task);
     if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
       throw new DomainError(
         'conflict',
