@@ -8,12 +8,15 @@ export function InboxToolbar({
   title,
   search,
   onSearch,
+  onSearchDone,
   searchRef,
   children,
 }: {
   title: string;
   search: string;
   onSearch: (value: string) => void;
+  /** The person left the search box: what it holds applies now. */
+  onSearchDone: () => void;
   searchRef: RefObject<HTMLInputElement | null>;
   children: ReactNode;
 }) {
@@ -34,6 +37,7 @@ export function InboxToolbar({
             type="search"
             value={search}
             onChange={(e) => onSearch(e.target.value)}
+            onBlur={onSearchDone}
             placeholder="Search reference, claimant, policy…  /"
             maxLength={MAX_SEARCH_LENGTH}
             className="w-full px-3 placeholder:text-zinc-500 sm:w-64 dark:placeholder:text-zinc-400"

@@ -53,6 +53,7 @@ export function Inbox({
           title={current.label}
           search={inbox.search}
           onSearch={inbox.setSearch}
+          onSearchDone={inbox.commitSearch}
           searchRef={searchRef}
         >
           <InboxFilters

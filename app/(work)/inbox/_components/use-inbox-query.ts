@@ -135,12 +135,18 @@ export function useInboxQuery(initial: InboxData, initialParams: Record<string, 
     resetSelection();
   }, [resetSelection]);
 
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if ((filters.q ?? '') !== search.trim()) setFilter('q', search.trim());
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(t);
+  /**
+   * Applies what the search box holds now. Typing applies it after a pause; leaving the box
+   * applies it at once, so a pending search never lands after a shortcut or click that opens a
+   * task (its URL update would take the person back to the inbox).
+   */
+  const commitSearch = useCallback(() => {
+    if ((filters.q ?? '') !== search.trim()) setFilter('q', search.trim());
   }, [search, filters.q, setFilter]);
+  useEffect(() => {
+    const t = setTimeout(commitSearch, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [commitSearch]);
 
   const nextCursor = data.nextCursor;
   return {
@@ -152,6 +158,7 @@ export function useInboxQuery(initial: InboxData, initialParams: Record<string, 
     applyView,
     search,
     setSearch,
+    commitSearch,
     data,
     rows,
     /** Rows of the previous view stay on screen, dimmed, until the new ones arrive. */
