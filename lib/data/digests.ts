@@ -115,10 +115,14 @@ export async function digestRecipients(
  * recipients when the group is in digest mode, else nobody (groups by primary key).
  */
 export async function heldForDigest(db: DbOrTx, groupId: string): Promise<Recipient[]> {
+  // FOR SHARE: a switch of the group's delivery (save-digest-settings.ts locks the row FOR
+  // UPDATE) waits for this sweep batch to commit, so its last digest lists the batch's
+  // escalations; a switch that committed first is read here as it now stands.
   const [g] = await db
     .select({ delivery: groups.escalationDelivery, supervisorId: groups.supervisorId })
     .from(groups)
-    .where(eq(groups.id, groupId));
+    .where(eq(groups.id, groupId))
+    .for('share');
   return g?.delivery === 'digest' ? digestRecipients(db, g.supervisorId) : [];
 }
 

@@ -11,6 +11,7 @@ import {
   digestHolds,
   quietReason,
   sweepLookups,
+  batchDigestTo,
   type DueTask,
   type Lookups,
   type TaskUpdate,
@@ -62,7 +63,11 @@ export async function escalateDueTasks(db: Db, now: Date, o: SweepOptions = {}):
   return sweepInLanes(db, o, async (tx) => {
     const rows = await claimDueEscalations(tx, now, batch);
     if (!rows.length) return 0;
-    const l: Lookups = { ...lookups, fourEyesBar: batchFourEyes(tx, rows) };
+    const l: Lookups = {
+      ...lookups,
+      fourEyesBar: batchFourEyes(tx, rows),
+      digestTo: batchDigestTo(),
+    };
     const updates: TaskUpdate[] = [];
     const notes: NotificationInput[] = [];
     const audits: AuditInput[] = [];

@@ -70,13 +70,22 @@ export function sweepLookups() {
     reaches: escalationReach(),
     sla: perSweep((tx, id: string): Promise<LoadedSla | null> => loadSlaPolicyById(tx, id)),
     groupByKey: perSweep((tx, key: string) => getGroupByKey(tx, key)),
-    digestTo: perSweep((tx, groupId: string) => heldForDigest(tx, groupId)),
   };
 }
 export type Lookups = ReturnType<typeof sweepLookups> & {
   /** Four eyes for this batch: why `personId` may not take `t`, else null. */
   fourEyesBar: (t: DueTask, personId: string) => Promise<string | null>;
+  /** Who hears of a group's escalations in a digest, read (and locked) once per batch. */
+  digestTo: (tx: DbOrTx, groupId: string) => Promise<Recipient[]>;
 };
+
+/**
+ * The digest lookup of one batch: read in the batch's own transaction with the group row
+ * locked FOR SHARE (heldForDigest), so a concurrent switch between digests and one notification
+ * per escalation either waits for the batch or is seen by it — an escalation is never in
+ * neither. Not per sweep: a later batch must take the lock in its own transaction.
+ */
+export const batchDigestTo = (): Lookups['digestTo'] => perSweep(heldForDigest);
 
 const isApproval = (t: DueTask) => isApprovalTask({ context: { approval: t.approval } });
 

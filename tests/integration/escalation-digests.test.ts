@@ -1,4 +1,4 @@
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, like, notInArray, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
@@ -17,7 +17,7 @@ import * as deliveryRoute from '../../app/api/team/groups/[id]/escalation-delive
 import * as digestRoute from '../../app/api/team/digests/[id]/route';
 import * as digestAckRoute from '../../app/api/team/digests/[id]/acknowledge/route';
 import { call, request, sessionCookie } from '../helpers/http';
-import { createTestDb, type TestDb } from '../helpers/test-db';
+import { createTestDb, onPostgres, type TestDb } from '../helpers/test-db';
 
 /**
  * Issue 18 part 2: escalation digests without storms. A burst of escalations in a digest group
@@ -62,6 +62,7 @@ beforeAll(async () => {
     .values([
       { key: 'burst-desk', name: 'Burst desk', supervisorId: burst!.id },
       { key: 'race-desk', name: 'Race desk', supervisorId: burst!.id },
+      { key: 'race-switch-desk', name: 'Race switch desk', supervisorId: burst!.id },
       { key: 'other-desk', name: 'Other desk', supervisorId: other!.id },
       { key: 'quiet-desk', name: 'Quiet desk', supervisorId: quiet!.id },
       { key: 'away-desk', name: 'Away desk', supervisorId: away!.id },
@@ -732,6 +733,52 @@ describe('review fixes', () => {
       id('switch-sup@example.com'),
     ]);
   });
+
+  it.skipIf(!onPostgres())(
+    'a switch back to immediate during a sweep batch waits for it: its escalations are in the last digest, never in neither',
+    async () => {
+      await setDelivery('race-switch-desk', 'digest', 60);
+      const sup = await actor('burst-sup@example.com');
+      const g = group.get('race-switch-desk')!;
+      const ids = await dueTasks('race-switch-desk', 3, z('2026-12-11T10:05:00Z'));
+      // Only these tasks are due in this sweep, so its first item is one of them.
+      await t.db.update(s.tasks).set({ nextEscalationAt: null }).where(notInArray(s.tasks.id, ids));
+      let paused!: () => void;
+      const resume = new Promise<void>((r) => (paused = r));
+      let reached!: () => void;
+      const inBatch = new Promise<void>((r) => (reached = r));
+      let first = true;
+      const sweep = escalateDueTasks(t.db, z('2026-12-11T10:10:00Z'), {
+        afterItem: async () => {
+          if (!first) return;
+          first = false;
+          reached();
+          await resume;
+        },
+      });
+      await inBatch;
+      // The batch has decided its first task (digest mode read, group row shared) and waits.
+      let switched = false;
+      const sw = saveDigestSettings(
+        t.db,
+        sup,
+        g,
+        { delivery: 'immediate', intervalMinutes: 60, workingHoursOnly: false },
+        z('2026-12-11T10:15:00Z'),
+      ).then((r) => ((switched = true), r));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(switched).toBe(false); // it waits for the batch
+      paused();
+      await sweep;
+      await sw;
+      const digests = await digestsOf('race-switch-desk');
+      expect(digests).toHaveLength(1);
+      const items = (digests[0]!.content as { escalations: { items: { taskId: string }[] } })
+        .escalations.items;
+      expect(items.map((i) => i.taskId).sort()).toEqual([...ids].sort());
+      expect(await escalationNotes(ids)).toBe(0);
+    },
+  );
 
   it('at risk lists and counts only tasks still open in the group', async () => {
     const [open, closed, moved] = await dueTasks('risk-desk', 3, z('2026-12-20T10:00:00Z'), {
