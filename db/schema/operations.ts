@@ -31,6 +31,12 @@ export const webhookSubscriptions = pgTable(
     name: text('name').notNull(),
     url: text('url').notNull(),
     secret: text('secret').notNull(),
+    /**
+     * After a rotation, the replaced secret signs alongside the new one until this time (a
+     * second v1 in the header), so receivers can switch without a gap; null when none.
+     */
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
     eventTypes: text('event_types').array().notNull(),
     caseTypeId: uuid('case_type_id').references(() => caseTypes.id, { onDelete: 'cascade' }),
     active: boolean('active').notNull().default(true),

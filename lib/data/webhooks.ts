@@ -15,7 +15,8 @@ export type ClaimedDelivery = {
   /** The lease the claim set: this sender's until then, and the fence of its finish. */
   lockedUntil: Date;
   url: string;
-  secret: string;
+  /** The secrets that sign it: the current one, and a rotated-out one still in its overlap. */
+  secrets: string[];
 };
 
 /** What fences a sender's writes to a delivery it claimed: the attempt and the claim's lease. */
@@ -53,11 +54,14 @@ export async function claimDueDeliveries(
     attempts: number;
     url: string;
     secret: string;
+    previous_secret: string | null;
   }>(
     db,
     sql`
     with due as (
-      select d.id, s.url, s.secret
+      select d.id, s.url, s.secret,
+        case when s.previous_secret_expires_at > ${now.toISOString()}::timestamptz
+          then s.previous_secret end as previous_secret
       from webhook_deliveries d
       join webhook_subscriptions s on s.id = d.subscription_id and s.active
       where d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz
@@ -73,7 +77,8 @@ export async function claimDueDeliveries(
     update webhook_deliveries w
     set locked_until = ${leaseUntil.toISOString()}::timestamptz, attempts = w.attempts + 1
     from due where w.id = due.id
-    returning w.id, w.event_id, w.event_type, w.payload, w.attempts, due.url, due.secret`,
+    returning w.id, w.event_id, w.event_type, w.payload, w.attempts, due.url, due.secret,
+      due.previous_secret`,
   );
   return rows.map((r) => ({
     id: r.id,
@@ -86,7 +91,7 @@ export async function claimDueDeliveries(
     attempts: Number(r.attempts),
     lockedUntil: leaseUntil,
     url: r.url,
-    secret: r.secret,
+    secrets: r.previous_secret ? [r.secret, r.previous_secret] : [r.secret],
   }));
 }
 

@@ -62,4 +62,19 @@ export const replayInput = z.union(
 );
 export type ReplayInput = z.infer<typeof replayInput>;
 
+/** How long a replaced secret keeps signing beside the new one: none (it leaked) … 7 days. */
+export const MAX_PREVIOUS_SECRET_HOURS = 168;
+export const rotateSecretInput = z.strictObject({
+  previousSecretValidHours: z
+    .number({ error: `must be a whole number of hours from 0 to ${MAX_PREVIOUS_SECRET_HOURS}` })
+    .int(`must be a whole number of hours from 0 to ${MAX_PREVIOUS_SECRET_HOURS}`)
+    .min(0, `must be a whole number of hours from 0 to ${MAX_PREVIOUS_SECRET_HOURS}`)
+    .max(
+      MAX_PREVIOUS_SECRET_HOURS,
+      `must be a whole number of hours from 0 to ${MAX_PREVIOUS_SECRET_HOURS}`,
+    )
+    .default(24),
+});
+export type RotateSecretInput = z.infer<typeof rotateSecretInput>;
+
 export const uuidParam = z.string().uuid('must be an id');

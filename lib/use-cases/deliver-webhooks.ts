@@ -65,7 +65,7 @@ export async function deliverWebhooks(db: Db, now: Date, options: DeliverOptions
         timeoutMs,
         allowPrivate,
         headers: {
-          'Handoff-Signature': signatureHeader([d.secret], t, body),
+          'Handoff-Signature': signatureHeader(d.secrets, t, body),
           'Handoff-Event-Id': d.eventId,
           'Handoff-Event-Type': d.eventType,
           'Handoff-Delivery-Attempt': String(d.attempts),

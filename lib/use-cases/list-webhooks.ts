@@ -20,7 +20,7 @@ export async function listWebhookSubscriptions(db: DbOrTx, actor: Actor) {
     .select({ id: caseTypes.id, key: caseTypes.key, name: caseTypes.name })
     .from(caseTypes)
     .orderBy(asc(caseTypes.name));
-  return { subscriptions: rows.map(publicSubscription), caseTypes: types };
+  return { subscriptions: rows.map((r) => publicSubscription(r)), caseTypes: types };
 }
 
 /** One subscription with its latest deliveries. */

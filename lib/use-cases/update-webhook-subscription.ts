@@ -4,7 +4,7 @@ import { webhookSubscriptions } from '../../db/schema';
 import { recordAudit } from '../data/audit';
 import { invalidateWebhookSubscriptions } from '../webhooks/outbox';
 import type { UserActor } from '../domain/permissions';
-import type { UpdateWebhookInput } from '../schemas/webhooks';
+import type { RotateSecretInput, UpdateWebhookInput } from '../schemas/webhooks';
 import { generateWebhookSecret } from '../webhooks/signature';
 import { guard } from './guard';
 import {
@@ -62,32 +62,51 @@ export async function updateWebhookSubscription(
   return publicSubscription(result);
 }
 
-/** A new secret, returned once; the old one stops signing at once. */
+/**
+ * A new secret, returned once. The replaced one keeps signing beside it (a second v1 in the
+ * signature header) for `previousSecretValidHours`, so a receiver can switch without missing
+ * or refusing events; 0 stops it at once (a leaked secret). A secret still overlapping from an
+ * earlier rotation is dropped: at most two sign at any time.
+ */
 export async function rotateWebhookSecret(
   db: DbOrTx,
   actor: UserActor,
   id: string,
+  input: RotateSecretInput,
   now = new Date(),
 ) {
   await guard(db, actor, 'webhooks.edit', undefined, { type: 'webhook_subscription', id });
   const secret = generateWebhookSecret();
+  const hours = input.previousSecretValidHours;
   const row = await db.transaction(async (tx) => {
     const before = await lockSubscription(tx, id);
+    const until = hours > 0 ? new Date(now.getTime() + hours * 3_600_000) : null;
     const [row] = await tx
       .update(webhookSubscriptions)
-      .set({ secret, updatedAt: now })
+      .set({
+        secret,
+        previousSecret: until ? before.secret : null,
+        previousSecretExpiresAt: until,
+        updatedAt: now,
+      })
       .where(eq(webhookSubscriptions.id, before.id))
       .returning();
     await recordAudit(tx, actor, {
       action: 'webhook.secret_rotated',
       entityType: 'webhook_subscription',
       entityId: before.id,
-      summary: `Outbound events "${before.name}": signing secret rotated`,
+      summary: until
+        ? `Outbound events "${before.name}": signing secret rotated; the old secret also signs for ${hours} hour${hours === 1 ? '' : 's'}`
+        : `Outbound events "${before.name}": signing secret rotated; the old secret stopped signing at once`,
+      metadata: {
+        previousSecretValidHours: hours,
+        previousSecretExpiresAt: until?.toISOString() ?? null,
+      },
       occurredAt: now,
     });
     return row!;
   });
-  return { subscription: publicSubscription(row), secret };
+  return { subscription: publicSubscription(row, now), secret };
 }
 
 /** Deletes a subscription with its deliveries (pending ones are not sent). */

@@ -39,8 +39,19 @@ export async function lockSubscription(tx: DbOrTx, id: string) {
   return row;
 }
 
-/** A subscription as the admin API shows it: never the secret. */
-export function publicSubscription(row: typeof webhookSubscriptions.$inferSelect) {
-  const { secret, ...rest } = row;
-  return { ...rest, secretHint: `${secret.slice(0, 10)}…` };
+/**
+ * A subscription as the admin API shows it: never a secret, only the new one's first letters
+ * and, after a rotation with an overlap, until when the old one also signs.
+ */
+export function publicSubscription(
+  row: typeof webhookSubscriptions.$inferSelect,
+  now = new Date(),
+) {
+  const { secret, previousSecret, previousSecretExpiresAt: until, ...rest } = row;
+  const overlapping = previousSecret && until && until.getTime() > now.getTime();
+  return {
+    ...rest,
+    secretHint: `${secret.slice(0, 10)}…`,
+    previousSecretExpiresAt: overlapping ? until : null,
+  };
 }

@@ -135,3 +135,37 @@ test('an admin subscribes a receiver; a completed task arrives signed; a failing
   await page.reload();
   await expect(deadList.getByRole('row').filter({ hasText: 'Flaky ledger' })).toHaveCount(0);
 });
+
+test('an admin rotates a secret by keyboard; for the overlap each delivery is signed with the old and the new secret', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  await signedInAs(page, 'admin@example.com');
+  const old = await subscribe(page, 'Rotating CRM', `${base}/rotating`);
+  const subs = page.getByRole('table', { name: 'Subscriptions' });
+  await subs.getByRole('button', { name: 'Rotate secret of Rotating CRM' }).click();
+  const form = page.getByRole('form', { name: 'Rotate the signing secret of “Rotating CRM”' });
+  // Focus starts on the choice; its default keeps the old secret signing for 24 hours.
+  const keep = form.getByLabel('The old secret keeps signing for');
+  await expect(keep).toBeFocused();
+  await expect(keep).toHaveValue('24');
+  await page.keyboard.press('Tab');
+  await expect(form.getByRole('button', { name: 'Rotate secret', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(form).toHaveCount(0);
+  const fresh = (await page.getByTestId('webhook-secret').innerText()).trim();
+  expect(fresh).toMatch(/^whsec_/);
+  expect(fresh).not.toBe(old);
+  const row = subs.getByRole('row').filter({ hasText: 'Rotating CRM' });
+  await expect(row).toContainText('Old secret also signs until');
+  await expect(row).not.toContainText(fresh);
+  await page.screenshot({ path: 'test-results/screenshots/webhooks-rotated.png', fullPage: true });
+
+  const taskId = await completeOne(browser, 'Rita Rotation');
+  await expect.poll(() => forTask('/rotating', taskId).length, { timeout: 30_000 }).toBe(1);
+  const d = forTask('/rotating', taskId)[0]!;
+  expect(d.signature.split(',').filter((p) => p.startsWith('v1='))).toHaveLength(2);
+  for (const secret of [old, fresh])
+    expect(verifyWebhookSignature({ header: d.signature, body: d.raw, secret }).ok).toBe(true);
+});

@@ -45,6 +45,7 @@ type Received = {
   type: string;
   attempt: number;
   verified: boolean;
+  header: string;
   body: Record<string, unknown>;
   raw: string;
 };
@@ -63,6 +64,7 @@ const server = http.createServer((req, res) => {
       eventId,
       type: String(req.headers['handoff-event-type']),
       attempt: Number(req.headers['handoff-delivery-attempt']),
+      header: String(req.headers['handoff-signature']),
       verified: secrets.some(
         (secret) =>
           verifyWebhookSignature({
@@ -389,6 +391,89 @@ describe('delivery', () => {
     await deliverAt(0);
     expect(received).toHaveLength(1);
     expect(received[0]!.verified).toBe(true);
+  });
+
+  it('a rotation with an overlap signs with both secrets until it ends; 0 stops the old one at once; no secret is ever shown again', async () => {
+    const sub = await subscribe(['task.created']);
+    const id = sub.subscription.id;
+    const old = sub.secret;
+    const rotate = (body: unknown) =>
+      send(rotateRoute.POST, 'POST', `/api/admin/webhooks/${id}/rotate-secret`, body, undefined, {
+        id,
+      });
+    /** Which of the secrets verify the nth delivery received (at its own signing time). */
+    const verifiedBy = (n: number, ...keys: string[]) => {
+      const r = received[n]!;
+      const t = Number(/t=(\d+)/.exec(r.header)![1]);
+      return keys.map(
+        (secret) =>
+          verifyWebhookSignature({ header: r.header, body: r.raw, secret, nowSeconds: t }).ok,
+      );
+    };
+    const v1s = (n: number) => received[n]!.header.split(',').filter((p) => p.startsWith('v1='));
+
+    const r1 = await rotate({ previousSecretValidHours: 2 });
+    expect(r1.status).toBe(200);
+    const fresh = r1.body.secret as string;
+    expect(fresh).not.toBe(old);
+    const until = new Date(r1.body.subscription.previousSecretExpiresAt).getTime();
+    expect(Math.abs(until - (Date.now() + 2 * 3_600_000))).toBeLessThan(60_000);
+    await openOne();
+    await deliverAt(0);
+    expect(v1s(0)).toHaveLength(2);
+    expect(verifiedBy(0, old, fresh)).toEqual([true, true]);
+    // The admin API shows neither secret, only the new one's first letters.
+    const listed = await send(listRoute.GET, 'GET', '/api/admin/webhooks');
+    const one = await send(oneRoute.GET, 'GET', `/api/admin/webhooks/${id}`, undefined, undefined, {
+      id,
+    });
+    for (const text of [JSON.stringify(listed.body), JSON.stringify(one.body)]) {
+      expect(text).not.toContain(old);
+      expect(text).not.toContain(fresh);
+    }
+    expect(one.body.subscription.previousSecretExpiresAt).toBe(
+      r1.body.subscription.previousSecretExpiresAt,
+    );
+
+    // Three hours later the overlap has ended: only the new secret signs.
+    await openOne();
+    await deliverAt(3 * 3_600_000);
+    expect(v1s(1)).toHaveLength(1);
+    expect(verifiedBy(1, old, fresh)).toEqual([false, true]);
+
+    // A leaked secret: 0 stops it at once.
+    const r2 = await rotate({ previousSecretValidHours: 0 });
+    expect(r2.status).toBe(200);
+    expect(r2.body.subscription.previousSecretExpiresAt).toBeNull();
+    const newest = r2.body.secret as string;
+    await openOne();
+    await deliverAt(0);
+    expect(v1s(2)).toHaveLength(1);
+    expect(verifiedBy(2, fresh, newest)).toEqual([false, true]);
+    const audits = await t.db
+      .select({ summary: s.auditEvents.summary })
+      .from(s.auditEvents)
+      .where(
+        and(eq(s.auditEvents.entityId, id), eq(s.auditEvents.action, 'webhook.secret_rotated')),
+      )
+      .orderBy(s.auditEvents.id);
+    expect(audits.map((a) => a.summary)).toEqual([
+      expect.stringContaining('the old secret also signs for 2 hours'),
+      expect.stringContaining('the old secret stopped signing at once'),
+    ]);
+
+    // Bad overlaps: 400 naming the field, and nothing rotated.
+    for (const bad of [-1, 169, 1.5, '24', 1e308, null, true]) {
+      const r = await rotate({ previousSecretValidHours: bad });
+      expect(r.status, String(bad)).toBe(400);
+      expect(JSON.stringify(r.body)).toContain('previousSecretValidHours');
+    }
+    expect((await rotate({ keep: 1 })).status).toBe(400);
+    const [row] = await t.db
+      .select()
+      .from(s.webhookSubscriptions)
+      .where(eq(s.webhookSubscriptions.id, id));
+    expect(row!.secret).toBe(newest);
   });
 
   it('an event of a failed transaction is never written (the outbox rolls back with it)', async () => {

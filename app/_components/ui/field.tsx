@@ -28,7 +28,8 @@ export function Input({ size, block, className, ...props }: InputProps) {
   return <input className={cn(controlVariants({ size, block }), className)} {...props} />;
 }
 
-export type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'size'> & ControlVariants;
+export type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'size'> &
+  ControlVariants & { ref?: Ref<HTMLSelectElement> };
 export function Select({ size, block, className, ...props }: SelectProps) {
   return <select className={cn(controlVariants({ size, block }), className)} {...props} />;
 }

@@ -1,8 +1,26 @@
 'use client';
 
 import Link from 'next/link';
-import { Button, EmptyRow, Table, TableBody, TableHead, Td } from '../../../../_components/ui';
+import {
+  Button,
+  DateTime,
+  EmptyRow,
+  Table,
+  TableBody,
+  TableHead,
+  Td,
+} from '../../../../_components/ui';
 import type { Subscription } from './types';
+
+/** After a rotation with an overlap: "old secret also signs until …" (null once it ended). */
+function OldSecretUntil({ until }: { until: string | null }) {
+  if (!until) return null;
+  return (
+    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+      Old secret also signs until <DateTime value={until} />
+    </span>
+  );
+}
 
 /** The subscriptions with their actions. */
 export function SubscriptionTable({
@@ -44,7 +62,10 @@ export function SubscriptionTable({
               <Td className="max-w-64 font-mono text-xs break-all">{s.url}</Td>
               <Td className="max-w-64 text-xs">{s.eventTypes.join(', ')}</Td>
               <Td>{typeName(s.caseTypeId)}</Td>
-              <Td>{s.active ? 'Active' : 'Disabled'}</Td>
+              <Td>
+                {s.active ? 'Active' : 'Disabled'}
+                <OldSecretUntil until={s.previousSecretExpiresAt} />
+              </Td>
               <Td>
                 <div className="flex flex-wrap items-center gap-1">
                   <Link className="px-2 text-sm underline" href={`/admin/webhooks?sub=${s.id}`}>

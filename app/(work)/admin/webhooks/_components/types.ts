@@ -6,6 +6,8 @@ export type Subscription = {
   caseTypeId: string | null;
   active: boolean;
   secretHint: string;
+  /** After a rotation with an overlap: until when the old secret also signs (else null). */
+  previousSecretExpiresAt: string | null;
   createdAt: string;
 };
 export type Delivery = {

@@ -61,17 +61,14 @@ export function useWebhooks() {
         () => api(`/api/admin/webhooks/${s.id}`, { method: 'PATCH', body: { active } }),
         'Could not change the subscription.',
       ),
-    rotate: (s: Subscription) => {
-      if (!window.confirm(`Rotate the secret of “${s.name}”? The old one stops signing at once.`))
-        return;
-      void run(async () => {
+    rotate: (s: Subscription, previousSecretValidHours: number) =>
+      run(async () => {
         const r = await api<{ secret: string }>(`/api/admin/webhooks/${s.id}/rotate-secret`, {
           method: 'POST',
-          body: {},
+          body: { previousSecretValidHours },
         });
         setSecret({ name: s.name, secret: r.secret });
-      }, 'Could not rotate the secret.');
-    },
+      }, 'Could not rotate the secret.'),
     remove: (s: Subscription) => {
       if (!window.confirm(`Delete “${s.name}” and its deliveries?`)) return;
       void run(

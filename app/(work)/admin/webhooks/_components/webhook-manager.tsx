@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Button, Notice } from '../../../../_components/ui';
 import { DeliveryTable } from './delivery-table';
+import { RotateSecretForm } from './rotate-secret-form';
 import { SubscriptionForm } from './subscription-form';
 import { SubscriptionTable } from './subscription-table';
 import type { Delivery, Subscription } from './types';
@@ -25,6 +26,7 @@ export function WebhookManager({
   const w = useWebhooks();
   const [editing, setEditing] = useState<Subscription | null>(null);
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [rotating, setRotating] = useState<Subscription | null>(null);
   const typeName = (id: string | null) =>
     id ? (caseTypes.find((c) => c.id === id)?.name ?? 'Removed type') : 'All case types';
   const replay = (body: { ids: string[] } | { all: true }) =>
@@ -46,21 +48,18 @@ export function WebhookManager({
         }}
         onCancel={() => setEditing(null)}
       />
-      {w.error ? <Notice tone="error">{w.error}</Notice> : null}
-      {w.secret ? (
-        <div
-          role="status"
-          className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm dark:border-emerald-900 dark:bg-emerald-950"
-        >
-          <p>Signing secret of “{w.secret.name}”. Copy it now: it is shown only once.</p>
-          <code
-            className="mt-1 block font-mono text-xs break-all select-all"
-            data-testid="webhook-secret"
-          >
-            {w.secret.secret}
-          </code>
-        </div>
+      {rotating ? (
+        <RotateSecretForm
+          key={rotating.id}
+          subscription={rotating}
+          busy={w.busy}
+          error={w.fields.previousSecretValidHours}
+          onRotate={(hours) => void w.rotate(rotating, hours).then((ok) => ok && setRotating(null))}
+          onCancel={() => setRotating(null)}
+        />
       ) : null}
+      {w.error ? <Notice tone="error">{w.error}</Notice> : null}
+      {w.secret ? <SecretShownOnce {...w.secret} /> : null}
       <section aria-labelledby="wh-subs">
         <h2 id="wh-subs" className="mb-2 text-base font-semibold">
           Subscriptions
@@ -71,7 +70,7 @@ export function WebhookManager({
           busy={w.busy}
           onEdit={setEditing}
           onActive={w.setActive}
-          onRotate={w.rotate}
+          onRotate={setRotating}
           onDelete={w.remove}
         />
       </section>
@@ -121,6 +120,24 @@ export function WebhookManager({
           busy={w.busy}
         />
       </section>
+    </div>
+  );
+}
+
+/** A new signing secret (creation or rotation), shown once. */
+function SecretShownOnce({ name, secret }: { name: string; secret: string }) {
+  return (
+    <div
+      role="status"
+      className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm dark:border-emerald-900 dark:bg-emerald-950"
+    >
+      <p>Signing secret of “{name}”. Copy it now: it is shown only once.</p>
+      <code
+        className="mt-1 block font-mono text-xs break-all select-all"
+        data-testid="webhook-secret"
+      >
+        {secret}
+      </code>
     </div>
   );
 }
