@@ -48,9 +48,26 @@ export async function postEvent(input: {
   const url = checked.url;
   const client = url.protocol === 'https:' ? https : http;
   const signal = AbortSignal.timeout(input.timeoutMs);
-  return new Promise<SendResult>((resolve) => {
+  const first = await sendOnce(client, url, input, signal, undefined);
+  // A kept-alive connection the receiver closed just as it was reused: Node's documented race
+  // (request.reusedSocket). Send again, once, on a new connection, instead of counting a failed
+  // attempt; should the first copy have arrived after all, receivers deduplicate on the event id.
+  if (first !== STALE_SOCKET) return first;
+  return (await sendOnce(client, url, input, signal, false)) as SendResult;
+}
+
+const STALE_SOCKET = Symbol('stale keep-alive socket');
+
+function sendOnce(
+  client: typeof http | typeof https,
+  url: URL,
+  input: Parameters<typeof postEvent>[0],
+  signal: AbortSignal,
+  agent: false | undefined,
+): Promise<SendResult | typeof STALE_SOCKET> {
+  return new Promise((resolve) => {
     let settled = false;
-    const done = (r: SendResult) => {
+    const done = (r: SendResult | typeof STALE_SOCKET) => {
       if (settled) return;
       settled = true;
       resolve(r);
@@ -60,6 +77,7 @@ export async function postEvent(input: {
       {
         method: 'POST',
         signal,
+        ...(agent === false ? { agent: false } : {}),
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(input.body),
@@ -99,6 +117,8 @@ export async function postEvent(input: {
     );
     req.on('error', (e: Error & { code?: string }) => {
       const timedOut = signal.aborted;
+      if (!timedOut && agent !== false && req.reusedSocket && e.code === 'ECONNRESET')
+        return done(STALE_SOCKET);
       done({
         ok: false,
         statusCode: null,
