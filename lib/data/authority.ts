@@ -108,7 +108,7 @@ export const loadAutomaticApprovalCents = async (db: DbOrTx) =>
   toCents(await loadSetting(db, AUTOMATIC_APPROVAL_SETTING, DEFAULT_AUTOMATIC_APPROVAL));
 
 /** Tasks whose outcomes approve money: the decision steps four eyes counts. */
-const decidesPayout = sql`${tasks.outcomes} @> ${JSON.stringify([{ fields: [{ name: PAYOUT_FIELD }] }])}::jsonb`;
+export const decidesPayout = sql`${tasks.outcomes} @> ${JSON.stringify([{ fields: [{ name: PAYOUT_FIELD }] }])}::jsonb`;
 
 /**
  * People who completed a decision step (or an earlier approval) of the case: four eyes bars

@@ -60,7 +60,7 @@ export const taskSchemas = {
   },
   TaskPage: {
     type: 'object',
-    required: ['tasks', 'total', 'totalCapped', 'nextCursor'],
+    required: ['tasks', 'total', 'totalCapped', 'nextCursor', 'scanLimited'],
     properties: {
       tasks: { type: 'array', items: ref('TaskSummary') },
       total: {
@@ -70,7 +70,13 @@ export const taskSchemas = {
       totalCapped: { type: 'boolean' },
       nextCursor: {
         type: ['string', 'null'],
-        description: 'Pass as cursor for the next page; null on the last page',
+        description:
+          'Pass as cursor for the next page; null on the last page. A page may hold fewer tasks than limit (even none) and still have a next cursor when scanLimited.',
+      },
+      scanLimited: {
+        type: 'boolean',
+        description:
+          'A type or case-field filter looked at only the next few thousand tasks of the queue (in page order) for this page and its count: the page may be short and total is then a lower bound. Follow nextCursor to look further.',
       },
     },
   },
@@ -129,7 +135,8 @@ export const taskSchemas = {
           },
           fourEyes: {
             type: ['string', 'null'],
-            description: 'With onBehalfOf: why four eyes bars that person, or null',
+            description:
+              'With onBehalfOf: why four eyes bars that person from this approval — or bars this token, which recorded a decision the approval checks (four eyes per credential) — or null',
           },
         },
       },

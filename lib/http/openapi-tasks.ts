@@ -185,7 +185,7 @@ export const taskPaths = {
       tags: ['Tasks'],
       summary: 'Complete a task on behalf of its assignee (scope tasks:write)',
       description:
-        'Completes the task with an outcome and its form, as onBehalfOf (who must hold it), and moves the case on — in one transaction. Payout authority applies: an amount above the person’s authority opens an approval step instead of paying; four eyes bars approving one’s own decision (403).',
+        'Completes the task with an outcome and its form, as onBehalfOf (who must hold it), and moves the case on — in one transaction. Payout authority applies: an amount above the person’s authority opens an approval step instead of paying; four eyes bars approving one’s own decision (403, `details.fourEyes`). Four eyes also holds per token: an approval step is refused (403, `details.fourEyes`) when this token recorded the decision under approval or any earlier decision on the case, on behalf of whomever — one system is not maker and checker. Another token, or the approver signed in, may approve. Tokens count by id: two tokens are two credentials, whatever their names.',
       parameters: [idParam],
       requestBody: {
         required: true,

@@ -41,6 +41,9 @@ function gatherCaseFields(input: unknown): unknown {
   return rest;
 }
 
+/** A page's size, said as the OpenAPI document and the inbox API state it. */
+const PAGE_SIZE_RANGE = 'must be a whole number from 1 to 100';
+
 const inboxFilterObject = z.object({
   queue: z
     .string()
@@ -65,7 +68,12 @@ const inboxFilterObject = z.object({
     .optional(),
   sort: z.enum(['due', 'priority', 'age']).default('due'),
   cursor: optionalText(500),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: z.coerce
+    .number({ error: PAGE_SIZE_RANGE })
+    .int(PAGE_SIZE_RANGE)
+    .min(1, PAGE_SIZE_RANGE)
+    .max(100, PAGE_SIZE_RANGE)
+    .default(50),
   /** Case-field filters: path → op → raw value (see caseFieldValues). */
   fields: caseFieldValues.optional(),
 });

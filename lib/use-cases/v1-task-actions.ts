@@ -1,17 +1,21 @@
+import type { ZodType } from 'zod';
 import type { Db } from '../../db/client';
-import type { TaskRow } from '../data/tasks';
-import type { TokenActor } from '../domain/permissions';
-import type { z } from 'zod';
-import type { v1ClaimBody, v1CompleteBody, v1ReleaseBody } from '../schemas/api-v1';
+import { credentialFourEyesBar } from '../data/credential-four-eyes';
+import { getTask, type TaskRow } from '../data/tasks';
+import { authorize, type TokenActor, type UserActor } from '../domain/permissions';
+import { DomainError } from '../errors';
+import { v1ClaimBody, v1CompleteBody, v1ReleaseBody } from '../schemas/api-v1';
 import { claimTask } from './claim-task';
 import { completeTask } from './complete-task';
+import { recordRefusal } from './guard';
 import { releaseTask } from './release-task';
 import { actOnBehalfOf } from './v1-on-behalf';
 
 /**
  * Claim, complete and release through the API, on behalf of a named person: the very use-cases
  * the inbox calls, with that person as the actor (their groups, role, payout authority, four
- * eyes) and the token as the channel the audit names. Nothing is checked here twice.
+ * eyes) and the token as the channel the audit names. Nothing is checked here twice; the one
+ * check of the API's own is four eyes per credential on completion (credentialFourEyesBar).
  */
 
 /** What the API answers about a task after a change. */
@@ -27,49 +31,69 @@ export function taskState(t: TaskRow) {
   };
 }
 
-export async function claimTaskV1(
+/** An action: the body it takes and the use-case it calls as the person. */
+export type V1TaskAction<T extends { onBehalfOf: string }> = {
+  body: ZodType<T>;
+  perform: (db: Db, actor: UserActor, taskId: string, body: T, now: Date) => Promise<TaskRow>;
+};
+
+const action = <T extends { onBehalfOf: string }>(a: V1TaskAction<T>) => a;
+
+/** POST /api/v1/tasks/{id}/claim|complete|release. */
+export const v1TaskActions = {
+  claim: action({
+    body: v1ClaimBody,
+    perform: (db, actor, taskId, body, now) =>
+      claimTask(db, actor, { taskId, expectedVersion: body.version }, now),
+  }),
+  complete: action({
+    body: v1CompleteBody,
+    perform: async (db, actor, taskId, body, now) => {
+      await assertOtherCredentialApproves(db, actor, taskId);
+      const { outcome, data, version } = body;
+      return completeTask(db, actor, { taskId, outcome, data, expectedVersion: version }, now);
+    },
+  }),
+  release: action({
+    body: v1ReleaseBody,
+    perform: (db, actor, taskId, body, now) =>
+      releaseTask(db, actor, { taskId, expectedVersion: body.version, reason: body.reason }, now),
+  }),
+};
+
+/** One action as the person the body names (`onBehalfOf`). */
+export async function actOnTaskV1<T extends { onBehalfOf: string }>(
   db: Db,
   token: TokenActor,
+  action: V1TaskAction<T>,
   taskId: string,
-  body: z.output<typeof v1ClaimBody>,
+  body: T,
   now: Date,
 ) {
   const actor = await actOnBehalfOf(db, token, body.onBehalfOf);
-  return taskState(await claimTask(db, actor, { taskId, expectedVersion: body.version }, now));
+  return taskState(await action.perform(db, actor, taskId, body, now));
 }
 
-export async function completeTaskV1(
-  db: Db,
-  token: TokenActor,
-  taskId: string,
-  body: z.output<typeof v1CompleteBody>,
-  now: Date,
-) {
-  const actor = await actOnBehalfOf(db, token, body.onBehalfOf);
-  return taskState(
-    await completeTask(
-      db,
-      actor,
-      { taskId, outcome: body.outcome, data: body.data, expectedVersion: body.version },
-      now,
-    ),
-  );
-}
-
-export async function releaseTaskV1(
-  db: Db,
-  token: TokenActor,
-  taskId: string,
-  body: z.output<typeof v1ReleaseBody>,
-  now: Date,
-) {
-  const actor = await actOnBehalfOf(db, token, body.onBehalfOf);
-  return taskState(
-    await releaseTask(
-      db,
-      actor,
-      { taskId, expectedVersion: body.version, reason: body.reason },
-      now,
-    ),
-  );
+/**
+ * Four eyes per credential: an approval is refused (403, `details.fourEyes`, the refusal audited
+ * like the person rule's) when the acting token recorded a decision it checks — whoever it named.
+ * Asked only of someone who may complete the task at all, so a refusal of another kind (not
+ * theirs, not found) keeps its own answer. The decisions it reads were completed before the
+ * approval step opened.
+ */
+async function assertOtherCredentialApproves(db: Db, actor: UserActor, taskId: string) {
+  if (!actor.via) return;
+  const task = await getTask(db, taskId);
+  if (!task) return;
+  const resource = {
+    type: 'task' as const,
+    candidateGroupId: task.candidateGroupId,
+    assigneeId: task.assigneeId,
+  };
+  if (!authorize(actor, 'task.complete', resource).allowed) return;
+  const bar = await credentialFourEyesBar(db, task, actor.via.id);
+  if (!bar) return;
+  const entity = { type: 'task', id: task.id, caseId: task.caseId, taskId: task.id };
+  await recordRefusal(db, actor, 'task.complete', entity, bar);
+  throw new DomainError('forbidden', bar, undefined, { fourEyes: true });
 }

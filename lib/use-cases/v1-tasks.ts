@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { caseTypes } from '../../db/schema';
+import { credentialFourEyesBar } from '../data/credential-four-eyes';
 import type { TokenActor, UserActor } from '../domain/permissions';
 import { DomainError } from '../errors';
 import { parseTaskSearch } from '../schemas/api-v1';
@@ -70,12 +71,14 @@ export async function searchTasksV1(
     total: page.total,
     totalCapped: page.totalCapped,
     nextCursor: page.nextCursor,
+    scanLimited: page.scanLimited,
   };
 }
 
 /**
  * GET /api/v1/tasks/{id}: one task with its case, as the token (tasks:read: any task) or as
- * `onBehalfOf` (only what that person may read; the four-eyes bar is theirs).
+ * `onBehalfOf` (only what that person may read; the four-eyes bar is theirs, or else the
+ * token's when it recorded a decision the approval checks).
  */
 export async function getTaskV1(
   db: DbOrTx,
@@ -86,6 +89,10 @@ export async function getTaskV1(
   const viewer = onBehalfOf ? await actOnBehalfOf(db, token, onBehalfOf) : token;
   const d = await getTaskDetail(db, viewer, taskId);
   const t = d.task.task;
+  // The person's bar first; else this token's own (four eyes per credential, on completion).
+  const fourEyes =
+    d.controls.fourEyes ??
+    (viewer.kind === 'user' ? await credentialFourEyesBar(db, t, token.id) : null);
   const [type] = await db
     .select({ key: caseTypes.key, name: caseTypes.name })
     .from(caseTypes)
@@ -116,7 +123,7 @@ export async function getTaskV1(
       assignee: t.assigneeId
         ? { id: t.assigneeId, name: d.task.assigneeName ?? '', email: d.task.assigneeEmail ?? '' }
         : null,
-      fourEyes: d.controls.fourEyes ?? null,
+      fourEyes: fourEyes ?? null,
     },
     case: {
       id: d.case.id,

@@ -118,7 +118,7 @@ export interface paths {
     put?: never;
     /**
      * Complete a task on behalf of its assignee (scope tasks:write)
-     * @description Completes the task with an outcome and its form, as onBehalfOf (who must hold it), and moves the case on — in one transaction. Payout authority applies: an amount above the person’s authority opens an approval step instead of paying; four eyes bars approving one’s own decision (403).
+     * @description Completes the task with an outcome and its form, as onBehalfOf (who must hold it), and moves the case on — in one transaction. Payout authority applies: an amount above the person’s authority opens an approval step instead of paying; four eyes bars approving one’s own decision (403, `details.fourEyes`). Four eyes also holds per token: an approval step is refused (403, `details.fourEyes`) when this token recorded the decision under approval or any earlier decision on the case, on behalf of whomever — one system is not maker and checker. Another token, or the approver signed in, may approve. Tokens count by id: two tokens are two credentials, whatever their names.
      */
     post: operations['completeTask'];
     delete?: never;
@@ -606,8 +606,10 @@ export interface components {
       /** @description Matching tasks; exact unless totalCapped (then more than this many) */
       total: number | null;
       totalCapped: boolean;
-      /** @description Pass as cursor for the next page; null on the last page */
+      /** @description Pass as cursor for the next page; null on the last page. A page may hold fewer tasks than limit (even none) and still have a next cursor when scanLimited. */
       nextCursor: string | null;
+      /** @description A type or case-field filter looked at only the next few thousand tasks of the queue (in page order) for this page and its count: the page may be short and total is then a lower bound. Follow nextCursor to look further. */
+      scanLimited: boolean;
     };
     TaskDetail: {
       task: {
@@ -660,7 +662,7 @@ export interface components {
           name?: string;
           email?: string;
         } | null;
-        /** @description With onBehalfOf: why four eyes bars that person, or null */
+        /** @description With onBehalfOf: why four eyes bars that person from this approval — or bars this token, which recorded a decision the approval checks (four eyes per credential) — or null */
         fourEyes?: string | null;
       };
       case: {

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../db/schema';
 import { useDatabaseForTests } from '../../lib/data/database';
+import { claimTask } from '../../lib/use-cases/claim-task';
+import { completeTask } from '../../lib/use-cases/complete-task';
 import { revokeApiToken } from '../../lib/use-cases/revoke-api-token';
 import { seedDemo } from '../../scripts/seed/seed-demo';
 import {
@@ -158,6 +160,15 @@ describe('search and read', () => {
     const noOne = await search(tok.reader!.plaintext, '?queue=mine');
     expect(noOne.status).toBe(400);
     expect(noOne.body.error.fields.queue).toMatch(/onBehalfOf/);
+  });
+
+  it('a limit outside the documented 1…100 is a 400 that names limit and says that range', async () => {
+    for (const limit of ['1e20', '99999999999999999999', '0', '101', '-1', '1.5', 'ten']) {
+      const r = await search(tok.reader!.plaintext, `?limit=${limit}`);
+      expect(r.status, limit).toBe(400);
+      expect(r.body.error.fields.limit, limit).toBe('must be a whole number from 1 to 100');
+    }
+    expect((await search(tok.reader!.plaintext, '?limit=100')).status).toBe(200);
   });
 
   it('finds a case by its reference; the detail carries the case and the task’s form', async () => {
@@ -415,6 +426,145 @@ describe('on behalf of a person', () => {
       .from(s.auditEvents)
       .where(and(eq(s.auditEvents.taskId, task.id), eq(s.auditEvents.action, 'task.claimed')));
     expect(claims).toHaveLength(1);
+  });
+});
+
+describe('four eyes per token', () => {
+  /** The adjuster decides 60,000 through `bearer`: above their authority, Senior adjusters approve. */
+  async function tokenDecides(bearer: string, data = claimData()) {
+    const c = await openCase(data);
+    const review = await openTaskOf(c.id);
+    await act('claim', bearer, review.id, { onBehalfOf: 'adjuster@example.com' });
+    const decided = await act('complete', bearer, review.id, {
+      onBehalfOf: 'adjuster@example.com',
+      outcome: 'approve',
+      data: { payoutAmount: 60_000, varianceReason: 'Second estimate' },
+    });
+    expect(decided.status).toBe(200);
+    const approval = await openTaskOf(c.id);
+    expect(approval.groupKey).toBe('senior-adjusters');
+    return { c, approval };
+  }
+  const approve = { outcome: 'approve', data: { payoutAmount: 60_000 } };
+  const caseEvents = (caseId: string) =>
+    t.db
+      .select({ id: s.auditEvents.id, action: s.auditEvents.action })
+      .from(s.auditEvents)
+      .where(eq(s.auditEvents.caseId, caseId));
+
+  it('the token that recorded the decision cannot approve it on behalf of another person: 403, nothing written', async () => {
+    const { c, approval } = await tokenDecides(tok.writer!.plaintext);
+    // Claiming for the senior adjuster is not a decision: allowed.
+    const claimed = await act('claim', tok.writer!.plaintext, approval.id, {
+      onBehalfOf: 'senior@example.com',
+    });
+    expect(claimed.status).toBe(200);
+    // The detail says so before anyone tries; another token reads no bar.
+    const seen = await getOne(
+      tok.writer!.plaintext,
+      approval.id,
+      '?onBehalfOf=senior%40example.com',
+    );
+    expect(seen.body.task.fourEyes).toMatch(/Four eyes per credential/);
+    const other = await getOne(
+      tok.reader!.plaintext,
+      approval.id,
+      '?onBehalfOf=senior%40example.com',
+    );
+    expect(other.body.task.fourEyes).toBeNull();
+    const before = await caseEvents(c.id);
+    const [caseBefore] = await t.db.select().from(s.cases).where(eq(s.cases.id, c.id));
+
+    const r = await act('complete', tok.writer!.plaintext, approval.id, {
+      onBehalfOf: 'senior@example.com',
+      version: claimed.body.task.version,
+      ...approve,
+    });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatchObject({ code: 'forbidden', fourEyes: true });
+    expect(r.body.error.message).toMatch(/Four eyes per credential/);
+    expect(r.body.error.message).toMatch(/API token recorded an earlier decision/);
+
+    // No state change: the approval is still claimed, same version; the case still waits.
+    const still = await openTaskOf(c.id);
+    expect(still).toMatchObject({
+      id: approval.id,
+      status: 'claimed',
+      version: claimed.body.task.version,
+    });
+    const [caseAfter] = await t.db.select().from(s.cases).where(eq(s.cases.id, c.id));
+    expect(caseAfter).toEqual(caseBefore);
+    // No event of the approval: only the refusal, audited as the token for the person.
+    const added = (await caseEvents(c.id)).filter((e) => !before.some((b) => b.id === e.id));
+    expect(added.map((e) => e.action)).toEqual(['auth.refused']);
+    const refused = await lastEvent(approval.id, 'auth.refused');
+    expect(refused!.actorLabel).toBe('token:Claims CRM for senior@example.com');
+    expect(refused!.metadata).toMatchObject({ via: { tokenId: tok.writer!.id } });
+  });
+
+  it('another token approves — even one of the same name — and so does the approver signed in', async () => {
+    // A second token named like the first is a second credential (tokens count by id).
+    const other = await makeToken(t.db, 'Claims CRM', ['tasks:read', 'tasks:write']);
+    const first = await tokenDecides(tok.writer!.plaintext);
+    await act('claim', other.plaintext, first.approval.id, { onBehalfOf: 'senior@example.com' });
+    const viaOther = await act('complete', other.plaintext, first.approval.id, {
+      onBehalfOf: 'senior@example.com',
+      ...approve,
+    });
+    expect(viaOther.status).toBe(200);
+    expect(viaOther.body.task).toMatchObject({ status: 'completed', outcome: 'approve' });
+    const [paid] = await t.db.select().from(s.cases).where(eq(s.cases.id, first.c.id));
+    expect(paid!.data.approvedPayout).toBe(60_000);
+
+    // Signed in (no token): the supervisor of Senior adjusters approves a token-made decision.
+    const second = await tokenDecides(tok.writer!.plaintext);
+    const supervisor = await userActor(t.db, 'supervisor@example.com');
+    await claimTask(t.db, supervisor, { taskId: second.approval.id });
+    const done = await completeTask(t.db, supervisor, { taskId: second.approval.id, ...approve });
+    expect(done).toMatchObject({ status: 'completed', outcome: 'approve' });
+  });
+
+  it('an earlier decision through the token counts too, not only the one under approval', async () => {
+    const { c, approval } = await tokenDecides(
+      tok.writer!.plaintext,
+      claimData({ coverageLimit: 300_000 }),
+    );
+    // The senior adjuster, signed in, sends it back; a person decides again, signed in, above
+    // Senior adjusters' authority: the new approval goes to Claims supervisors.
+    const senior = await userActor(t.db, 'senior@example.com');
+    await claimTask(t.db, senior, { taskId: approval.id });
+    await completeTask(t.db, senior, {
+      taskId: approval.id,
+      outcome: 'send_back',
+      data: { reason: 'Check the estimate' },
+    });
+    const redo = await openTaskOf(c.id);
+    const maker = await userActor(
+      t.db,
+      redo.groupKey === 'claims-adjusters' ? 'adjuster@example.com' : 'senior@example.com',
+    );
+    if (redo.assigneeId !== maker.id) await claimTask(t.db, maker, { taskId: redo.id });
+    await completeTask(t.db, maker, {
+      taskId: redo.id,
+      outcome: 'approve',
+      data: { payoutAmount: 120_000, varianceReason: 'Second estimate' },
+    });
+    const second = await openTaskOf(c.id);
+    expect(second.groupKey).toBe('claims-supervisors');
+    expect(second.context.approval).toMatchObject({ requestedTaskId: redo.id });
+
+    const claimed = await act('claim', tok.writer!.plaintext, second.id, {
+      onBehalfOf: 'supervisor@example.com',
+    });
+    expect(claimed.status).toBe(200);
+    const bySameToken = await act('complete', tok.writer!.plaintext, second.id, {
+      onBehalfOf: 'supervisor@example.com',
+      outcome: 'approve',
+      data: { payoutAmount: 120_000 },
+    });
+    expect(bySameToken.status).toBe(403);
+    expect(bySameToken.body.error.fourEyes).toBe(true);
+    expect((await openTaskOf(c.id)).id).toBe(second.id);
   });
 });
 
