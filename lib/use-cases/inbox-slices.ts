@@ -1,6 +1,14 @@
-import type { SQL } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
+import { tasks } from '../../db/schema';
 import type { GroupRef } from '../data/groups';
-import { everyGroupSlices, visibilitySlices } from '../data/inbox';
+import {
+  everyGroupSlices,
+  isDueToday,
+  isEscalated,
+  isOverdue,
+  visibilitySlices,
+} from '../data/inbox';
+import { inboxEndOfDay } from './inbox-day';
 import type { UserActor } from '../domain/permissions';
 
 /**
@@ -19,4 +27,19 @@ export async function slicesFor(
   if (slices === null && queue === 'escalated')
     return everyGroupSlices((await queueGroups()).map((g) => g.id));
   return slices;
+}
+
+/** The condition of a queue's own (not the actor's visibility): none for `all`. */
+export function queueWhere(
+  actor: UserActor,
+  queue: string,
+  now: Date,
+  tz: string,
+): SQL | undefined {
+  if (queue === 'mine') return eq(tasks.assigneeId, actor.id);
+  if (queue === 'due_today') return isDueToday(now, inboxEndOfDay(now, tz));
+  if (queue === 'overdue') return isOverdue(now);
+  if (queue === 'escalated') return isEscalated;
+  if (queue.startsWith('group:')) return eq(tasks.candidateGroupId, queue.slice(6));
+  return undefined;
 }

@@ -14,40 +14,30 @@ import {
   cappedCountSql,
   dueKey,
   FILTERED_COUNT_CAP,
+  FILTER_SCAN_LIMIT,
   hasStatus,
   INBOX_COUNT_CAP,
-  isEscalated,
   isOpen,
   isDueSoon,
-  isDueToday,
   isOnTime,
   isOverdue,
   matchesCaseField,
   matchesSearch,
   preparedRows,
   serialPlan,
-  toCappedCount,
+  type CappedCount,
 } from '../data/inbox';
 import { caseFieldConditions } from './case-field-conditions';
-import { slicesFor } from './inbox-slices';
-import { decodeCursor, encodeCursor } from './inbox-cursor';
+import { queueWhere, slicesFor } from './inbox-slices';
+import { cursorAfter, encodeCursor } from './inbox-cursor';
+import { inboxWindow, readWindowEdge, unpackWindowCount } from './inbox-window';
 import { inboxEndOfDay } from './inbox-day';
 import type { UserActor } from '../domain/permissions';
-import { isIsoInstant } from '../domain/input-limits';
 import { DomainError } from '../errors';
 import type { InboxFilters } from '../schemas/inbox';
 
 /** Urgent first: the rank sorts ascending. */
 const PRIORITY_RANK = sql<number>`(case ${tasks.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end)`;
-
-function queueWhere(actor: UserActor, queue: string, now: Date, tz: string): SQL | undefined {
-  if (queue === 'mine') return eq(tasks.assigneeId, actor.id);
-  if (queue === 'due_today') return isDueToday(now, inboxEndOfDay(now, tz));
-  if (queue === 'overdue') return isOverdue(now);
-  if (queue === 'escalated') return isEscalated;
-  if (queue.startsWith('group:')) return eq(tasks.candidateGroupId, queue.slice(6));
-  return undefined;
-}
 
 export type ListInboxOptions = {
   /** Where the total stops being exact (default INBOX_COUNT_CAP; FILTERED_COUNT_CAP with a search or filter). */
@@ -59,6 +49,8 @@ export type ListInboxOptions = {
   withTotal?: boolean;
   /** Every group (lib/data/groups.ts listGroupRefs), when the caller has read them already. */
   groups?: GroupRef[];
+  /** Tasks a filtered page or count looks at, at most (default FILTER_SCAN_LIMIT; tests set less). */
+  scanLimit?: number;
 };
 
 /**
@@ -78,6 +70,8 @@ export async function readInboxPage(
   const fieldConditions = await caseFieldConditions(db, f);
   const filtered = Boolean(f.q || f.type || f.priority || f.due || fieldConditions.length);
   const cap = options.cap ?? (filtered ? FILTERED_COUNT_CAP : INBOX_COUNT_CAP);
+  const scanLimit = options.scanLimit ?? FILTER_SCAN_LIMIT;
+  if (!Number.isInteger(scanLimit) || scanLimit < 1) throw new Error(`bad scan limit ${scanLimit}`);
   const tz = actor.timeZone ?? 'UTC';
   const queueGroups = async () =>
     options.groups ? queueGroupsOf(options.groups, actor) : listQueueGroups(db, actor);
@@ -95,13 +89,17 @@ export async function readInboxPage(
     queueWhere(actor, f.queue, now, tz),
   ];
   if (f.priority) where.push(eq(tasks.priority, f.priority));
-  if (f.type) where.push(eq(caseTypes.key, f.type));
   // The chips' definition (lib/domain/sla.ts dueState), in SQL.
   if (f.due === 'overdue') where.push(isOverdue(now));
   if (f.due === 'due_soon') where.push(isDueSoon(now));
   if (f.due === 'on_time') where.push(isOnTime(now));
-  if (f.q) where.push(matchesSearch(f.q));
-  for (const c of fieldConditions) where.push(matchesCaseField(c));
+  // Checked task by task on its case (no index answers them): read from a bounded window. A
+  // search alone is not: its trigram index (cases.search_text) answers a rare word directly.
+  const bounded = Boolean(f.type || fieldConditions.length);
+  const checks: SQL[] = [];
+  if (f.type) checks.push(eq(caseTypes.key, f.type));
+  if (f.q) (bounded ? checks : where).push(matchesSearch(f.q));
+  for (const c of fieldConditions) checks.push(matchesCaseField(c));
   const keys: SQL[] =
     f.sort === 'priority'
       ? [PRIORITY_RANK, dueKey]
@@ -109,35 +107,10 @@ export async function readInboxPage(
         ? [sql`${tasks.createdAt}`]
         : [dueKey];
   const base = and(...where);
-  const pageWhere = f.cursor
-    ? (() => {
-        const c = decodeCursor(f.cursor);
-        // Exactly the forms keyOf writes: PostgreSQL refuses much of what Date.parse accepts.
-        const isTime = (v: unknown) =>
-          v === 'infinity' || (typeof v === 'string' && isIsoInstant(v));
-        const shapeOk =
-          f.sort === 'priority'
-            ? c.k.length === 2 &&
-              Number.isInteger(c.k[0]) &&
-              (c.k[0] as number) >= 0 &&
-              (c.k[0] as number) <= 3 &&
-              isTime(c.k[1])
-            : c.k.length === 1 && isTime(c.k[0]);
-        if (!shapeOk)
-          throw new DomainError(
-            'validation',
-            'The cursor does not belong to this sort order; start from the first page.',
-            { cursor: 'does not match the sort order' },
-          );
-        const vals = c.k.map((v, i) =>
-          f.sort === 'priority' && i === 0 ? sql`${Number(v)}` : sql`${String(v)}::timestamptz`,
-        );
-        return sql`(${sql.join([...keys, sql`${tasks.id}`], sql`, `)}) > (${sql.join([...vals, sql`${c.id}::uuid`], sql`, `)})`;
-      })()
-    : undefined;
+  const pageWhere = f.cursor ? cursorAfter(f.cursor, f.sort, keys) : undefined;
 
   const order = [...keys.map((k) => asc(k)), asc(tasks.id)];
-  const needsCase = Boolean(f.type || f.q || fieldConditions.length);
+  const needsCase = Boolean(f.q || bounded);
   /** `select <what> from tasks` with the joins the filters need (the case type only for `type`). */
   const from = (what: SQL) =>
     sql`select ${what} from ${tasks}${
@@ -148,26 +121,41 @@ export async function readInboxPage(
   // The union's page is picked by its sort keys before the joins, which then read one page.
   const limit = sql.raw(String(f.limit + 1));
   const keyNames = keys.map((_, i) => sql.identifier(`k${i}`));
-  const pageIds = slices
-    ? inArray(
-        tasks.id,
-        sql`(select u.id from (${sql.join(
-          slices.map(
-            (slice) =>
-              sql`(${from(
-                sql`${tasks.id}, ${sql.join(
-                  keys.map((k, i) => sql`${k} as ${keyNames[i]}`),
+  const unboundedIds = () =>
+    slices
+      ? inArray(
+          tasks.id,
+          sql`(select u.id from (${sql.join(
+            slices.map(
+              (slice) =>
+                sql`(${from(
+                  sql`${tasks.id}, ${sql.join(
+                    keys.map((k, i) => sql`${k} as ${keyNames[i]}`),
+                    sql`, `,
+                  )}`,
+                )} where ${and(slice, base, pageWhere) ?? sql`true`} order by ${sql.join(
+                  order,
                   sql`, `,
-                )}`,
-              )} where ${and(slice, base, pageWhere) ?? sql`true`} order by ${sql.join(
-                order,
-                sql`, `,
-              )} limit ${limit})`,
-          ),
-          sql` union all `,
-        )}) u order by ${sql.join([...keyNames, sql`u.id`], sql`, `)} limit ${limit})`,
-      )
-    : and(base, pageWhere);
+                )} limit ${limit})`,
+            ),
+            sql` union all `,
+          )}) u order by ${sql.join([...keyNames, sql`u.id`], sql`, `)} limit ${limit})`,
+        )
+      : and(base, pageWhere);
+
+  const scanWindow = inboxWindow({
+    keys,
+    keyNames,
+    order,
+    base,
+    slices,
+    checks,
+    withType: Boolean(f.type),
+    scanLimit,
+  });
+  const pageIds = bounded
+    ? inArray(tasks.id, sql`(${scanWindow.matching(pageWhere, sql`w.id`, f.limit + 1)})`)
+    : unboundedIds();
 
   const rows = await db
     .select({
@@ -213,6 +201,18 @@ export async function readInboxPage(
       : f.sort === 'age'
         ? [r.createdAt.toISOString()]
         : [r.dueAt ? r.dueAt.toISOString() : 'infinity'];
+  // A short page of a bounded read may have stopped at the window's bound: then the next page
+  // looks further, from the window's last task.
+  const edge =
+    bounded && rows.length <= f.limit
+      ? await readWindowEdge(db, scanWindow, {
+          after: pageWhere,
+          keyNames,
+          byPriority: f.sort === 'priority',
+          scanLimit,
+        })
+      : { limited: false, cursor: null };
+  const pageScanLimited = edge.limited;
   // Capped, slice by slice; cases are joined only when a filter needs them, so without one the
   // count reads just the partial index. A first page that is not full is its own total.
   // Kept per snapshot (lib/data/inbox-count-cache.ts): later pages of a list count nothing.
@@ -227,26 +227,30 @@ export async function readInboxPage(
     f.due ?? null,
     fieldConditions,
     f.queue === 'due_today' ? inboxEndOfDay(now, tz).toISOString() : null,
-  ])}/${cap}`;
-  const countTotal = async () => {
+  ])}/${cap}/${bounded ? scanLimit : 0}`;
+  const countTotal = async (): Promise<CappedCount & { scanLimited: boolean }> => {
     const cached =
       snapshot !== null && !isTransaction(db)
         ? cachedCount(db, totalKey, snapshot, now, timedTotal)
         : undefined;
-    if (cached !== undefined) return toCappedCount(cached, cap);
+    if (cached !== undefined) return unpackWindowCount(cached, cap);
     const [read] = await preparedRows<{ n: number; snapshot: string }>(
       db,
-      sql`select ${snapshotColumn} as snapshot, ${cappedCountSql(
-        (slices ?? [undefined]).map(
-          (slice) => sql`${from(sql`1`)} where ${and(slice, base) ?? sql`true`}`,
-        ),
-        cap,
-        filtered ? order : undefined,
-      )} as n`,
+      sql`select ${snapshotColumn} as snapshot, ${
+        bounded
+          ? scanWindow.count(cap)
+          : cappedCountSql(
+              (slices ?? [undefined]).map(
+                (slice) => sql`${from(sql`1`)} where ${and(slice, base) ?? sql`true`}`,
+              ),
+              cap,
+              filtered ? order : undefined,
+            )
+      } as n`,
     );
     const n = Number(read?.n ?? 0);
     if (read && !isTransaction(db)) storeCount(db, totalKey, read.snapshot, now, n);
-    return toCappedCount(n, cap);
+    return unpackWindowCount(n, cap);
   };
   // Four eyes: approval steps of cases this person decided are not theirs to claim.
   const approvalCases = page.filter((r) => r.isApproval).map((r) => r.caseId);
@@ -254,7 +258,8 @@ export async function readInboxPage(
     options.withTotal === false
       ? null
       : !f.cursor && rows.length <= f.limit
-        ? { n: rows.length, capped: false }
+        ? // The count's window is this page's: what the page found is all it would find.
+          { n: rows.length, capped: pageScanLimited, scanLimited: pageScanLimited }
         : countTotal(),
     earlierDecidersByCase(db, approvalCases),
   ]);
@@ -263,11 +268,19 @@ export async function readInboxPage(
       ...r,
       fourEyes: isApproval && (deciders.get(r.caseId) ?? []).includes(actor.id),
     })),
-    /** Exact when totalCapped is false; otherwise more than this many match ("1,000+"). */
+    /** Exact when totalCapped is false; otherwise at least this many match ("1,000+"). */
     total: total?.n ?? null,
     totalCapped: total?.capped ?? false,
+    /**
+     * The search or filter stopped after looking at `scanLimit` tasks of the queue: the page may
+     * hold fewer rows than match (nextCursor looks further) and the total counts only the
+     * matches among them (at least that many). False when the answer is complete.
+     */
+    scanLimited: pageScanLimited || (total?.scanLimited ?? false),
+    /** Tasks a filtered page or count looks at, at most; null without such a filter. */
+    scanLimit: bounded ? scanLimit : null,
     nextCursor:
-      rows.length > f.limit && last ? encodeCursor({ k: keyOf(last), id: last.id }) : null,
+      rows.length > f.limit && last ? encodeCursor({ k: keyOf(last), id: last.id }) : edge.cursor,
     /** The database snapshot the page was read at (pg_current_snapshot); null without rows. */
     snapshot,
   };

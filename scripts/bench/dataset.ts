@@ -254,6 +254,10 @@ export async function buildLargeDataset(
         from placed p`);
     phase(`closed cases and completed tasks (${closed.toLocaleString('en-US')})`);
 
+    // Audit rows with the triggers on: the BEFORE INSERT trigger handoff_audit_chain (migration
+    // 0017) links each event into its case's hash chain, and a replica session would skip it and
+    // leave the chain columns null (which the table refuses).
+    await c.unsafe(`reset session_replication_role`).catch(() => {});
     const auditModulus = Math.max(1, Math.round(1 / Math.max(auditShare, 1e-9)));
     const [audit] =
       auditShare > 0
@@ -269,7 +273,6 @@ export async function buildLargeDataset(
         : [{ n: 0 }];
     phase(`audit events (${audit.n.toLocaleString('en-US')})`);
 
-    await c.unsafe(`reset session_replication_role`).catch(() => {});
     // Rebuilt one by one: with two cores, parallel maintenance workers help each build.
     await c.unsafe(`set max_parallel_maintenance_workers = 2`);
     for (const ix of [...caseIndexes, ...taskIndexes]) await c.unsafe(ix.def);

@@ -42,6 +42,14 @@ export function countLabel(n: number, capped = false): string {
   return capped ? `${n.toLocaleString('en-GB')}+` : String(n);
 }
 
+/**
+ * Why a count or page is partial: a search or case filter looks at a bounded number of the
+ * queue's tasks (lib/data/inbox.ts FILTER_SCAN_LIMIT) and stops there.
+ */
+export function scannedNote(scanned: number): string {
+  return `counted among the first ${scanned.toLocaleString('en-GB')} tasks of the queue only`;
+}
+
 /** Every open task the person may see (their own and their groups'): where a search can widen to. */
 export const ALL_QUEUES = 'all';
 

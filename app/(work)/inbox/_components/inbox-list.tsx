@@ -34,6 +34,7 @@ export function InboxList({
   viewerId,
   claimPending,
   onClaim,
+  scanned = null,
 }: {
   label: string;
   rows: Row[];
@@ -54,13 +55,21 @@ export function InboxList({
   viewerId: string;
   claimPending: boolean;
   onClaim: (row: Row) => void;
+  /** Tasks a search looked at before it stopped (lib/use-cases/list-inbox.ts scanLimited). */
+  scanned?: number | null;
 }) {
   const notice = <LiveRegion className="sr-only">{movedNotice}</LiveRegion>;
   if (rows.length === 0)
     return (
       <>
         {notice}
-        <InboxEmpty label={label} queue={queue} filters={filters} onSearchAll={onSearchAll} />
+        <InboxEmpty
+          label={label}
+          queue={queue}
+          filters={filters}
+          onSearchAll={onSearchAll}
+          scanned={scanned}
+        />
       </>
     );
   return (

@@ -78,6 +78,7 @@ export function Inbox({
           now={new Date(inbox.data.now)}
           queue={queue}
           filters={inbox.filters}
+          scanned={inbox.data.scanLimited ? inbox.data.scanLimit : null}
           selected={inbox.selection.selectedIndex}
           onSelect={inbox.selection.select}
           onOpen={open}
@@ -97,6 +98,8 @@ export function Inbox({
           totalCapped={inbox.data.totalCapped}
           onPrevious={inbox.previousPage}
           onNext={inbox.nextPage}
+          scanLimited={inbox.data.scanLimited}
+          scanLimit={inbox.data.scanLimit}
         />
       </section>
     </div>

@@ -3,7 +3,13 @@
 import { useState } from 'react';
 import { api } from '../../../_components/api-client';
 import { Button, useApiMutation } from '../../../_components/ui';
-import { countLabel, isViewOpen, type InboxFilters, type SavedView } from './inbox-data';
+import {
+  countLabel,
+  isViewOpen,
+  scannedNote,
+  type InboxFilters,
+  type SavedView,
+} from './inbox-data';
 import { useInvalidateViews, useSavedViews } from './use-saved-views';
 
 /**
@@ -87,19 +93,7 @@ export function SavedViewsRail({
                           </span>
                         ) : null}
                       </span>
-                      <span
-                        className="tabular text-xs text-zinc-600 dark:text-zinc-400"
-                        data-testid={`view-count-${v.name}`}
-                      >
-                        {v.count === null ? '–' : countLabel(v.count, v.countCapped)}
-                        <span className="sr-only">
-                          {v.count === null
-                            ? ' (not available)'
-                            : v.countCapped
-                              ? ' tasks or more'
-                              : ' tasks'}
-                        </span>
-                      </span>
+                      <ViewCount view={v} />
                     </button>
                     {v.canDelete ? (
                       <button
@@ -128,5 +122,27 @@ export function SavedViewsRail({
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** A view's live count: "n+" when it stopped at its cap or at the tasks a filter looks at. */
+function ViewCount({ view: v }: { view: SavedView }) {
+  return (
+    <span
+      className="tabular text-xs text-zinc-600 dark:text-zinc-400"
+      data-testid={`view-count-${v.name}`}
+      title={v.countScanned !== null ? scannedNote(v.countScanned) : undefined}
+    >
+      {v.count === null ? '–' : countLabel(v.count, v.countCapped)}
+      <span className="sr-only">
+        {v.count === null
+          ? ' (not available)'
+          : v.countScanned !== null
+            ? ` tasks or more (${scannedNote(v.countScanned)})`
+            : v.countCapped
+              ? ' tasks or more'
+              : ' tasks'}
+      </span>
+    </span>
   );
 }
