@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/client';
+import { forgetSuggestion } from '../data/at-risk-suggestion-cache';
 import type { UserActor } from '../domain/permissions';
 import type { AtRiskApply } from '../schemas/at-risk';
 import { bulkReassignTasks, type BulkOutcome } from './bulk-reassign-tasks';
@@ -9,7 +10,8 @@ import { countAtRisk } from '../data/predictions-read';
 /**
  * Applies a rebalancing suggestion: the moves to each person go through the bulk reassignment
  * (each task its own transaction with its audit event; a task that cannot go is reported, not
- * moved), then the group's predictions are recomputed at once so the at-risk count is current.
+ * moved), then the group's predictions are recomputed at once so the at-risk count is current
+ * and the group's kept suggestion (list-at-risk.ts) is dropped.
  */
 export async function applyAtRiskRebalance(
   db: DbOrTx,
@@ -38,6 +40,11 @@ export async function applyAtRiskRebalance(
     );
     results.push(...r.results);
   }
-  await refreshGroupPredictions(db, input.groupId, now, { wait: true });
+  try {
+    await refreshGroupPredictions(db, input.groupId, now, { wait: true });
+  } finally {
+    // Even if the recompute failed: the moves above changed the queue the suggestion was made for.
+    forgetSuggestion(db, input.groupId);
+  }
   return { results, atRisk: await countAtRisk(db, input.groupId) };
 }

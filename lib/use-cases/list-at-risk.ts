@@ -1,4 +1,10 @@
 import type { DbOrTx } from '../../db/client';
+import {
+  atRiskSnapshotOf,
+  cachedSuggestion,
+  storeSuggestion,
+  type CachedSuggestion,
+} from '../data/at-risk-suggestion-cache';
 import { getCaseReferences } from '../data/cases';
 import { groupPeople } from '../data/predictions';
 import { atRiskOfGroup, countAtRisk, userNamesByIds } from '../data/predictions-read';
@@ -35,22 +41,13 @@ export async function listAtRisk(
     { type: 'group', groupId: input.group },
     { type: 'group', id: input.group },
   );
-  const [rows, count, model] = await Promise.all([
+  const snapshot = await atRiskSnapshotOf(db, input.group);
+  const [rows, count, people] = await Promise.all([
     atRiskOfGroup(db, input.group, input.limit),
     countAtRisk(db, input.group),
-    loadGroupModel(db, input.group, now),
+    groupPeople(db, input.group),
   ]);
-  const available = model.input.people.filter((p) => p.available).length;
-  const runs = Math.floor(SUGGESTION_BUDGET / Math.max(1, model.input.tasks.length));
-  const maxCandidates = Math.min(15, Math.floor(runs / (MAX_MOVES * MAX_TARGETS)));
-  const suggestion =
-    maxCandidates >= 1
-      ? suggestRebalance(model.input, {
-          maxMoves: MAX_MOVES,
-          maxCandidates,
-          maxTargets: MAX_TARGETS,
-        })
-      : { moves: [], before: count, after: count, predictions: [] };
+  const suggestion = await suggestionOf(db, input.group, snapshot, count, now);
   const moved = suggestion.moves.map((m) => m.taskId);
   const tasks = await getTasksByIds(db, moved);
   const refs = await getCaseReferences(
@@ -62,7 +59,6 @@ export async function listAtRisk(
     suggestion.moves.flatMap((m) => (m.fromId ? [m.fromId, m.toId] : [m.toId])),
   );
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const people = await groupPeople(db, input.group);
   return {
     groupId: input.group,
     count,
@@ -85,7 +81,10 @@ export async function listAtRisk(
       after: suggestion.after,
       moves: suggestion.moves.flatMap((m) => {
         const t = byId.get(m.taskId);
-        if (!t) return [];
+        // A kept suggestion may name a task that has moved or closed since: not offered again.
+        if (!t || t.candidateGroupId !== input.group) return [];
+        const holder = t.status === 'claimed' ? t.assigneeId : t.status === 'ready' ? null : '';
+        if (holder !== m.fromId) return [];
         return [
           {
             taskId: m.taskId,
@@ -101,9 +100,38 @@ export async function listAtRisk(
       }),
     },
     people: {
-      available,
+      available: people.filter((p) => p.active && !p.out_of_office).length,
       outOfOffice: people.filter((p) => p.active && p.out_of_office).length,
     },
   };
 }
 export type AtRiskView = Awaited<ReturnType<typeof listAtRisk>>;
+
+/**
+ * The group's suggestion: reused while its predictions show the snapshot it was computed beside
+ * (lib/data/at-risk-suggestion-cache.ts), else computed on the group's queue now. The snapshot is
+ * read before the queue, so a stored suggestion is never older than the snapshot it is kept under.
+ */
+async function suggestionOf(
+  db: DbOrTx,
+  groupId: string,
+  snapshot: string,
+  count: number,
+  now: Date,
+): Promise<CachedSuggestion> {
+  const cached = cachedSuggestion(db, groupId, snapshot, now);
+  if (cached) return cached;
+  const model = await loadGroupModel(db, groupId, now);
+  const runs = Math.floor(SUGGESTION_BUDGET / Math.max(1, model.input.tasks.length));
+  const maxCandidates = Math.min(15, Math.floor(runs / (MAX_MOVES * MAX_TARGETS)));
+  const suggestion =
+    maxCandidates >= 1
+      ? suggestRebalance(model.input, {
+          maxMoves: MAX_MOVES,
+          maxCandidates,
+          maxTargets: MAX_TARGETS,
+        })
+      : { moves: [], before: count, after: count };
+  storeSuggestion(db, groupId, snapshot, now, suggestion);
+  return suggestion;
+}

@@ -169,9 +169,15 @@ async function slaClockForNewHolder(
 ): Promise<TaskChanges> {
   const sla = await loadSlaPolicyById(tx, task.slaPolicyId);
   if (!sla) return { remindedAt: null, remindAt: null };
-  const remindAt = reminderForNewHolder(now, task, sla.spec, sla.calendar);
   // A paused clock keeps its pending times aside (lib/domain/task-clock.ts): the sweeps must not
-  // see them until the clock resumes, which shifts them by the paused working time.
+  // see them until the clock resumes, which moves every time after the pause by the paused
+  // working time. For that clock the time stands at the pause, so the new holder's reminder is
+  // decided as of the pause, not of the move: a time decided as of the move would be moved
+  // again by the whole pause (late), and a due time passed on the wall clock during the pause
+  // (which the resume moves on) would drop the reminder. Decided at the pause it comes out, after
+  // the resume, as if decided then: the moved due-soon point, or at once if that had passed.
+  const clockNow = task.pausedAt ?? now;
+  const remindAt = reminderForNewHolder(clockNow, task, sla.spec, sla.calendar);
   if (task.pausedAt)
     return {
       remindedAt: null,

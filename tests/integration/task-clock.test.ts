@@ -8,12 +8,15 @@ import { useDatabaseForTests } from '../../lib/data/database';
 import { loadUserActor } from '../../lib/data/users';
 import { addBusinessMinutes, makeCalendar } from '../../lib/domain/business-calendar';
 import { getCaseAsOf } from '../../lib/use-cases/case-as-of';
+import { bulkReassignTasks } from '../../lib/use-cases/bulk-reassign-tasks';
 import { claimTask } from '../../lib/use-cases/claim-task';
 import { escalateDueTasks } from '../../lib/use-cases/escalate-due-tasks';
 import { extendTaskDeadline } from '../../lib/use-cases/extend-task-deadline';
 import { openCase } from '../../lib/use-cases/open-case';
 import { pauseTask } from '../../lib/use-cases/pause-task';
+import { reassignTask } from '../../lib/use-cases/reassign-task';
 import { receiveCaseEventResult } from '../../lib/use-cases/receive-case-event';
+import { releaseTask } from '../../lib/use-cases/release-task';
 import { resumeTask } from '../../lib/use-cases/resume-task';
 import { sendDueReminders } from '../../lib/use-cases/send-due-reminders';
 import { slaFigures } from '../../lib/use-cases/sla-figures';
@@ -256,6 +259,128 @@ describe('a paused clock across a weekend, through the real use-cases', () => {
     // The same event again resumes nothing more (and is refused: nothing waits for it).
     expect((await send('photos_received')).status).toBe(409);
     expect(await eventsOf(opened.id, 'task.resumed')).toHaveLength(1);
+  });
+});
+
+describe('a paused task moved to someone else: the reminder as if decided at the resume', () => {
+  // Opened Friday 09:30 and claimed: due Tuesday 09:30, due soon (the reminder) Monday 13:30.
+  async function claimedAndPaused(pausedAt: Date) {
+    const adjuster = await actor('adjuster@example.com');
+    const opened = await openReview(FRIDAY);
+    await claimTask(t.db, adjuster, { taskId: opened.id }, minutes(FRIDAY, 5));
+    const before = await taskNow(opened.id);
+    expect(before).toMatchObject({
+      dueAt: at('2026-12-01T09:30:00Z'),
+      dueSoonAt: at('2026-11-30T13:30:00Z'),
+      remindAt: at('2026-11-30T13:30:00Z'),
+    });
+    await pauseTask(t.db, adjuster, { taskId: opened.id, reason: 'Waiting for photos' }, pausedAt);
+    return before;
+  }
+  const resume = async (taskId: string, now: Date) =>
+    resumeTask(t.db, await actor('supervisor@example.com'), { taskId }, now);
+  /** Whether the reminder sweep at `now` reminded the task's holder `email` (and only once). */
+  async function remindedAt(taskId: string, email: string, now: Date) {
+    await sendDueReminders(t.db, now);
+    const notes = await t.db
+      .select()
+      .from(s.notifications)
+      .where(
+        and(
+          eq(s.notifications.taskId, taskId),
+          eq(s.notifications.userId, userId.get(email)!),
+          eq(s.notifications.kind, 'reminder'),
+        ),
+      );
+    return { remindedAt: (await taskNow(taskId)).remindedAt, notes: notes.length };
+  }
+  // Paused Monday 10:00, resumed Wednesday 10:00: 16 working hours. The due-soon point, 3.5
+  // working hours after the pause, is then Wednesday 13:30 and the due time Thursday 09:30.
+  const PAUSED = at('2026-11-30T10:00:00Z');
+  const RESUMED = at('2026-12-02T10:00:00Z');
+  const MOVED_DUE_SOON = at('2026-12-02T13:30:00Z');
+
+  it('reassigned after the due-soon point on the wall clock: reminded at the moved due-soon point', async () => {
+    const before = await claimedAndPaused(PAUSED);
+    await reassignTask(
+      t.db,
+      await actor('supervisor@example.com'),
+      { taskId: before.id, toUserId: userId.get('adjuster2@example.com')!, reason: 'Alex is off' },
+      at('2026-11-30T15:00:00Z'),
+    );
+    const resumed = await resume(before.id, RESUMED);
+    expect(resumed.pausedMinutes).toBe(16 * 60);
+    expect(resumed.dueSoonAt).toEqual(addBusinessMinutes(before.dueSoonAt!, 16 * 60, cal));
+    expect(resumed).toMatchObject({
+      assigneeId: userId.get('adjuster2@example.com'),
+      dueAt: at('2026-12-03T09:30:00Z'),
+      dueSoonAt: MOVED_DUE_SOON,
+      remindAt: MOVED_DUE_SOON,
+      remindedAt: null,
+    });
+    expect(
+      await remindedAt(before.id, 'adjuster2@example.com', minutes(MOVED_DUE_SOON, -1)),
+    ).toEqual({
+      remindedAt: null,
+      notes: 0,
+    });
+    expect(await remindedAt(before.id, 'adjuster2@example.com', MOVED_DUE_SOON)).toEqual({
+      remindedAt: MOVED_DUE_SOON,
+      notes: 1,
+    });
+  });
+
+  it('released after the due time on the wall clock: the group is still reminded, at the moved due-soon point', async () => {
+    const before = await claimedAndPaused(PAUSED);
+    await releaseTask(
+      t.db,
+      await actor('supervisor@example.com'),
+      { taskId: before.id, reason: 'Back to the queue while we wait' },
+      at('2026-12-01T12:00:00Z'),
+    );
+    const resumed = await resume(before.id, RESUMED);
+    expect(resumed).toMatchObject({
+      status: 'ready',
+      assigneeId: null,
+      dueAt: at('2026-12-03T09:30:00Z'),
+      remindAt: MOVED_DUE_SOON,
+    });
+    expect(await remindedAt(before.id, 'adjuster2@example.com', MOVED_DUE_SOON)).toEqual({
+      remindedAt: MOVED_DUE_SOON,
+      notes: 1,
+    });
+  });
+
+  it('bulk reassigned: each reminder at its moved due-soon point, or at the resume when it had passed at the pause', async () => {
+    const ahead = await claimedAndPaused(PAUSED);
+    // Paused Monday 14:00, after its due-soon point (13:30): the reminder is due at once on resume.
+    const passed = await claimedAndPaused(at('2026-11-30T14:00:00Z'));
+    const r = await bulkReassignTasks(
+      t.db,
+      await actor('supervisor@example.com'),
+      {
+        taskIds: [ahead.id, passed.id],
+        toUserId: userId.get('adjuster2@example.com')!,
+        reason: 'Alex is off this week',
+      },
+      at('2026-11-30T16:00:00Z'),
+    );
+    expect(r.results.map((x) => x.ok)).toEqual([true, true]);
+    const aheadResumed = await resume(ahead.id, RESUMED);
+    const passedResumed = await resume(passed.id, RESUMED);
+    expect(aheadResumed.remindAt).toEqual(MOVED_DUE_SOON);
+    // Monday 14:00 to Wednesday 10:00 is 12 working hours; due Tuesday 09:30 moves to Wednesday 13:30.
+    expect(passedResumed).toMatchObject({ pausedMinutes: 12 * 60, dueAt: MOVED_DUE_SOON });
+    expect(passedResumed.remindAt!.getTime()).toBeLessThanOrEqual(RESUMED.getTime());
+    expect(await remindedAt(passed.id, 'adjuster2@example.com', RESUMED)).toEqual({
+      remindedAt: RESUMED,
+      notes: 1,
+    });
+    expect((await taskNow(ahead.id)).remindedAt).toBeNull();
+    expect(await remindedAt(ahead.id, 'adjuster2@example.com', MOVED_DUE_SOON)).toEqual({
+      remindedAt: MOVED_DUE_SOON,
+      notes: 1,
+    });
   });
 });
 

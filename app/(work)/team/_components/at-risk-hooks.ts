@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Serialized } from '@/lib/serialize';
 import type { listAtRisk } from '@/lib/use-cases/list-at-risk';
 import { api } from '../../../_components/api-client';
@@ -33,6 +33,14 @@ export function useAtRisk(groupId: string | null, setMessage: (m: NoticeState) =
     await qc.invalidateQueries({ queryKey: teamKeys.all });
     router.refresh();
   };
+  // After a 429 the group's Recompute waits as long as the server said (the limit is per group).
+  const [waiting, setWaiting] = useState<{ groupId: string; seconds: number } | null>(null);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => setWaiting(null), waiting.seconds * 1000);
+    return () => clearTimeout(timer);
+  }, [waiting]);
+  const recomputeWait = waiting && waiting.groupId === groupId ? waiting.seconds : 0;
   const recompute = useApiMutation({
     mutationFn: () =>
       api<{ atRisk: number }>('/api/team/at-risk/refresh', {
@@ -43,9 +51,20 @@ export function useAtRisk(groupId: string | null, setMessage: (m: NoticeState) =
       setMessage({ tone: 'ok', text: `Predictions recomputed: ${r.atRisk} at risk.` });
       await refresh();
     },
-    onError: (e) =>
-      setMessage({ tone: 'error', text: toApiProblem(e, 'Could not recompute.').message }),
+    onError: (e) => {
+      const problem = toApiProblem(e, 'Could not recompute.');
+      if (problem.status !== 429) return setMessage({ tone: 'error', text: problem.message });
+      // Asked again too soon: not a failure. Said as a status, and the button waits as told.
+      setMessage({ tone: 'ok', text: problem.message });
+      const seconds = Number(problem.details.retryAfter);
+      if (groupId)
+        setWaiting({
+          groupId,
+          seconds: Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 300) : 30,
+        });
+    },
   });
+
   const apply = useApiMutation({
     mutationFn: (moves: AtRiskMove[]) =>
       api<{ results: ReassignOutcome[]; atRisk: number }>('/api/team/at-risk/apply', {
@@ -74,5 +93,5 @@ export function useAtRisk(groupId: string | null, setMessage: (m: NoticeState) =
         text: toApiProblem(e, 'Could not apply the rebalancing.').message,
       }),
   });
-  return { query, recompute, apply, reason, setReason };
+  return { query, recompute, recomputeWait, apply, reason, setReason };
 }

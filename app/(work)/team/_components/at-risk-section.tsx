@@ -49,7 +49,7 @@ export function AtRiskSection({ groups }: { groups: Workload['groups'] }) {
           variant="secondary"
           size="sm"
           onClick={() => state.recompute.mutate()}
-          disabled={state.recompute.isPending || !groupId}
+          disabled={state.recompute.isPending || state.recomputeWait > 0 || !groupId}
         >
           {state.recompute.isPending ? 'Recomputing…' : 'Recompute'}
         </Button>
