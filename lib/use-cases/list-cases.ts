@@ -9,10 +9,18 @@ import { optionalText } from '../schemas/text';
 import { isUuid, parseOrThrow } from '../validation';
 
 /** Text filters of the list: bounded and storable (a NUL would reach the query as a 500). */
+const PAGE_SIZE_RANGE = 'must be a whole number from 1 to 200';
 const listCasesQuery = z.object({
   type: optionalText(100),
   q: optionalText(200),
   cursor: optionalText(500),
+  /** As documented (1–200, default 50): anything else is a 400 naming limit, never clamped. */
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, PAGE_SIZE_RANGE)
+    .transform(Number)
+    .pipe(z.number().int().min(1, PAGE_SIZE_RANGE).max(200, PAGE_SIZE_RANGE))
+    .optional(),
 });
 
 /** A cursor this API handed out; anything else (an id that is no UUID, a time PostgreSQL refuses) is a 400. */
@@ -35,9 +43,11 @@ function decodeCursor(cursor: string): { t: string; id: string } {
 /** Cases for API clients, newest first; keyset pagination on (created_at, id) stays fast at any depth. */
 export async function listCases(
   db: DbOrTx,
-  f: { status?: string; type?: string; q?: string; cursor?: string; limit?: number },
+  f: { status?: string; type?: string; q?: string; cursor?: string; limit?: string },
 ) {
-  parseOrThrow(listCasesQuery, { type: f.type, q: f.q, cursor: f.cursor });
+  const limit =
+    parseOrThrow(listCasesQuery, { type: f.type, q: f.q, cursor: f.cursor, limit: f.limit })
+      .limit ?? 50;
   const where: (SQL | undefined)[] = [];
   if (f.status) {
     if (!(STATUSES as readonly string[]).includes(f.status))
@@ -65,7 +75,6 @@ export async function listCases(
       ),
     );
   }
-  const limit = Math.min(Math.max(Number.isInteger(f.limit) ? f.limit! : 50, 1), 200);
   const rows = await db
     .select({
       id: cases.id,

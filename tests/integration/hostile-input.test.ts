@@ -547,8 +547,13 @@ describe('lists: inbox, cases, audit', () => {
         'cursor',
       );
     expectError(await get('cursor=%F0%9F%98%80'), 400, 'cursor');
+    // limit is 1–200 as documented: anything else is a 400 naming it, never silently clamped.
+    for (const bad of ['0', '201', '1e20', '1.5', '-1', 'abc', '', '%00'])
+      expectError(await get(`limit=${bad}`), 400, 'limit');
+    expect((await get('limit=200')).status).toBe(200);
     const first = await get('limit=2');
     expect(first.status).toBe(200);
+    expect(first.body.cases).toHaveLength(2);
     const second = await get(`limit=2&cursor=${first.body.nextCursor}`);
     expect(second.status).toBe(200);
     expect(second.body.cases[0].id).not.toBe(first.body.cases[0].id);

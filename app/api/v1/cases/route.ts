@@ -33,7 +33,7 @@ export const GET = tokenRoute('case.read', async ({ req, db }) => {
       type: q.get('type') ?? undefined,
       q: q.get('q') ?? undefined,
       cursor: q.get('cursor') ?? undefined,
-      limit: q.get('limit') ? Number(q.get('limit')) : undefined,
+      limit: q.get('limit') ?? undefined,
     }),
   );
 });
