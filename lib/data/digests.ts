@@ -127,6 +127,25 @@ export async function heldForDigest(db: DbOrTx, groupId: string): Promise<Recipi
 }
 
 /**
+ * The latest escalation among the group's open escalated tasks (tasks_escalated_page_idx), or
+ * null. A sweep stamps escalated_at with its own start time, which can be earlier or later
+ * than a concurrent request's clock.
+ */
+export async function latestOpenEscalation(db: DbOrTx, groupId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sql<Date | null>`max(${tasks.escalatedAt})`.mapWith(tasks.escalatedAt) })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.candidateGroupId, groupId),
+        inArray(tasks.status, ['ready', 'claimed']),
+        sql`${tasks.escalationLevel} > 0`,
+      ),
+    );
+  return row?.at ?? null;
+}
+
+/**
  * When the group last switched to digests: its latest group.escalation_delivery_changed event
  * from another delivery to 'digest' (audit_events_entity_idx, newest first; a group has few such
  * events). Null when it never switched (a group made in digest mode, e.g. by the seed).

@@ -6,6 +6,7 @@ import {
   getGroupDeliverySettings,
   lastDigestEnd,
   lastSwitchToDigest,
+  latestOpenEscalation,
   updateGroupDeliverySettings,
 } from '../data/digests';
 import { DIGEST_LOOKBACK_MAX_MS } from '../domain/escalation-digest';
@@ -66,6 +67,11 @@ export async function saveDigestSettings(
     if (!same) {
       if (g.delivery === 'digest' && input.delivery !== 'digest') {
         const since = await lastSwitchToDigest(tx, groupId);
+        // The last digest reaches past `now` to every escalation held back so far: a sweep batch
+        // this switch waited for (FOR SHARE on the group, heldForDigest) may have started, and
+        // stamped its escalations, after this request's clock was read.
+        const latest = await latestOpenEscalation(tx, groupId);
+        const end = latest && latest >= now ? new Date(latest.getTime() + 1) : now;
         for (const r of await digestRecipients(tx, g.supervisorId)) {
           const previous = await lastDigestEnd(tx, groupId, r.id);
           const start = Math.max(
@@ -74,7 +80,7 @@ export async function saveDigestSettings(
             now.getTime() - DIGEST_LOOKBACK_MAX_MS,
           );
           if (start < now.getTime())
-            await sendDigest(tx, g, r, { periodStart: new Date(start), periodEnd: now }, now);
+            await sendDigest(tx, g, r, { periodStart: new Date(start), periodEnd: end }, now);
         }
       }
       await updateGroupDeliverySettings(tx, groupId, input, now);

@@ -23,12 +23,14 @@ export async function setGroupSupervisor(
   const groupNotFound = () => new DomainError('not_found', 'Group was not found.');
   if (!isUuid(groupId)) throw groupNotFound();
   return db.transaction(async (tx) => {
+    // People before groups, like every other transaction that locks both (a supervisor saving
+    // the group's digest settings locks themself, then the group): no lock-order deadlock.
+    // Locked so the person cannot be deactivated or demoted between this check and the commit.
+    const u = supervisorId ? await getAdminUserForUpdate(tx, supervisorId) : null;
     const [g] = await tx.select().from(groups).where(eq(groups.id, groupId)).for('update');
     if (!g) throw groupNotFound();
     let next: { id: string; name: string; email: string } | null = null;
     if (supervisorId) {
-      // Locked so the person cannot be deactivated or demoted between this check and the commit.
-      const u = await getAdminUserForUpdate(tx, supervisorId);
       const problem = !u
         ? 'is not a user'
         : !u.active

@@ -77,9 +77,10 @@ export async function actOnTaskV1<T extends { onBehalfOf: string }>(
 /**
  * Four eyes per credential: an approval is refused (403, `details.fourEyes`, the refusal audited
  * like the person rule's) when the acting token recorded a decision it checks — whoever it named.
- * Asked only of someone who may complete the task at all, so a refusal of another kind (not
- * theirs, not found) keeps its own answer. The decisions it reads were completed before the
- * approval step opened.
+ * Asked of anyone who may see the task (one who may not keeps the not-found answer), whether
+ * or not they hold it yet: gating on "may complete" read the task apart from the completion, so
+ * a claim for the same person committed in between would skip the check. What it reads cannot
+ * change meanwhile: the decisions were completed before the approval step opened.
  */
 async function assertOtherCredentialApproves(db: Db, actor: UserActor, taskId: string) {
   if (!actor.via) return;
@@ -90,7 +91,7 @@ async function assertOtherCredentialApproves(db: Db, actor: UserActor, taskId: s
     candidateGroupId: task.candidateGroupId,
     assigneeId: task.assigneeId,
   };
-  if (!authorize(actor, 'task.complete', resource).allowed) return;
+  if (!authorize(actor, 'task.read', resource).allowed) return;
   const bar = await credentialFourEyesBar(db, task, actor.via.id);
   if (!bar) return;
   const entity = { type: 'task', id: task.id, caseId: task.caseId, taskId: task.id };

@@ -452,6 +452,25 @@ describe('four eyes per token', () => {
       .from(s.auditEvents)
       .where(eq(s.auditEvents.caseId, caseId));
 
+  it('the check does not wait for the claim: completing the unclaimed approval through the same token is the four-eyes refusal', async () => {
+    // A claim committed between a "may complete" gate and the completion would have skipped the
+    // check; it now runs for anyone who may see the task, held or not.
+    const { approval } = await tokenDecides(tok.writer!.plaintext);
+    const r = await act('complete', tok.writer!.plaintext, approval.id, {
+      onBehalfOf: 'senior@example.com',
+      ...approve,
+    });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatchObject({ code: 'forbidden', fourEyes: true });
+    expect((await openTaskOf(approval.caseId)).status).toBe('ready');
+    // Someone who may not see the task keeps the not-found answer.
+    const hidden = await act('complete', tok.writer!.plaintext, approval.id, {
+      onBehalfOf: 'adjuster2@example.com',
+      ...approve,
+    });
+    expect(hidden.status).toBe(404);
+  });
+
   it('the token that recorded the decision cannot approve it on behalf of another person: 403, nothing written', async () => {
     const { c, approval } = await tokenDecides(tok.writer!.plaintext);
     // Claiming for the senior adjuster is not a decision: allowed.

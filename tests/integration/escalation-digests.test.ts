@@ -758,13 +758,15 @@ describe('review fixes', () => {
       });
       await inBatch;
       // The batch has decided its first task (digest mode read, group row shared) and waits.
+      // The switch's request clock reads earlier than the sweep's (10:08 < 10:10): its last
+      // digest must still reach the batch's escalations.
       let switched = false;
       const sw = saveDigestSettings(
         t.db,
         sup,
         g,
         { delivery: 'immediate', intervalMinutes: 60, workingHoursOnly: false },
-        z('2026-12-11T10:15:00Z'),
+        z('2026-12-11T10:08:00Z'),
       ).then((r) => ((switched = true), r));
       await new Promise((r) => setTimeout(r, 300));
       expect(switched).toBe(false); // it waits for the batch
