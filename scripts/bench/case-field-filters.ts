@@ -24,15 +24,11 @@ import { recordingDb, explainStatements } from './inbox-measure';
 import { benchPeople } from './inbox-scenarios';
 import { FILTER_SCAN_LIMIT } from '../../lib/data/inbox';
 import { databaseUrlFor, requireDatabaseUrl, RESULTS_DIR, timeRuns, type Summary } from './lib';
+import { cliFlag, cliOption } from './lib-cli';
 
-const argv = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const TASKS = Number(arg('tasks') ?? 1_000_000);
-const RUNS = Number(arg('runs') ?? 5);
-const LABEL = arg('label') ?? 'after';
+const TASKS = Number(cliOption('tasks') ?? 1_000_000);
+const RUNS = Number(cliOption('runs') ?? 5);
+const LABEL = cliOption('label') ?? 'after';
 const NAME = 'handoff_bench_cff_keep';
 
 type Case = {
@@ -85,7 +81,7 @@ type Row = {
 };
 
 async function main() {
-  if (argv.includes('--report-only')) return writeMarkdown();
+  if (cliFlag('report-only')) return writeMarkdown();
   const base = requireDatabaseUrl('case-field-filters');
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   const now = new Date();

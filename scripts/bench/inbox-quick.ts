@@ -19,15 +19,11 @@ import { buildLargeDataset } from './dataset';
 import { load } from './inbox-measure';
 import { benchPeople, scenarios } from './inbox-scenarios';
 import { databaseUrlFor, requireDatabaseUrl } from './lib';
+import { cliOption } from './lib-cli';
 
-const argv = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const TASKS = Number(arg('tasks') ?? 1_000_000);
-const SECONDS = Number(arg('seconds') ?? 5);
-const ONLY = arg('only')?.split(',');
+const TASKS = Number(cliOption('tasks') ?? 1_000_000);
+const SECONDS = Number(cliOption('seconds') ?? 5);
+const ONLY = cliOption('only')?.split(',');
 const NAME = 'handoff_bench_inbox_keep';
 
 async function main() {

@@ -49,15 +49,11 @@ import {
   writeResults,
   type BenchRow,
 } from './lib';
+import { cliFlag, cliOption } from './lib-cli';
 
-const argv = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const TASKS = Number(arg('tasks') ?? (QUICK ? 20_000 : 1_000_000));
-const SECONDS = Number(arg('seconds') ?? (QUICK ? 2 : 6));
-const HTTP = argv.includes('--http');
+const TASKS = Number(cliOption('tasks') ?? (QUICK ? 20_000 : 1_000_000));
+const SECONDS = Number(cliOption('seconds') ?? (QUICK ? 2 : 6));
+const HTTP = cliFlag('http');
 const HTTP_PORT = 3391;
 
 async function main() {

@@ -34,19 +34,15 @@ import {
 } from './next-task-measure';
 import { nextTaskReport } from './next-task-report';
 import { machineInfo, QUICK, timeRuns, withScratchDb, writeReport } from './lib';
+import { cliOption } from './lib-cli';
 
 const BENCH = 'next-task';
-const argv = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const TASKS = Number(arg('tasks') ?? (QUICK ? 20_000 : 1_000_000));
-const WORKERS = Number(arg('workers') ?? 8);
-const CLAIMS = Number(arg('claims') ?? (QUICK ? 20 : 200));
+const TASKS = Number(cliOption('tasks') ?? (QUICK ? 20_000 : 1_000_000));
+const WORKERS = Number(cliOption('workers') ?? 8);
+const CLAIMS = Number(cliOption('claims') ?? (QUICK ? 20 : 200));
 const WARMUP = 3;
 /** Each claim run stops after this many seconds even if the claims are not all done. */
-const SECONDS = Number(arg('seconds') ?? (QUICK ? 10 : 45));
+const SECONDS = Number(cliOption('seconds') ?? (QUICK ? 10 : 45));
 const GROUP_KEY = 'claims-adjusters';
 const P95_TARGET_MS = 25;
 /** The walk's batch in claim-next-task.ts: the pick should read no more rows than this. */

@@ -22,13 +22,9 @@ import {
 } from '../../lib/use-cases/refresh-predictions';
 import { buildLargeDataset } from './dataset';
 import { explainAnalyze, machineInfo, machineMarkdown, planSection, withScratchDb } from './lib';
+import { cliOption } from './lib-cli';
 
-const argv = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const TASKS = Number(arg('tasks') ?? 1_000_000);
+const TASKS = Number(cliOption('tasks') ?? 1_000_000);
 const DAY = 86_400_000;
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
