@@ -9,7 +9,8 @@ import * as atRiskRoute from '../../app/api/team/at-risk/route';
 import * as applyRoute from '../../app/api/team/at-risk/apply/route';
 import * as refreshRoute from '../../app/api/team/at-risk/refresh/route';
 import { seedDemo } from '../../scripts/seed/seed-demo';
-import { call, request, sessionCookie } from '../helpers/http';
+import { call, request } from '../helpers/http';
+import { alwaysOnFourHourPolicy, teamClock, testPeople } from '../helpers/always-on-team';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 // The team console's At risk routes under load: Recompute limited per person and group, and the
@@ -18,18 +19,9 @@ let t: TestDb;
 let groupId: string;
 let secondGroupId: string;
 let caseId: string;
-const people = new Map<string, typeof s.users.$inferSelect>();
-const MIN = 60_000;
 /** Real time: the routes take their clock from the request. The team works around the clock. */
-const T0 = new Date(Math.floor(Date.now() / MIN) * MIN);
-const at = (minutes: number) => new Date(T0.getTime() + minutes * MIN);
-
-async function person(email: string, name: string, role: 'adjuster' | 'supervisor' | 'admin') {
-  const [u] = await t.db.insert(s.users).values({ email, name, role }).returning();
-  people.set(email, u!);
-  return u!;
-}
-const cookie = (email: string) => sessionCookie(people.get(email)!);
+const { at } = teamClock();
+const { people, person, cookie } = testPeople(() => t.db);
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -37,26 +29,7 @@ beforeAll(async () => {
   useDatabaseForTests(t);
   const [c] = await t.db.select().from(s.cases).limit(1);
   caseId = c!.id;
-  const [cal] = await t.db
-    .insert(s.businessCalendars)
-    .values({
-      key: 'always-on-routes',
-      name: 'Always on',
-      timeZone: 'UTC',
-      workingHours: Object.fromEntries(
-        ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
-      ),
-    })
-    .returning();
-  const [p] = await t.db
-    .insert(s.slaPolicies)
-    .values({
-      key: 'always-4h-routes',
-      name: 'Four hours',
-      calendarId: cal!.id,
-      due: { amount: 4, unit: 'hours' },
-    })
-    .returning();
+  const p = await alwaysOnFourHourPolicy(t.db, '-routes');
   const lead = await person('lead@example.com', 'Lee Lead', 'supervisor');
   await person('ada2@example.com', 'Ada Two', 'admin');
   const m1 = await person('m1@example.com', 'Mia Member', 'adjuster');
@@ -86,7 +59,7 @@ beforeAll(async () => {
       status: 'completed' as const,
       candidateGroupId: groupId,
       assigneeId: m2.id,
-      slaPolicyId: p!.id,
+      slaPolicyId: p.id,
       createdAt: at(-3000 - i * 100 - 30),
       claimedAt: at(-3000 - i * 100),
       completedAt: at(-3000 - i * 100 + 50 + i),
@@ -101,7 +74,7 @@ beforeAll(async () => {
       status: 'claimed' as const,
       candidateGroupId: groupId,
       assigneeId: m1.id,
-      slaPolicyId: p!.id,
+      slaPolicyId: p.id,
       createdAt: at(-10),
       claimedAt: at(0),
       dueAt: at(due),

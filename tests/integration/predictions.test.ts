@@ -15,7 +15,8 @@ import * as applyRoute from '../../app/api/team/at-risk/apply/route';
 import * as refreshRoute from '../../app/api/team/at-risk/refresh/route';
 import * as inboxRoute from '../../app/api/inbox/route';
 import { seedDemo } from '../../scripts/seed/seed-demo';
-import { call, request, sessionCookie } from '../helpers/http';
+import { call, request } from '../helpers/http';
+import { alwaysOnFourHourPolicy, teamClock, testPeople } from '../helpers/always-on-team';
 import { createTestDb, onPostgres, type TestDb } from '../helpers/test-db';
 
 // Issue 18 part 1: predicted breach — the job, its safety with two copies, the team console's
@@ -26,18 +27,9 @@ let otherGroupId: string;
 let caseId: string;
 let caseTypeId: string;
 let policyId: string;
-const people = new Map<string, typeof s.users.$inferSelect>();
-const MIN = 60_000;
 /** Real time: the routes take their clock from the request. The team works around the clock. */
-const T0 = new Date(Math.floor(Date.now() / MIN) * MIN);
-const at = (minutes: number) => new Date(T0.getTime() + minutes * MIN);
-
-async function person(email: string, name: string, role: 'adjuster' | 'supervisor' | 'admin') {
-  const [u] = await t.db.insert(s.users).values({ email, name, role }).returning();
-  people.set(email, u!);
-  return u!;
-}
-const cookie = (email: string) => sessionCookie(people.get(email)!);
+const { T0, at } = teamClock();
+const { people, person, cookie } = testPeople(() => t.db);
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -46,27 +38,8 @@ beforeAll(async () => {
   const [c] = await t.db.select().from(s.cases).limit(1);
   caseId = c!.id;
   caseTypeId = c!.caseTypeId;
-  const [cal] = await t.db
-    .insert(s.businessCalendars)
-    .values({
-      key: 'always-on',
-      name: 'Always on',
-      timeZone: 'UTC',
-      workingHours: Object.fromEntries(
-        ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
-      ),
-    })
-    .returning();
-  const [p] = await t.db
-    .insert(s.slaPolicies)
-    .values({
-      key: 'always-4h',
-      name: 'Four hours',
-      calendarId: cal!.id,
-      due: { amount: 4, unit: 'hours' },
-    })
-    .returning();
-  policyId = p!.id;
+  const p = await alwaysOnFourHourPolicy(t.db, '');
+  policyId = p.id;
   const lead = await person('lead@example.com', 'Lee Lead', 'supervisor');
   const other = await person('otherlead@example.com', 'Olga Other', 'supervisor');
   await person('ada2@example.com', 'Ada Two', 'admin');
